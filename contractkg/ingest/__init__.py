@@ -1,0 +1,1 @@
+"""Loading, segmentation and extraction: files in, contract records out."""

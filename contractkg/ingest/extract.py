@@ -1,0 +1,49 @@
+"""Agreement -> contract record (the fields of ../shared/gold/SCHEMA.md, plus evidence).
+
+Each extractor module fills its own fields; ``ctx`` carries what later ones need from earlier
+ones (defined terms -> parties). Evidence convention: a dict fact carries ``"evidence": [start, end]``
+(offsets in Document.text); scalar and string-list fields put theirs in ``record["evidence"][field]``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from contractkg.ingest import art28, deadlines, inventory, jurisdiction, obligations, parties, subprocessors
+from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.language import detect
+from contractkg.ingest.loaders import load
+from contractkg.ingest.segment import split_agreements
+
+
+def extract_agreement(ag: Agreement) -> dict[str, Any]:
+    if ag.language is None:
+        ag.language = detect(ag.text)
+    record: dict[str, Any] = {
+        "source": ag.doc.source,
+        "line": ag.line,
+        "starts_with": ag.starts_with,
+        "title": ag.title,
+        "kind": ag.kind,
+        "language": ag.language,
+        "span": [ag.start, ag.end],
+        "part_of": ag.part_of,
+        "evidence": {},
+    }
+    ctx: dict[str, Any] = {"record": record}
+    for module in (parties, jurisdiction, inventory, subprocessors, deadlines, obligations):
+        record.update(module.extract(ag, ctx))
+    record.update(art28.extract(ag, ctx, record))
+    return record
+
+
+def extract_document(doc: Document) -> tuple[list[Agreement], list[dict[str, Any]]]:
+    agreements = split_agreements(doc)
+    return agreements, [extract_agreement(a) for a in agreements]
+
+
+def extract_file(path: str | Path) -> tuple[Document, list[Agreement], list[dict[str, Any]]]:
+    doc = load(path)
+    agreements, records = extract_document(doc)
+    return doc, agreements, records

@@ -1,0 +1,11 @@
+"""Personal-data and data-subject categories, purposes, processing, retention (issue: what and where)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contractkg.ingest.document import Agreement
+
+
+def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"personal_data": [], "data_subjects": [], "purposes": []}

@@ -1,0 +1,11 @@
+"""Sub-processors and international transfers (issue: what and where)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contractkg.ingest.document import Agreement
+
+
+def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"subprocessors": []}

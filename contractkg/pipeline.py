@@ -1,0 +1,80 @@
+"""Files -> records -> named graphs in the store. Shared by the CLI, the app and the benchmarks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contractkg import kg
+from contractkg.ingest.document import Document, LoadError
+from contractkg.ingest.extract import extract_file
+from contractkg.ingest.loaders import SUPPORTED
+from contractkg.store import Store
+
+
+@dataclass
+class FileResult:
+    path: str
+    doc: Document | None = None
+    records: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files as given, and the supported files under any folder (sorted, hidden ones skipped)."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED and not any(
+                    part.startswith(".") for part in f.relative_to(p).parts
+                ):
+                    yield f
+        else:
+            yield p
+
+
+def process(path: str | Path) -> FileResult:
+    """Load and extract one file; a bad file becomes an error, never an exception."""
+    try:
+        doc, _agreements, records = extract_file(path)
+    except LoadError as e:
+        return FileResult(str(path), error=str(e))
+    except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
+        return FileResult(str(path), error=f"{path}: extraction failed ({type(e).__name__}: {e})")
+    return FileResult(str(path), doc=doc, records=records)
+
+
+def process_all(paths: list[Path], workers: int | None = None) -> Iterator[FileResult]:
+    """Results in input order; several files go to a process pool."""
+    workers = workers or min(len(paths), os.cpu_count() or 1)
+    if workers <= 1 or len(paths) < 4:
+        yield from map(process, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process, paths, chunksize=4)
+
+
+def store_result(store: Store, res: FileResult) -> None:
+    assert res.doc is not None
+    store.replace_document(kg.doc_iri(res.doc), kg.build(res.doc, res.records))
+
+
+def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileResult], None] | None = None,
+           workers: int | None = None) -> list[FileResult]:
+    files = list(iter_files(paths))
+    results = []
+    for res in process_all(files, workers):
+        if res.error is None:
+            try:
+                store_result(store, res)
+            except Exception as e:  # noqa: BLE001
+                res.error = f"{res.path}: could not be stored ({e})"
+        results.append(res)
+        if on_file:
+            on_file(res)
+    return results

@@ -1,0 +1,1 @@
+"""Named SPARQL queries (.rq files beside this module) and their runner."""

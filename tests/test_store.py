@@ -1,0 +1,50 @@
+"""The store layer: one named graph per contract, atomic replace on re-ingest."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from contractkg.store import StoreError
+from contractkg.store.embedded import EmbeddedStore
+
+EX = "http://example.org/"
+
+
+def quads(graph: str, n: int) -> list[ox.Quad]:
+    g = ox.NamedNode(EX + graph)
+    return [ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(f'v "{i}"\n'), g) for i in range(n)]
+
+
+def test_replace_document_swaps_graphs(mem_store: EmbeddedStore) -> None:
+    doc = EX + "doc"
+    mem_store.replace_document(doc, {EX + "g1": quads("g1", 3), EX + "g2": quads("g2", 2)})
+    assert mem_store.count() == 5 + 2  # data + two registry triples
+    mem_store.replace_document(doc, {EX + "g1": quads("g1", 1)})
+    assert EX + "g2" not in mem_store.named_graphs()
+    assert mem_store.graphs_of(doc) == [EX + "g1"]
+    assert mem_store.count() == 1 + 1
+
+
+def test_failed_update_leaves_store_unchanged(mem_store: EmbeddedStore) -> None:
+    doc = EX + "doc"
+    mem_store.replace_document(doc, {EX + "g1": quads("g1", 3)})
+    before = mem_store.count()
+    with pytest.raises(StoreError):
+        mem_store.update(f"DROP GRAPH <{EX}g1> ; INSERT DATA {{ this is not sparql }}")
+    assert mem_store.count() == before
+
+
+def test_literals_with_quotes_and_newlines_round_trip(mem_store: EmbeddedStore) -> None:
+    mem_store.replace_document(EX + "d", {EX + "g": quads("g", 1)})
+    row = mem_store.query(f"SELECT ?o WHERE {{ <{EX}s0> <{EX}p> ?o }}").rows[0]
+    assert row["o"] == 'v "0"\n'
+
+
+def test_store_on_disk_persists(tmp_path) -> None:
+    st = EmbeddedStore(tmp_path / "st")
+    st.replace_document(EX + "d", {EX + "g": quads("g", 2)})
+    st.close()
+    del st
+    again = EmbeddedStore(tmp_path / "st")
+    assert again.count() == 3
