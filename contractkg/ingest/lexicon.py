@@ -1,0 +1,19 @@
+"""Language lexicons are YAML data files in ``lexicons/``; this loads and caches them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> Any:
+    """The parsed ``lexicons/<name>.yaml`` (cached: loaded once per process)."""
+    path = LEXICON_DIR / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
