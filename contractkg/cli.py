@@ -139,7 +139,7 @@ def _register_extensions() -> None:
     """Commands that live beside their concern (queries, validation...)."""
     import importlib
 
-    for mod in ("contractkg.queries.commands", "contractkg.validation"):
+    for mod in ("contractkg.queries.commands", "contractkg.validation", "contractkg.reasoning"):
         try:
             module = importlib.import_module(mod)
         except ModuleNotFoundError as e:
