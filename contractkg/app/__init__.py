@@ -1,0 +1,1 @@
+"""The analysts' Streamlit explorer (multi-page: Home.py + pages/)."""

@@ -1,0 +1,112 @@
+"""Data access for the explorer: one store handle per server process, cached SPARQL selects.
+
+Everything goes through contractkg.store (SPARQL) and contractkg.pipeline (ingest)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from contractkg.namespaces import sparql_prefixes
+from contractkg.pipeline import FileResult
+from contractkg.store import Store, open_store, store_path
+
+PREFIXES = sparql_prefixes()
+
+
+def location() -> tuple[str, str | None]:
+    """(embedded store folder, remote endpoint or None) from the environment."""
+    return str(store_path().resolve()), os.environ.get("CONTRACTKG_ENDPOINT") or None
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str, endpoint: str | None) -> Store:
+    # Read-write: the embedded store allows one writer process, and the ingest page writes here.
+    return open_store(path, endpoint, read_only=False)
+
+
+@st.cache_resource(show_spinner=False)
+def _generation(path: str, endpoint: str | None) -> dict[str, int]:
+    """Bumped after every ingest so that cached query results are refreshed."""
+    return {"n": 0}
+
+
+def store() -> Store:
+    return _open(*location())
+
+
+def generation() -> int:
+    return _generation(*location())["n"]
+
+
+def bump() -> None:
+    _generation(*location())["n"] += 1
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _select(path: str, endpoint: str | None, gen: int, sparql: str) -> list[dict[str, str | None]]:
+    return _open(path, endpoint).query(PREFIXES + sparql).rows
+
+
+def rows(sparql: str) -> list[dict[str, str | None]]:
+    """SELECT rows (project prefixes pre-declared), cached until the next ingest."""
+    path, endpoint = location()
+    return _select(path, endpoint, generation(), sparql)
+
+
+def frame(sparql: str, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    df = pd.DataFrame(rows(sparql))
+    if columns is not None:
+        cols = list(columns)
+        df = df.reindex(columns=cols) if not df.empty else pd.DataFrame(columns=cols)
+    return df
+
+
+def literal(value: str) -> str:
+    """A SPARQL string literal for user-chosen values."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def iri(value: str) -> str:
+    if any(c in value for c in '<>"{}|^`\\ \n'):
+        raise ValueError(f"not an IRI: {value!r}")
+    return f"<{value}>"
+
+
+def uploads_dir() -> Path:
+    """Where uploaded files are kept (beside the store), so contract text can be shown later."""
+    env = os.environ.get("CONTRACTKG_UPLOADS")
+    if env:
+        return Path(env)
+    path, endpoint = location()
+    if endpoint:
+        return Path(tempfile.gettempdir()) / "contractkg-uploads"
+    return Path(path).parent / "uploads"
+
+
+def ingest_uploads(files: list[tuple[str, bytes]], on_file: Callable[[FileResult], None] | None = None
+                   ) -> list[FileResult]:
+    """Save uploads under uploads_dir() and ingest them; bad files come back with an error."""
+    from contractkg.pipeline import ingest
+
+    folder = uploads_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, content in files:
+        target = folder / Path(name).name  # never a path from the browser
+        target.write_bytes(content)
+        paths.append(target)
+    results = ingest(store(), paths, on_file=on_file, workers=1)
+    bump()
+    return results
+
+
+def short(value: Any, width: int = 60) -> str:
+    s = "" if value is None else str(value)
+    return s if len(s) <= width else s[: width - 1] + "…"

@@ -1,0 +1,38 @@
+"""Small Streamlit helpers shared by the pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from contractkg.app import data
+from contractkg.store import StoreError
+
+CONTRACT_PAGE = "pages/1_Contract.py"
+
+
+def page(title: str, icon: str) -> None:
+    st.set_page_config(page_title=f"{title} · contractkg", page_icon=icon, layout="wide")
+    st.title(title)
+    path, endpoint = data.location()
+    st.sidebar.caption(f"Store: `{endpoint or path}`")
+
+
+def store_or_stop():  # type: ignore[no-untyped-def]
+    """The store, or a clear message and the end of this page run."""
+    try:
+        return data.store()
+    except StoreError as e:
+        st.error(f"Cannot open the store: {e}")
+        st.stop()
+
+
+def open_contract(contract: str, key: str, label: str = "Open contract page") -> None:
+    """A button that leads to the contract page for one contract IRI."""
+    if st.button(label, key=key):
+        st.session_state["contract"] = contract
+        st.query_params["contract"] = contract
+        st.switch_page(CONTRACT_PAGE)
+
+
+def chosen_contract() -> str | None:
+    return st.query_params.get("contract") or st.session_state.get("contract")
