@@ -1,11 +1,223 @@
-"""Deadlines and windows as xsd:duration, and audit terms (issue: what and where)."""
+"""Deadlines and windows as xsd:duration, and audit terms.
+
+A duration is attached to a window by the sentence it sits in: the sentence (or the one before
+it, for the topic) must name the topic (breach, new sub-processor, audit) and an action cue
+(notify, object, give notice). Cues are word stems in ``lexicons/deadline_windows.yaml``.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.durations import Duration, find_durations, qualifiers
+from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.sentences import split_sentences
+
+WINDOWS = ["breach_notification", "breach_notification_qualifier", "subprocessor_notice",
+           "subprocessor_objection", "audit_notice"]
+# "24 heures sur 24", "7 days a week", "de 10 heures à 18 heures": not windows
+_NOT_A_WINDOW = re.compile(r"^\s*(?:sur|su|a|per|/|x|pro|al|by)\s*\d|^\s*(?:sur|su|a|per|pro)\s+(?:7|24)\b"
+                           r"|^\s*(?:à|a|to|until|alle|bis|-|–|et|and|e|und)\s*\d{1,2}\s*(?:h|heures|hours|ore|Uhr|:)",
+                           re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"(?:\b(?:à|alle|until|bis|dalle|ore|um)|\d{1,2}\s*(?:h|heures|hours|ore|Uhr)\s*(?:à|a|to|-|–|bis))\s*$",
+                           re.IGNORECASE)
+
+
+def stems(words: list[str]) -> re.Pattern[str]:
+    """Case-insensitive pattern matching any of the stems at the start of a word."""
+    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, re.Pattern[str]]:
+    lex = lexicon("deadline_windows")
+    out = {}
+    for window, groups in lex.items():
+        for name, words in groups.items():
+            out[f"{window}.{name}"] = stems(words)
+    audit = lexicon("audit")
+    for name in ("controller_terms", "processor_terms", "processor_pays"):
+        out[f"audit.{name}"] = stems(audit[name])
+    return out
+
+
+def windows_durations(sentence: str) -> list[Duration]:
+    """Durations of a sentence that can be windows (not clock times, not '24 hours a day')."""
+    out = []
+    for d in find_durations(sentence):
+        if _NOT_A_WINDOW.search(sentence[d.end : d.end + 12]):
+            continue
+        if d.unit == "H" and _CLOCK_BEFORE.search(sentence[max(0, d.start - 16) : d.start]):
+            continue
+        out.append(d)
+    return out
+
+
+QUAL_ORDER = ["without_undue_delay", "promptly", "timely"]
+
+
+def _near_qualifier(sent: str, action_key: str, reach: int = 60) -> tuple[str, int, int] | None:
+    """The strongest qualifier standing within ``reach`` characters of an action cue."""
+    acts = [(m.start(), m.end()) for m in cues()[action_key].finditer(sent)]
+    best = None
+    for name, start, end in qualifiers(sent):
+        if any(-reach <= start - a_end <= reach or -reach <= a_start - end <= reach for a_start, a_end in acts):
+            if best is None or QUAL_ORDER.index(name) < QUAL_ORDER.index(best[0]):
+                best = (name, start, end)
+    return best
+
+
+def _has(key: str, text: str) -> re.Match[str] | None:
+    return cues()[key].search(text)
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    return {"deadlines": {}}
+    text = ag.text
+    base = ag.start
+    sents = split_sentences(text, 0)
+    found: dict[str, Any] = {k: None for k in WINDOWS}
+    ev: dict[str, list[int]] = {}
+    audit_sents: list[tuple[int, int]] = []
+
+    def put(key: str, value: Any, s: int, e: int) -> None:
+        if found[key] is None:
+            found[key] = value
+            ev[key] = [base + s, base + e]
+
+    prev_s = 0
+    quals: list[tuple[int, int, int, str]] = []  # (priority, start, end, class)
+    for s, e in sents:
+        sent = text[s:e]
+        para = text.rfind("\n", 0, s) + 1
+        ctx_text = text[max(min(para, prev_s), s - 800) : e]
+        prev_s = s
+        breach_topic = _has("breach.topic", sent)
+        # breach notification
+        if _has("breach.action", sent) and (breach_topic or _has("breach.topic", ctx_text)):
+            q = _near_qualifier(sent, "breach.action")
+            if q:
+                quals.append((QUAL_ORDER.index(q[0]), s + q[1], s + q[2], q[0]))
+            durs = [d for d in windows_durations(sent) if d.unit in ("H", "D")]
+            if durs and (breach_topic or q):
+                d = durs[0]
+                put("breach_notification", d.iso, s + d.start, s + d.end)
+        # new sub-processor: notice and objection windows
+        if not breach_topic and _has("subprocessor.topic", ctx_text) and (
+            _has("subprocessor.topic", sent) or _has("subprocessor.objection", sent)
+        ):
+            durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
+            obj = _has("subprocessor.objection", sent)
+            if obj and durs:
+                after = [d for d in durs if d.start >= obj.start()] or durs
+                d = after[0]
+                put("subprocessor_objection", d.iso, s + d.start, s + d.end)
+                before = [x for x in durs if x.end <= obj.start() and x is not d]
+                if before and _has("subprocessor.notice", sent[: obj.start()]):
+                    put("subprocessor_notice", before[0].iso, s + before[0].start, s + before[0].end)
+            elif durs and _has("subprocessor.notice", sent) and _has("subprocessor.topic", sent):
+                d = durs[0]
+                put("subprocessor_notice", d.iso, s + d.start, s + d.end)
+        # audits
+        if _has("audit.topic", sent) or (_has("audit.topic", ctx_text) and _has("audit.costs", sent)):
+            audit_sents.append((s, e))
+            if _has("audit.notice", sent):
+                durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
+                if durs:
+                    d = durs[0]
+                    put("audit_notice", d.iso, s + d.start, s + d.end)
+    if quals:
+        _, qs, qe, qname = min(quals)
+        put("breach_notification_qualifier", qname, qs, qe)
+    out: dict[str, Any] = {"deadlines": found}
+    sp_working = _working(text, ev.get("subprocessor_notice"), base)
+    if sp_working is not None:
+        found["subprocessor_notice_working_days"] = sp_working
+    audit, audit_ev = audit_terms(text, audit_sents, ctx)
+    out["audit"] = audit
+    for k, span in audit_ev.items():
+        ev[f"audit.{k}"] = [base + span[0], base + span[1]]
+    evidence = ctx.get("record", {}).setdefault("evidence", {})
+    for k, span in ev.items():
+        evidence[k if k.startswith("audit.") else f"deadlines.{k}"] = span
+    return out
+
+
+def _working(text: str, span: list[int] | None, base: int) -> bool | None:
+    if not span:
+        return None
+    ds = find_durations(text[span[0] - base : span[1] - base])
+    return ds[0].working_days if ds else None
+
+
+@lru_cache(maxsize=1)
+def _freq() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon("deadline_windows")["audit"]
+    unit = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lex["frequency_unit"]), key=len, reverse=True))
+    once = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lex["frequency_once"]), key=len, reverse=True))
+    twice = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lex["frequency_twice"]), key=len, reverse=True))
+    gap = r"[^.;]{0,60}?"
+    return (re.compile(rf"(?<![\w])(?:{once}){gap}(?:{unit})(?![\w])", re.IGNORECASE),
+            re.compile(rf"(?<![\w])(?:{twice}){gap}(?:{unit})(?![\w])", re.IGNORECASE),
+            re.compile(rf"(?<![\w])(?:{unit})(?![\w])", re.IGNORECASE))
+
+
+def audit_terms(text: str, audit_sents: list[tuple[int, int]], ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, dict]:
+    """{max_per_year, on_site, costs} from the sentences about audits, with their spans."""
+    if not audit_sents:
+        return None, {}
+    once, twice, _ = _freq()
+    res: dict[str, Any] = {"max_per_year": None, "on_site": None, "costs": None}
+    ev: dict[str, tuple[int, int]] = {}
+    controller_terms, processor_terms = _role_terms(ctx)
+    for s, e in audit_sents:
+        sent = text[s:e]
+        if res["max_per_year"] is None:
+            for n, pat in ((1, once), (2, twice)):
+                m = pat.search(sent)
+                if m:
+                    res["max_per_year"], ev["max_per_year"] = n, (s + m.start(), s + m.end())
+                    break
+        if res["on_site"] is None and (m := _has("audit.on_site", sent)):
+            res["on_site"], ev["on_site"] = True, (s + m.start(), s + m.end())
+        if res["costs"] is None and (m := _has("audit.costs", sent)):
+            res["costs"] = _payer(sent, m.start(), controller_terms, processor_terms)
+            ev["costs"] = (s, e)
+    if all(v is None for v in res.values()):
+        return None, {}
+    return res, ev
+
+
+def _role_terms(ctx: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    terms = dict(ctx.get("defined_terms") or {})
+    roles = ctx.get("roles") or {}
+    ctrl = [t for t, i in terms.items() if i == roles.get("controller") or i == roles.get("customer")]
+    proc = [t for t, i in terms.items() if i == roles.get("processor") or i == roles.get("provider")]
+    c, p = cues()["audit.controller_terms"], cues()["audit.processor_terms"]
+    if ctrl:
+        c = re.compile(c.pattern[:-1] + "|" + "|".join(re.escape(t) for t in ctrl) + ")", re.IGNORECASE)
+    if proc:
+        p = re.compile(p.pattern[:-1] + "|" + "|".join(re.escape(t) for t in proc) + ")", re.IGNORECASE)
+    return c, p
+
+
+def _payer(sent: str, cost_at: int, controller: re.Pattern[str], processor: re.Pattern[str]) -> str:
+    """Who bears audit costs: the party right after the cost words ("aux frais du Fournisseur"),
+    else the subject (the first party named in the sentence); the auditing side by default."""
+    if _has("audit.shared", sent):
+        return "shared"
+    if _has("audit.processor_pays", sent):
+        return "processor"
+    tail = sent[cost_at : cost_at + 40]
+    after_c, after_p = controller.search(tail), processor.search(tail)
+    if after_c or after_p:
+        if after_p and (not after_c or after_p.start() < after_c.start()):
+            return "processor"
+        return "controller"
+    first_c, first_p = controller.search(sent), processor.search(sent)
+    if first_p and (not first_c or first_p.start() < first_c.start()):
+        return "processor"
+    return "controller"

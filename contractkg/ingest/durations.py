@@ -1,0 +1,119 @@
+"""Durations written in words or digits (FR/IT/EN/DE/ES) -> ISO 8601 / xsd:duration values.
+
+``find_durations(text)`` returns every duration with its span and a working-days flag;
+``qualifier(text)`` names the delay qualifier (without_undue_delay | promptly | timely) it states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from contractkg.ingest.lexicon import lexicon
+
+
+@dataclass(frozen=True)
+class Duration:
+    iso: str  # xsd:duration, e.g. "P10D", "PT72H" (weeks are written as days)
+    amount: int
+    unit: str  # H | D | W | M | Y
+    working_days: bool
+    start: int
+    end: int
+
+
+def _alt(words: list[str]) -> str:
+    """Regex alternation of phrases, longest first; a space or hyphen in a phrase matches either."""
+    parts = sorted({w for w in words}, key=len, reverse=True)
+    return "|".join(re.sub(r"\\[ -]", r"[\\s\\-]+", re.escape(p)) for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, int], dict[str, str], set[str], set[str]]:
+    lex = lexicon("durations")
+    numbers: dict[str, int] = {}
+    for table in lex["numbers"].values():
+        for word, n in table.items():
+            numbers[_norm(str(word))] = int(n)
+    units = {_norm(w): code for code, words in lex["units"].items() for w in words}
+    working_units = {_norm(w) for w in lex["working_day_units"]}
+    for w in working_units:
+        units[w] = "D"
+    working = {_norm(w) for w in lex["working_markers"]}
+    return numbers, units, working_units, working
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s\-]+", " ", s.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    lex = lexicon("durations")
+    numbers, units, _, _ = _tables()
+    num_words = [w for t in lex["numbers"].values() for w in map(str, t)]
+    num = rf"(?:\d{{1,4}}|{_alt(num_words)})"
+    unit_words = [w for ws in lex["units"].values() for w in ws] + lex["working_day_units"]
+    marker = _alt(lex["working_markers"] + lex["calendar_markers"])
+    return re.compile(
+        rf"(?<![\w/.,])(?P<num>{num})"
+        rf"(?:\s*\(\s*(?P<alt>\d{{1,4}}|{_alt(num_words)})\s*\))?"  # "dix (10)", "10 (ten)"
+        rf"(?:\s*-\s*|\s+|(?<=\d))"  # "48 hours", "48-hour", "48h"
+        rf"(?:(?P<pre>{marker})\s+)?"
+        rf"(?P<unit>{_alt(unit_words)})(?![\w])"
+        rf"(?:\s+(?P<post>{marker})(?![\w]))?",
+        re.IGNORECASE,
+    )
+
+
+def to_iso(amount: int, unit: str) -> str:
+    if unit == "H":
+        return f"PT{amount}H"
+    if unit == "W":
+        return f"P{amount * 7}D"
+    return f"P{amount}{unit}"
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Every duration in ``text`` (offsets relative to ``text``)."""
+    numbers, units, working_units, working = _tables()
+    out = []
+    for m in _pattern().finditer(text):
+        num = m.group("alt") if m.group("alt") and m.group("alt").isdigit() else m.group("num")
+        amount = int(num) if num.isdigit() else numbers.get(_norm(num))
+        unit_word = _norm(m.group("unit"))
+        unit = units.get(unit_word)
+        if amount is None or unit is None:
+            continue
+        if unit_word == "h" and not m.group("num").isdigit():
+            continue  # "h" only after digits
+        if unit_word in ("an", "a") and not m.group("num").isdigit() and _norm(m.group("num")) in ("an", "a"):
+            continue
+        markers = {_norm(x) for x in (m.group("pre"), m.group("post")) if x}
+        is_working = unit == "D" and (unit_word in working_units or bool(markers & working))
+        out.append(Duration(to_iso(amount, unit), amount, unit, is_working, m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    quals = lexicon("durations")["qualifiers"]
+    return [(name, re.compile(rf"(?<![\w])(?:{_alt(words)})(?![\w])", re.IGNORECASE)) for name, words in quals.items()]
+
+
+def qualifiers(text: str) -> list[tuple[str, int, int]]:
+    """(class, start, end) of every delay qualifier in ``text``; a phrase of a stronger class
+    (earlier in the lexicon) hides the weaker phrases inside it ("sans délai" in "sans délai injustifié")."""
+    out: list[tuple[str, int, int]] = []
+    for name, pat in _qualifier_patterns():
+        for m in pat.finditer(text):
+            if not any(s <= m.start() < e for _, s, e in out):
+                out.append((name, m.start(), m.end()))
+    return out
+
+
+def qualifier(text: str) -> tuple[str, int, int] | None:
+    """The strongest delay qualifier in ``text`` (lexicon order), or None."""
+    found = qualifiers(text)
+    return found[0] if found else None
