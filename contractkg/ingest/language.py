@@ -1,7 +1,11 @@
-"""Language identification with lingua, restricted to the languages contracts come in."""
+"""Language identification with lingua, restricted to the languages contracts come in.
+
+``detect`` reads one sample; ``dominant`` votes over samples spread through a long text, so a
+title or a quoted passage in another language does not decide for the whole agreement."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -17,8 +21,23 @@ def _detector():  # type: ignore[no-untyped-def]
 
 def detect(text: str, sample: int = 4000) -> str | None:
     """ISO 639-1 code of the main language of ``text`` (a sample of it), or None."""
+    if not text.strip():
+        return None
     lang = _detector().detect_language_of(text[:sample])
     if lang is None:
         return None
     code: IsoCode639_1 = lang.iso_code_639_1
     return code.name.lower()
+
+
+def dominant(text: str, samples: int = 3, size: int = 1500) -> str | None:
+    """Majority language over ``samples`` evenly spaced windows of ``text`` (first one wins ties)."""
+    if len(text) <= size * samples:
+        return detect(text, size * samples)
+    step = (len(text) - size) // (samples - 1) if samples > 1 else 0
+    votes = [detect(text[i * step : i * step + size], size) for i in range(samples)]
+    counted = Counter(v for v in votes if v)
+    if not counted:
+        return None
+    best = max(counted.values())
+    return next(v for v in votes if v and counted[v] == best)

@@ -1,0 +1,124 @@
+"""What a single line says about document structure: agreement titles and their kind, annex
+markers, tables of contents, web boilerplate. Phrases come from ``lexicons/structure.yaml``.
+
+Lines are folded (lower case, no accents, apostrophes/hyphens/NBSP as spaces) before matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from contractkg.ingest.lexicon import lexicon
+
+_SEP = re.compile(r"[\s'’`´\-‐‑–—_/]+")
+_PUNCT_END = re.compile(r"[.;,]\s*$")
+# A numbered clause heading at the start of a line: "1.", "2.1", "3)", "iv.", "(a)", "A."
+_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*\s*[.)\-–]?|\(?[ivx]{1,5}[.)]|\(?[a-z][.)])\s+\S", re.I)
+_ONE = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|articulo|clause|clausola|section|§)\s*)?"
+                  r"0?1(?:\.0)?[.)]?\s+\S", re.I)
+
+
+def light_fold(text: str) -> str:
+    """Lower case, accents stripped, punctuation kept."""
+    t = unicodedata.normalize("NFKD", text.replace("\u00a0", " "))
+    return "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
+
+
+def fold(text: str) -> str:
+    """Lower case, accents stripped, separators collapsed to one space."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return _SEP.sub(" ", t.lower()).strip()
+
+
+def _alternation(phrases: list[str]) -> str:
+    words = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", " ") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, object]:
+    lex = lexicon("structure")
+    titles = [(kind, re.compile(r"\b(?:" + _alternation(ph) + r")\b")) for kind, ph in lex["titles"].items()]
+    annex = re.compile(r"^(?:" + _alternation(lex["annex_words"]).replace(" ", r"\s+") + r")\b"
+                       r"(?:\s*(?:n[°o.]?|nr\.?)?\s*(?:[0-9]{1,2}|[ivx]{1,5}|[a-h])(?![\w'’]))?")
+    return {
+        "titles": titles,
+        "annex": annex,
+        "dpa_heading": re.compile(r"\b(?:" + _alternation(lex["dpa_heading_cues"]) + r")\b"),
+        "scc_annex": re.compile(r"\b(?:" + _alternation(lex["scc_annex_cues"]) + r")\b"),
+        "toc": re.compile(r"^(?:" + _alternation(lex["toc_words"]) + r")\s*:?$"),
+        "boiler": {fold(x) for x in lex["boilerplate_lines"]},
+        "split_annexed": set(lex["split_when_annexed"]),
+        "main": set(lex["main_kinds"]),
+    }
+
+
+def title_kind(line: str) -> str | None:
+    """The agreement kind a title-like line announces ("Data Processing Agreement" -> "dpa")."""
+    f = fold(line)
+    for kind, pat in _patterns()["titles"]:  # type: ignore[union-attr]
+        if pat.search(f):
+            return kind
+    return None
+
+
+def looks_like_title(line: str) -> bool:
+    """Short, stand-alone line: not a sentence, not a numbered clause heading."""
+    s = line.strip()
+    if not s or len(s) > 120 or len(s.split()) > 14 or _PUNCT_END.search(s):
+        return False
+    return not _NUMBERED.match(s) or bool(annex_marker(s))
+
+
+_STRONG_ANNEX = {"annex", "annexe", "annexes", "appendix", "appendice", "allegato", "allegati", "anlage",
+                 "anhang", "anexo", "apendice", "exhibit", "schedule"}
+
+
+def annex_marker(line: str) -> str | None:
+    """The marker of an annex/exhibit heading ("Annexe B", "Exhibit 2", "Pièce jointe C"), or None.
+
+    Weak words ("pièce", "illustration", "schedule"...) need a label (number or letter)."""
+    s = line.strip()
+    if not s or len(s) > 140 or len(s.split()) > 16 or _PUNCT_END.search(s) or s[0] in "-•·*▪◦–":
+        return None
+    m = _patterns()["annex"].match(light_fold(s))  # type: ignore[union-attr]
+    if not m:
+        return None
+    words = m.group(0).split()
+    labelled = len(words) > 1 and words[-1] not in ("jointe",)
+    if not labelled and words[0] not in _STRONG_ANNEX:
+        return None
+    return " ".join(words)
+
+
+def is_scc_annex_cue(line: str) -> bool:
+    return bool(_patterns()["scc_annex"].search(fold(line)))  # type: ignore[union-attr]
+
+
+def is_dpa_heading(heading: str) -> bool:
+    """A clause heading that speaks of (sub-)processing personal data."""
+    return bool(_patterns()["dpa_heading"].search(fold(heading)))  # type: ignore[union-attr]
+
+
+def is_toc_heading(line: str) -> bool:
+    return bool(_patterns()["toc"].match(fold(line)))  # type: ignore[union-attr]
+
+
+def is_boilerplate(line: str) -> bool:
+    return fold(line).strip(" .!:") in _patterns()["boiler"]  # type: ignore[operator]
+
+
+def splits_when_annexed(kind: str) -> bool:
+    return kind in _patterns()["split_annexed"]  # type: ignore[operator]
+
+
+def is_main_kind(kind: str) -> bool:
+    return kind in _patterns()["main"]  # type: ignore[operator]
+
+
+def starts_numbering(line: str) -> bool:
+    """Line opens clause 1 ("1. Object", "Article 1", "1.1 Definitions")."""
+    return bool(_ONE.match(line))
