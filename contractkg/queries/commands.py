@@ -1,4 +1,4 @@
-"""CLI commands for data engineers: query (more arrive with the data-engineering issue)."""
+"""CLI commands for data engineers: query, queries, serve, graph export|concentration|paths."""
 
 import csv
 import io
@@ -11,8 +11,10 @@ import typer
 from rich.table import Table
 
 from contractkg.cliutil import EndpointOpt, StoreOpt, fail, open_or_fail, out
-from contractkg.namespaces import sparql_prefixes
 from contractkg.store import QueryResult, StoreError
+
+ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (repeatable).")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
 def render(res: QueryResult, fmt: str) -> str | Table:
@@ -33,23 +35,124 @@ def render(res: QueryResult, fmt: str) -> str | Table:
     return t
 
 
+def show(shown: str | Table) -> None:
+    if isinstance(shown, str):
+        sys.stdout.write(shown if shown.endswith("\n") else shown + "\n")
+    else:
+        out.print(shown)
+
+
 def register(app: typer.Typer) -> None:
+    from contractkg import serve as server
+    from contractkg.queries import runner
+
     @app.command()
-    def query(sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file.")],
-              format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    def query(sparql: Annotated[str, typer.Argument(help="A named query, a .rq file or SPARQL text.")],
+              param: ParamOpt = None, format: FormatOpt = "table",
               store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-        """Run a SPARQL query over all graphs (the project prefixes are pre-declared)."""
+        """Run a named query (see `contractkg queries`) or any SPARQL over all graphs (prefixes pre-declared)."""
         if format not in ("table", "csv", "json"):
             raise fail(f"unknown format {format!r}: use table, csv or json")
-        p = Path(sparql)
-        text = p.read_text(encoding="utf-8") if p.suffix == ".rq" and p.is_file() else sparql
-        st = open_or_fail(store, endpoint)
         try:
-            res = st.query(sparql_prefixes() + text)
+            q = runner.resolve(sparql)
+            text = runner.sparql_text(q, runner.parse_params(param))
+        except (runner.QueryError, StoreError) as e:
+            raise fail(str(e)) from None
+        st = open_or_fail(store, endpoint, read_only=True)
+        try:
+            with st:
+                res = st.query(text)
         except StoreError as e:
             raise fail(str(e)) from None
-        shown = render(res, format)
-        if isinstance(shown, str):
-            sys.stdout.write(shown if shown.endswith("\n") else shown + "\n")
-        else:
-            out.print(shown)
+        show(render(res, format))
+
+    @app.command()
+    def queries(format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+        """List the named queries with their parameters."""
+        if format not in ("table", "json"):
+            raise fail(f"unknown format {format!r}: use table or json")
+        try:
+            cat = runner.catalogue()
+        except runner.QueryError as e:
+            raise fail(str(e)) from None
+        if format == "json":
+            show(json.dumps({"queries": [q.as_dict() for q in cat.values()]}, ensure_ascii=False, indent=1))
+            return
+        t = Table("name", "title", "parameters")
+        for q in cat.values():
+            t.add_row(q.name, q.title, ", ".join(
+                f"{p.name}:{p.type}" + ("" if p.required else f"={p.default or ''}") for p in q.params))
+        out.print(t)
+
+    @app.command()
+    def serve(store: StoreOpt = None,
+              port: Annotated[int, typer.Option(help="TCP port.")] = server.DEFAULT_PORT,
+              bind: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 exposes it).")] = "127.0.0.1",
+              writable: Annotated[bool, typer.Option(help="Accept SPARQL Update and Graph Store writes.")] = False,
+              cors: Annotated[bool, typer.Option(help="Allow browser pages on other origins (YASGUI).")] = False,
+              timeout: Annotated[int | None, typer.Option(help="Query timeout in seconds.")] = None) -> None:
+        """Serve the store as a SPARQL 1.1 endpoint (oxigraph server), read-only unless --writable."""
+        from contractkg.store import store_path
+
+        location = store_path(store)
+        url = server.base_url(bind, port)
+        try:
+            server.oxigraph_binary()
+            mode = "read-write" if writable else "read-only"
+            out.print(f"SPARQL endpoint ({mode}) {url}/query" + (f", update {url}/update" if writable else "")
+                      + f"; web UI {url}/ ; store {location}. Ctrl-C stops it.", highlight=False)
+            server.exec_server(location, bind, port, writable, cors, timeout)
+        except StoreError as e:
+            raise fail(str(e)) from None
+
+    graph = typer.Typer(help="The data-flow graph (networkx): export and analytics.", no_args_is_help=True)
+    app.add_typer(graph, name="graph")
+
+    @graph.command("export")
+    def graph_export(output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+                     format: Annotated[str, typer.Option("--format", "-f", help="graphml or json.")] = "graphml",
+                     store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+        """Export controller -> processor -> sub-processor -> country as GraphML or node-link JSON."""
+        from contractkg import analytics
+
+        if format not in ("graphml", "json"):
+            raise fail(f"unknown format {format!r}: use graphml or json")
+        st = open_or_fail(store, endpoint, read_only=True)
+        try:
+            with st:
+                g = analytics.data_flow(st)
+            analytics.write(g, output, format)
+        except (StoreError, OSError) as e:
+            raise fail(str(e)) from None
+        out.print(f"wrote {g.number_of_nodes()} nodes, {g.number_of_edges()} edges to {output}")
+
+    @graph.command("concentration")
+    def graph_concentration(format: FormatOpt = "table", store: StoreOpt = None,
+                            endpoint: EndpointOpt = None) -> None:
+        """Sub-processors ranked by the number of vendors (processors) that use them."""
+        from contractkg import analytics
+
+        st = open_or_fail(store, endpoint, read_only=True)
+        try:
+            with st:
+                rows = analytics.concentration(analytics.data_flow(st))
+        except StoreError as e:
+            raise fail(str(e)) from None
+        show(render(QueryResult("select", ["subprocessor", "country", "vendors", "count"],
+                                [{**r, "vendors": "; ".join(r["vendors"]), "count": str(r["count"])}
+                                 for r in rows]), format))
+
+    @graph.command("paths")
+    def graph_paths(format: FormatOpt = "table", store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+        """Chains from each controller or processor to a third country (outside the EEA)."""
+        from contractkg import analytics
+
+        st = open_or_fail(store, endpoint, read_only=True)
+        try:
+            with st:
+                rows = analytics.third_country_paths(analytics.data_flow(st))
+        except StoreError as e:
+            raise fail(str(e)) from None
+        show(render(QueryResult("select", ["country", "hops", "path"],
+                                [{"country": r["country"], "hops": str(r["hops"]), "path": " -> ".join(r["path"])}
+                                 for r in rows]), format))

@@ -1,0 +1,137 @@
+"""A SPARQL 1.1 Protocol endpoint over the embedded store, served by the `oxigraph` server binary.
+
+The embedded store is RocksDB: one writing process at a time. `contractkg serve` checks that no
+other process holds the store, releases its own handle, then hands the process over to oxigraph
+(exec), so Ctrl-C stops the server directly.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from contractkg.store import StoreError
+
+DEFAULT_PORT = 7878
+
+
+def oxigraph_binary() -> str:
+    """The oxigraph CLI beside this Python (the venv) or on PATH."""
+    here = str(Path(sys.executable).parent)
+    found = shutil.which("oxigraph", path=os.pathsep.join([here, os.environ.get("PATH", "")]))
+    if not found:
+        raise StoreError("the `oxigraph` server is not installed: pip install oxigraph")
+    return found
+
+
+def host_port(bind: str, port: int) -> str:
+    return f"[{bind}]:{port}" if ":" in bind else f"{bind}:{port}"
+
+
+def base_url(bind: str, port: int) -> str:
+    host = "127.0.0.1" if bind in ("0.0.0.0", "") else ("localhost" if bind == "::" else bind)
+    return "http://" + host_port(host, port)
+
+
+def server_command(location: Path | None, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                   writable: bool = False, cors: bool = False, timeout_s: int | None = None) -> list[str]:
+    """The oxigraph command line; queries see the union of all named graphs, as in the embedded store."""
+    mode = "serve" if writable else "serve-read-only"
+    cmd = [oxigraph_binary(), mode]
+    if location is not None:
+        cmd += ["--location", str(location)]
+    cmd += ["--bind", host_port(bind, port), "--union-default-graph"]
+    if cors:
+        cmd.append("--cors")
+    if timeout_s:
+        cmd += ["--timeout-s", str(timeout_s)]
+    return cmd
+
+
+def check_port(bind: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((bind, port))
+        except OSError as e:
+            raise StoreError(f"cannot listen on {host_port(bind, port)} ({e.strerror}): pick another --port") from None
+
+
+def check_store(location: Path, writable: bool) -> None:
+    """Fail clearly when the store is missing or another process is writing to it."""
+    import pyoxigraph as ox
+
+    if not writable and not (location / "CURRENT").is_file():
+        raise StoreError(f"no store at {location}: run `contractkg ingest` first (or use --writable)")
+    try:
+        probe = ox.Store(str(location))
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreError(f"the store at {location} is in use by another process (ingest, app or serve): "
+                             "stop it first, or query the running server with --endpoint") from None
+        raise StoreError(f"cannot open the store at {location}: {e}") from None
+    del probe
+    gc.collect()  # release the RocksDB lock before the server takes it
+
+
+def free_port(bind: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((bind, 0))
+        return int(s.getsockname()[1])
+
+
+def wait_ready(url: str, proc: subprocess.Popen[bytes] | None = None, timeout: float = 20.0) -> None:
+    """Poll the query endpoint until it answers; raise StoreError if the server dies or never answers."""
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise StoreError(f"the oxigraph server exited with code {proc.returncode}")
+        try:
+            requests.get(url + "/query", params={"query": "ASK {}"}, timeout=1.0)
+            return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise StoreError(f"the oxigraph server at {url} did not answer within {timeout:g}s")
+
+
+def spawn(location: Path | None, port: int, writable: bool = True, bind: str = "127.0.0.1",
+          log: Path | None = None) -> subprocess.Popen[bytes]:
+    """Start a background server (tests, notebooks) and wait until it answers; stop() it after."""
+    sink = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - owned by the child
+    proc = subprocess.Popen(server_command(location, bind, port, writable), stdout=sink, stderr=sink)
+    try:
+        wait_ready(base_url(bind, port), proc)
+    except BaseException:
+        stop(proc)
+        raise
+    return proc
+
+
+def stop(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout)
+
+
+def exec_server(location: Path, bind: str, port: int, writable: bool, cors: bool, timeout_s: int | None) -> None:
+    """Check, then replace this process with the oxigraph server (never returns on success)."""
+    if writable:
+        location.mkdir(parents=True, exist_ok=True)
+    check_store(location, writable)
+    check_port(bind, port)
+    cmd = server_command(location.resolve(), bind, port, writable, cors, timeout_s)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(cmd[0], cmd)
