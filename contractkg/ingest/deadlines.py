@@ -60,9 +60,14 @@ def windows_durations(sentence: str) -> list[Duration]:
 QUAL_ORDER = ["without_undue_delay", "promptly", "timely"]
 
 
+_NOUN = re.compile(r"informati|informazion", re.IGNORECASE)
+
+
 def _near_qualifier(sent: str, action_key: str, reach: int = 60) -> tuple[str, int, int] | None:
-    """The strongest qualifier standing within ``reach`` characters of an action cue."""
-    acts = [(m.start(), m.end()) for m in cues()[action_key].finditer(sent)]
+    """The strongest qualifier standing within ``reach`` characters of an action cue or a duration."""
+    acts = [(m.start(), m.end()) for m in cues()[action_key].finditer(sent) if not _NOUN.match(sent, m.start())]
+    durs = [d for d in windows_durations(sent) if d.unit in ("H", "D")]
+    acts += [(d.start, d.end) for d in durs[:1]]
     best = None
     for name, start, end in qualifiers(sent):
         if any(-reach <= start - a_end <= reach or -reach <= a_start - end <= reach for a_start, a_end in acts):
