@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from contractkg.cliutil import EndpointOpt, StoreOpt, fail, open_or_fail, out
-from contractkg.store import QueryResult, StoreError
+from contractkg.store import QueryResult, Store, StoreError
 
 ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (repeatable).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
@@ -42,6 +42,17 @@ def show(shown: str | Table) -> None:
         out.print(shown)
 
 
+def open_read(store: Path | None, endpoint: str | None) -> Store:
+    """The store, read-only (works beside a running server); not closed after, nothing to flush."""
+    import os
+
+    from contractkg.store import store_path
+
+    if not (endpoint or os.environ.get("CONTRACTKG_ENDPOINT")) and not (store_path(store) / "CURRENT").is_file():
+        raise fail(f"no store at {store_path(store)}: run `contractkg ingest` first, or give --store/--endpoint")
+    return open_or_fail(store, endpoint, read_only=True)
+
+
 def register(app: typer.Typer) -> None:
     from contractkg import serve as server
     from contractkg.queries import runner
@@ -58,10 +69,9 @@ def register(app: typer.Typer) -> None:
             text = runner.sparql_text(q, runner.parse_params(param))
         except (runner.QueryError, StoreError) as e:
             raise fail(str(e)) from None
-        st = open_or_fail(store, endpoint, read_only=True)
+        st = open_read(store, endpoint)
         try:
-            with st:
-                res = st.query(text)
+            res = st.query(text)
         except StoreError as e:
             raise fail(str(e)) from None
         show(render(res, format))
@@ -117,10 +127,9 @@ def register(app: typer.Typer) -> None:
 
         if format not in ("graphml", "json"):
             raise fail(f"unknown format {format!r}: use graphml or json")
-        st = open_or_fail(store, endpoint, read_only=True)
+        st = open_read(store, endpoint)
         try:
-            with st:
-                g = analytics.data_flow(st)
+            g = analytics.data_flow(st)
             analytics.write(g, output, format)
         except (StoreError, OSError) as e:
             raise fail(str(e)) from None
@@ -132,10 +141,9 @@ def register(app: typer.Typer) -> None:
         """Sub-processors ranked by the number of vendors (processors) that use them."""
         from contractkg import analytics
 
-        st = open_or_fail(store, endpoint, read_only=True)
+        st = open_read(store, endpoint)
         try:
-            with st:
-                rows = analytics.concentration(analytics.data_flow(st))
+            rows = analytics.concentration(analytics.data_flow(st))
         except StoreError as e:
             raise fail(str(e)) from None
         show(render(QueryResult("select", ["subprocessor", "country", "vendors", "count"],
@@ -147,10 +155,9 @@ def register(app: typer.Typer) -> None:
         """Chains from each controller or processor to a third country (outside the EEA)."""
         from contractkg import analytics
 
-        st = open_or_fail(store, endpoint, read_only=True)
+        st = open_read(store, endpoint)
         try:
-            with st:
-                rows = analytics.third_country_paths(analytics.data_flow(st))
+            rows = analytics.third_country_paths(analytics.data_flow(st))
         except StoreError as e:
             raise fail(str(e)) from None
         show(render(QueryResult("select", ["country", "hops", "path"],
