@@ -1,11 +1,189 @@
-"""Deontic sentences -> obligations with bearer, beneficiary, action, deadline (issue: obligations)."""
+"""Deontic sentences -> obligations with bearer, beneficiary, action, type, deadline and condition.
+
+A sentence states a duty when it holds a deontic cue of deontic.yaml ("shall", "s'engage à",
+"è tenuto a", "verpflichtet sich", "deberá") or, in FR/IT/ES, a party term followed by a verb in
+the future tense ("le Fournisseur informera"). The bearer is the party named last before the cue,
+the beneficiary the first other party named after it. List items after "X s'engage à :" inherit
+the lead-in's bearer and modality. Sentence spans are left in ctx["sentences"] for art28."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from contractkg.ingest import durations
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.obligation_parties import Mention, PartyResolver, same_side
+from contractkg.ingest.obligation_patterns import (
+    MODALITIES,
+    condition_pattern,
+    future_verb,
+    modal_pattern,
+    not_future,
+    personal_data_context,
+    trigger_pattern,
+    type_patterns,
+)
+from contractkg.ingest.sentences import split_sentences
+
+ART28_TYPES = frozenset({
+    "instructions", "confidentiality", "security", "subprocessors", "data_subject_rights",
+    "assistance_32_36", "deletion_return", "audits", "infringing_instruction_notice",
+})
+MAX_ACTION = 240
+MAX_TEXT = 1200
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*·–▪◦o]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
+_LEAD = re.compile(r"^[\s:,]*(?:(?:à|a|de|d['’]|to|di|zu|da)\s+)?", re.IGNORECASE)
+_PASSIVE = re.compile(r"^\s*(?:être|be|been|essere|stato|werden|ser|sein)\b", re.IGNORECASE)
+_AGENT = re.compile(r"\b(?:par|by|da|durch|por)\s*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.()]|\s-\s")
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    return {"obligations": []}
+    text = ag.doc.text
+    sentences = ctx.get("sentences") or split_sentences(ag.text, ag.start)
+    ctx["sentences"] = sentences
+    finder = _Finder(ag, ctx)
+    out: list[dict[str, Any]] = []
+    lead: dict[str, Any] | None = None  # "X s'engage à :" whose list items follow
+    for s, e in sentences:
+        sent = text[s:e]
+        item = bool(_LIST_ITEM.match(sent))
+        ob = finder.obligation(sent, s, e, lead if item else None)
+        if not item:
+            lead = None
+        if ob is None:
+            continue
+        if ob["_lead_in"]:
+            lead = ob
+            continue
+        out.append(ob)
+    for ob in out:
+        ob.pop("_lead_in", None)
+        ob.pop("_bearer_mention", None)
+    return {"obligations": out}
+
+
+class _Finder:
+    def __init__(self, ag: Agreement, ctx: dict[str, Any]):
+        self.ag = ag
+        lang = (ag.language or "").split("-")[0] or None
+        self.modal = modal_pattern(lang)
+        self.future = future_verb(lang)
+        self.condition = condition_pattern(lang)
+        self.parties = PartyResolver(ctx)
+
+    def obligation(self, sent: str, s: int, e: int, lead: dict[str, Any] | None) -> dict[str, Any] | None:
+        mentions = self.parties.mentions(sent)
+        cue = self._cue(sent, mentions)
+        if cue is None:
+            if lead is None:
+                return None
+            return self._record(sent, s, e, lead["modality"], 0, 0, lead["_bearer_mention"], mentions, lead)
+        modality, c_start, c_end = cue
+        bearer = _bearer(sent, mentions, c_start, c_end)
+        if bearer is None and lead is not None:
+            return self._record(sent, s, e, modality, c_start, c_end, lead["_bearer_mention"], mentions, lead)
+        return self._record(sent, s, e, modality, c_start, c_end, bearer, mentions, None)
+
+    def _cue(self, sent: str, mentions: list[Mention]) -> tuple[str, int, int] | None:
+        best = None
+        m = self.modal.search(sent)
+        if m:
+            modality = next(k for k in MODALITIES if m.group(k))
+            best = (modality, m.start(), m.end())
+        if self.future is not None:
+            for men in mentions:
+                if best is not None and men.end >= best[1]:
+                    break
+                f = self.future.match(sent, men.end)
+                if f and f.group("verb").lower() not in not_future():
+                    best = ("obligation", f.start("verb"), f.start("verb"))
+                    break
+        return best
+
+    def _record(self, sent, s, e, modality, c_start, c_end, bearer, mentions, lead) -> dict[str, Any]:
+        action = sent[c_end:]
+        action = action[_LEAD.match(action).end():].strip() if c_end else _LIST_ITEM.sub("", sent).strip()
+        lead_in = lead is None and (not action.strip(" :") or sent.rstrip().endswith(":"))
+        beneficiary = _beneficiary(mentions, bearer, c_end)
+        head = action if lead is None else f"{lead['action']} {action}".strip()
+        ob_type = _classify(action) or _classify(sent) or (lead and lead["type"] != "other" and lead["type"]) or "other"
+        deadline, qualifier = _deadline(action)
+        clause = self.ag.clause_at(s)
+        return {
+            "bearer": bearer.party if bearer else None,
+            "beneficiary": beneficiary.party if beneficiary else None,
+            "bearer_term": bearer.term if bearer else None,
+            "bearer_role": bearer.role if bearer else None,
+            "beneficiary_term": beneficiary.term if beneficiary else None,
+            "modality": modality,
+            "action": _shorten(head),
+            "type": ob_type,
+            "art28": _art28_of(ob_type),
+            "deadline": deadline,
+            "deadline_qualifier": qualifier,
+            "trigger": _phrase(trigger_pattern(), action),
+            "condition": _phrase(self.condition, sent),
+            "text": " ".join(sent.split())[:MAX_TEXT],
+            "clause": clause.number if clause else None,
+            "evidence": [s, e],
+            "_lead_in": lead_in,
+            "_bearer_mention": bearer,
+        }
+
+
+def _bearer(sent: str, mentions: list[Mention], c_start: int, c_end: int) -> Mention | None:
+    before = [m for m in mentions if m.end <= c_start]
+    if _PASSIVE.match(sent[c_end:]):
+        agent = next((m for m in mentions if m.start >= c_end and _AGENT.search(sent[c_end : m.start])), None)
+        return agent
+    return before[-1] if before else None
+
+
+def _beneficiary(mentions: list[Mention], bearer: Mention | None, c_end: int) -> Mention | None:
+    for m in mentions:
+        if m.start < c_end or m.role == "both":
+            continue
+        if bearer is None or not same_side(bearer, m):
+            return m
+    return None
+
+
+def _classify(text: str) -> str | None:
+    for name, pat in type_patterns():
+        if pat.search(text):
+            if name == "confidentiality" and not personal_data_context().search(text):
+                return "confidentiality_of_agreement"
+            return name
+    return None
+
+
+def _art28_of(ob_type: str) -> str | None:
+    if ob_type in ART28_TYPES:
+        return ob_type
+    return "assistance_32_36" if ob_type == "breach_notification" else None
+
+
+def _deadline(action: str) -> tuple[str | None, str | None]:
+    found = durations.find_durations(action)
+    q = durations.qualifier(action)
+    return (found[0].iso if found else None), (q[0] if q else None)
+
+
+def _phrase(pattern: re.Pattern[str], text: str) -> str | None:
+    """The cue phrase and the words after it, up to the next punctuation (at most 160 chars)."""
+    m = pattern.search(text)
+    if not m:
+        return None
+    stop = _CLAUSE_END.search(text, m.end())
+    end = stop.start() if stop else len(text)
+    return " ".join(text[m.start() : min(end, m.start() + 160)].split()) or None
+
+
+def _shorten(action: str) -> str:
+    action = " ".join(action.split()).rstrip(" .;:")
+    if len(action) <= MAX_ACTION:
+        return action
+    cut = action.rfind(" ", 0, MAX_ACTION)
+    return action[: cut if cut > 0 else MAX_ACTION] + "…"

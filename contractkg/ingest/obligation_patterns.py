@@ -1,0 +1,110 @@
+"""Compiled patterns for obligations and Art. 28 coverage, built once from the YAML lexicons
+deontic.yaml, obligation_types.yaml and art28.yaml.
+
+Lexicon patterns are regular expressions in which a space matches any whitespace run and an
+apostrophe matches ' or ’ (contracts use both)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from contractkg.ingest.lexicon import lexicon
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+MODALITIES = ("prohibition", "obligation", "permission")
+
+
+def lex_regex(pattern: str) -> str:
+    """A lexicon pattern as a Python regex (space -> \\s+, apostrophe -> ['’])."""
+    return pattern.replace("'", "['’]").replace(" ", r"\s+")
+
+
+def alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{lex_regex(p)})" for p in sorted(patterns, key=len, reverse=True))
+
+
+def compile_words(patterns: list[str], flags: int = FLAGS) -> re.Pattern[str]:
+    """Patterns as whole words: no letter may touch either end of a match."""
+    return re.compile(rf"(?<![\w'’-])(?:{alternation(patterns)})(?![\w-])", flags)
+
+
+@cache
+def modal_pattern(language: str | None) -> re.Pattern[str]:
+    """One regex with a named group per modality for ``language`` (all languages when unknown)."""
+    lex = lexicon("deontic")
+    groups = []
+    for modality in MODALITIES:
+        by_lang = lex[modality]
+        langs = [language] if language in by_lang else list(by_lang)
+        if language in by_lang and language != "en":
+            langs.append("en")  # English fragments are common in every contract
+        pats = [p for lang in langs for p in by_lang[lang]]
+        groups.append(f"(?P<{modality}>{alternation(pats)})")
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(groups)})(?![\w-])", FLAGS)
+
+
+@cache
+def future_verb(language: str | None) -> re.Pattern[str] | None:
+    """A verb in the future indicative (FR/IT/ES), which states a duty after a party term."""
+    lex = lexicon("deontic")
+    ending = lex["future_verb"].get(language or "")
+    if not ending:
+        return None
+    return re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:en |ne |lui |leur |le |la |les |l['’]|gli |le |lo |se |si |ci )*(?P<verb>{ending})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def not_future() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("deontic")["not_future"])
+
+
+@cache
+def condition_pattern(language: str | None) -> re.Pattern[str]:
+    by_lang = lexicon("deontic")["condition"]
+    langs = [language] if language in by_lang else list(by_lang)
+    return compile_words([p for lang in langs for p in by_lang[lang]])
+
+
+@lru_cache(maxsize=1)
+def trigger_pattern() -> re.Pattern[str]:
+    return compile_words(lexicon("deontic")["trigger"])
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> tuple[str, list[tuple[re.Pattern[str], str]]]:
+    """(alternation of every role noun, [(full-match pattern, role)] longest noun first)."""
+    pairs = [(noun, role) for role, nouns in lexicon("deontic")["role_nouns"].items() for noun in nouns]
+    pairs.sort(key=lambda x: len(x[0]), reverse=True)
+    lookup = [(re.compile(lex_regex(n), re.IGNORECASE), role) for n, role in pairs]
+    return alternation([n for n, _ in pairs]), lookup
+
+
+@lru_cache(maxsize=4096)
+def role_of(noun: str) -> str | None:
+    """The role a generic noun names ("le sous-traitant ultérieur" -> subprocessor)."""
+    for pat, role in role_nouns()[1]:
+        if pat.fullmatch(noun.strip()):
+            return role
+    return None
+
+
+@lru_cache(maxsize=1)
+def type_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    lex = lexicon("obligation_types")
+    return [(name, re.compile(alternation(lex["types"][name]), FLAGS)) for name in lex["order"]]
+
+
+@lru_cache(maxsize=1)
+def personal_data_context() -> re.Pattern[str]:
+    return compile_words(lexicon("obligation_types")["personal_data_context"])
+
+
+@lru_cache(maxsize=1)
+def art28_cues() -> dict[str, re.Pattern[str]]:
+    return {k: re.compile(alternation(v), FLAGS) for k, v in lexicon("art28")["cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def data_subject_nouns() -> re.Pattern[str]:
+    return compile_words(lexicon("art28")["data_subject_nouns"])
