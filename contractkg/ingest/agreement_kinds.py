@@ -82,16 +82,19 @@ def annex_marker(line: str) -> str | None:
 
     Weak words ("pièce", "illustration", "schedule"...) need a label (number or letter)."""
     s = line.strip()
-    if not s or len(s) > 140 or len(s.split()) > 16 or _PUNCT_END.search(s) or s[0] in "-•·*▪◦–":
+    if not s or len(s) > 300 or _PUNCT_END.search(s) or s[0] in "-•·*▪◦–":
         return None
-    m = _patterns()["annex"].match(light_fold(s))  # type: ignore[union-attr]
+    light = light_fold(s)
+    m = _patterns()["annex"].match(light)  # type: ignore[union-attr]
     if not m:
         return None
     words = m.group(0).split()
     labelled = len(words) > 1 and words[-1] not in ("jointe",)
     if not labelled and words[0] not in _STRONG_ANNEX:
         return None
-    return " ".join(words)
+    if len(s.split()) > (40 if labelled else 12):
+        return None
+    return " ".join(s[: m.end()].split()) if len(light) == len(s) else " ".join(words)
 
 
 def is_scc_annex_cue(line: str) -> bool:

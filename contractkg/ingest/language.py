@@ -5,6 +5,7 @@ title or a quoted passage in another language does not decide for the whole agre
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -41,3 +42,27 @@ def dominant(text: str, samples: int = 3, size: int = 1500) -> str | None:
         return None
     best = max(counted.values())
     return next(v for v in votes if v and counted[v] == best)
+
+
+# Frequent function words; a cheap vote decides whether a clause needs lingua at all.
+_FUNCTION_WORDS = {
+    "fr": {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "au", "aux", "par"},
+    "it": {"il", "lo", "gli", "della", "dei", "delle", "e", "che", "per", "con", "una", "nel", "del", "sono", "alla"},
+    "en": {"the", "and", "of", "to", "is", "in", "for", "that", "with", "shall", "by", "or", "any", "be", "this"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "von", "für", "zu", "den", "dem", "ein", "eine", "wird"},
+    "es": {"el", "los", "las", "y", "del", "que", "por", "para", "con", "una", "en", "se", "lo", "al", "su"},
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def clause_language(text: str, default: str | None) -> str | None:
+    """Language of a clause: ``default`` (the agreement's) unless its function words say otherwise,
+    in which case lingua decides. Too short a text keeps the default."""
+    words = _WORD.findall(text[:1500].lower())
+    if len(words) < 12:
+        return default
+    counts = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(counts, key=counts.__getitem__)
+    if best == default or counts[best] < 3 or counts[best] <= counts.get(default or "", 0) * 1.5:
+        return default
+    return detect(text, 1500) or default

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from contractkg.ingest import agreement_kinds as ak
+from contractkg.ingest.clauses import parse_clauses
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.language import dominant
 
@@ -150,6 +151,7 @@ def split_agreements(doc: Document) -> list[Agreement]:
         ag = Agreement(doc=doc, start=start, end=end, kind=cut.kind, index=n)
         ag.title = cut.title or ag.starts_with
         ag.language = dominant(ag.text)
+        ag.clauses = parse_clauses(ag)
         if cut.main or root is None:
             root = n
         else:
