@@ -1,0 +1,1 @@
+"""Throughput, ingest, validation-at-scale and memory benchmarks: ``python -m benchmarks``."""
