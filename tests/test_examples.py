@@ -75,3 +75,16 @@ def test_agreement_count_matches_the_gold(example: Path) -> None:
     assert result.error is None, result.error
     found = [(r["line"], r["starts_with"]) for r in result.records]
     assert len(found) == len(expected), f"gold has {[(c['line'], c['starts_with']) for c in expected]}, found {found}"
+
+
+def test_benchmark_copies_change_names_and_numbers_but_keep_the_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    monkeypatch.syspath_prepend(str(EXAMPLES.parent))  # benchmarks/ sits at the repo root, not installed
+    from benchmarks.corpus import vary
+    text = "Between Acme Widgets GmbH, Hauptstraße 123, 10115 Berlin (\"Acme\").\n1. Scope\n1.1 Acme shall act within 72 hours.\n"
+    copy = vary(text, random.Random(7))
+    assert "Acme" not in copy and "10115" not in copy and "123," not in copy
+    assert "GmbH" in copy and "72 hours" in copy
+    assert [line.split(" ")[0] for line in copy.splitlines()[1:]] == ["1.", "1.1"]
+    assert copy != vary(text, random.Random(8))
