@@ -1,17 +1,104 @@
-"""Where each GDPR Art. 28 element is stipulated in a DPA, and which are missing (issue: obligations)."""
+"""Where each GDPR Art. 28(3) element is stipulated in a DPA, and which are missing.
+
+An element is stipulated by the obligations typed with it (obligations.py) and by the sentences and
+headings that carry one of its cues (art28.yaml; the duty elements also use obligation_types.yaml).
+Two elements need more than a cue, as the law asks for content, not a mention:
+- data_subject_categories: the cue must be followed by at least one category noun ("employees",
+  "clienti", "Mitarbeiter"); "the categories of data subjects are set out in Annex A" is a reference,
+  and if Annex A lists none the element is missing;
+- duration: a statement of the term ("the duration of the processing is ...", "remains in force",
+  "processed for the term of the Agreement") or a term heading; "during the processing" is not one.
+The controller's obligations and rights also count when an obligation is borne by the controller side.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.obligation_parties import CONTROLLER_SIDE
+from contractkg.ingest.obligation_patterns import art28_cues, data_subject_nouns, personal_data_context, type_patterns
+from contractkg.ingest.sentences import split_sentences
 
 ELEMENTS = [
     "subject_matter", "duration", "nature_purpose", "data_types", "data_subject_categories",
     "controller_rights_obligations", "instructions", "confidentiality", "security", "subprocessors",
     "data_subject_rights", "assistance_32_36", "deletion_return", "audits", "infringing_instruction_notice",
 ]
+KINDS = frozenset({"dpa"})
+LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
+_SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|:)\W*)?$", re.IGNORECASE)
 
 
 def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
-    return {}
+    if ag.kind not in KINDS:
+        return {}
+    text = ag.doc.text
+    sentences = ctx.get("sentences") or split_sentences(ag.text, ag.start)
+    hits: dict[str, list[list[int]]] = {k: [] for k in ELEMENTS}
+    for ob in record.get("obligations") or []:
+        if ob.get("art28") in hits:
+            hits[ob["art28"]].append(list(ob["evidence"]))
+        if _controller_side(ob, record):
+            hits["controller_rights_obligations"].append(list(ob["evidence"]))
+    cues = art28_cues()
+    duty_types = [(name, pat) for name, pat in type_patterns() if name in hits]
+    for i, (s, e) in enumerate(sentences):
+        sent = text[s:e]
+        for key, pat in cues.items():
+            if key == "data_subject_categories":
+                if _lists_data_subjects(sent, pat, text, sentences, i):
+                    hits[key].append([s, e])
+            elif pat.search(sent):
+                hits[key].append([s, e])
+        for name, pat in duty_types:
+            if pat.search(sent) and (name != "confidentiality" or personal_data_context().search(sent)):
+                hits[name].append([s, e])
+    art28: dict[str, str | None] = {}
+    evidence: dict[str, list[list[int]]] = {}
+    for key in ELEMENTS:
+        spans = sorted({tuple(x) for x in hits[key]})
+        if not spans:
+            art28[key] = None
+            continue
+        evidence[key] = [list(x) for x in spans]
+        art28[key] = _clause_labels(ag, spans)
+    return {"art28": art28, "missing": [k for k in ELEMENTS if art28[k] is None], "art28_evidence": evidence}
+
+
+def _controller_side(ob: dict[str, Any], record: dict[str, Any]) -> bool:
+    if ob.get("bearer_role") in CONTROLLER_SIDE:
+        return True
+    idx = ob.get("bearer")
+    parties = record.get("parties") or []
+    if isinstance(idx, int) and 0 <= idx < len(parties):
+        return bool(CONTROLLER_SIDE & set(parties[idx].get("roles") or []))
+    return False
+
+
+def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: list[tuple[int, int]], i: int) -> bool:
+    """A data-subject cue followed, in the same sentence or the list it introduces, by a category noun."""
+    nouns = data_subject_nouns()
+    for m in cue.finditer(sent):
+        rest = sent[m.end() :]
+        if nouns.search(rest):
+            return True
+        if _SHORT_REST.match(rest.strip()):  # a heading or "... sont :" introducing a list
+            start = sentences[i][1]
+            nxt = [sentences[j] for j in range(i + 1, min(i + 6, len(sentences)))]
+            window = text[start : nxt[-1][1]] if nxt else ""
+            if nouns.search(window[:LIST_WINDOW]):
+                return True
+    return False
+
+
+def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]]) -> str:
+    """Distinct clause numbers of the spans, in text order ("2.1; 7"), or line numbers without clauses."""
+    labels: list[str] = []
+    for s, _ in spans:
+        clause = ag.clause_at(s)
+        label = clause.number if clause and clause.number else f"line {ag.doc.line_of(s)}"
+        if label not in labels:
+            labels.append(label)
+    return "; ".join(labels[:6])

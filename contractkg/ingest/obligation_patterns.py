@@ -13,6 +13,8 @@ from contractkg.ingest.lexicon import lexicon
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 MODALITIES = ("prohibition", "obligation", "permission")
+# optional clause number or list mark at the start of a line: "2.4 ", "(b) ", "c. ", "III. ", "- "
+NUMBERING = r"[^\w\n]*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,2}\)|[a-z]\.|[IVXivx]{1,5}[.)])[^\w\n]*)*"
 
 
 def lex_regex(pattern: str) -> str:
@@ -102,7 +104,7 @@ def personal_data_context() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def art28_cues() -> dict[str, re.Pattern[str]]:
-    return {k: re.compile(alternation(v), FLAGS) for k, v in lexicon("art28")["cues"].items()}
+    return {k: re.compile(rf"(?<![\w])(?:{alternation(v)})".replace("<num>", NUMBERING), FLAGS) for k, v in lexicon("art28")["cues"].items()}
 
 
 @lru_cache(maxsize=1)
