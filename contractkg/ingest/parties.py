@@ -1,12 +1,318 @@
-"""Parties, legal forms, registration, seat, defined terms and roles (issue: who and which law)."""
+"""Parties of an agreement: who contracts, under which defined terms, in which roles.
+
+Sources, in order: definitions in the text ("Acme GmbH (hereinafter "Processor")"), SCC annex
+party lines ("Name: ..."), legal entities behind a party's short name, and role words used as
+unnamed parties ("le Client"). Sets ctx["defined_terms"] and ctx["roles"] for later extractors."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
+from contractkg.ingest.parties_names import find_companies, is_placeholder, parse_phrase
+from contractkg.ingest.parties_roles import (
+    add_declared_roles,
+    add_default_roles,
+    assign_sides,
+    role_of_term,
+    scc_parties,
+    side_of,
+    side_of_role,
+    unnamed_parties,
+)
+
+# Words that introduce the contracting parties ("between", "conclu entre").
+_BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|conclu|concluded|entered into|"
+                      r"stipulato|geschlossen|celebrado|parties|parties au|les parties|die parteien|le parti)\b",
+                      re.IGNORECASE)
+_CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b[\s:]*|\n")
+_BOUNDARY = re.compile(r"(?P<word>[\w°]*)\.(?=\s+[A-ZÀ-Ý«“\"(])|[;!?](?=\s)|\n")
+# Words ending in a dot that do not end a sentence ("Hauptstr. 1", "Acme Inc. (the ...)").
+_ABBREV = {"str", "inc", "ltd", "co", "corp", "art", "arts", "no", "nr", "n°", "nº", "st", "av", "ave", "bd", "dr", "mr",
+           "mrs", "ms", "mme", "m", "s", "p", "pp", "sa", "s.a", "spa", "srl", "l", "r", "b.v", "bv", "n.v", "e.g", "i.e",
+           "etc", "cf", "abs", "lett", "ch", "par", "al", "vs", "ste", "pty", "llc", "gmbh", "ag", "sas", "c", "v"}
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    """Return {"parties": [...], ...}; put the defined-term -> party map in ctx["defined_terms"]."""
-    return {"parties": []}
+    """Return {"parties": [...], "clause_numbers": [...]}; fill ctx["defined_terms"], ctx["roles"]."""
+    parties: list[dict[str, Any]] = []
+    for p in _defined_parties(ag):
+        _merge_into(parties, p)
+    for p in scc_parties(ag):
+        _merge_into(parties, p)
+    _expand_short_names(ag, parties)
+    _resolve_with_document(ag, parties)
+    if not any(p.get("name") for p in parties):
+        vendor = _vendor_from_document(ag)
+        if vendor:
+            _merge_into(parties, vendor)
+    assign_sides(parties)
+    for p in unnamed_parties(ag, parties):
+        parties.append(p)
+    add_declared_roles(ag, parties)
+    add_default_roles(ag, parties)
+    for p in parties:
+        p["canonical_key"] = canonical_key(p["name"]) if p.get("name") else None
+        p["defined_as"] = _unique(p.get("defined_as", []))
+        p["roles"] = _unique(p.get("roles", []))
+    ctx["defined_terms"] = _term_index(parties)
+    ctx["roles"] = {r: i for i, p in reversed(list(enumerate(parties))) for r in p["roles"]}
+    numbers = [c.number for c in ag.clauses if c.number]
+    return {"parties": parties, "clause_numbers": numbers}
+
+
+def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
+    """A party for each definition whose defined phrase is a company, a placeholder or a role."""
+    text = ag.doc.text
+    out = []
+    prev_end = ag.start
+    for d in find_definitions(ag.text, ag.start):
+        prev_start = prev_end
+        window_start = _window_start(text, max(prev_end, d.start - 400), d.start)
+        prev_end = d.end
+        roles = [r for r in (role_of_term(t) for t in d.terms) if r]
+        pronoun_side = side_of(d.terms)
+        phrase_start = _phrase_start(text, window_start, d.start)
+        if phrase_start is None and window_start > ag.start:
+            # the party's name may sit on the line(s) before its address: "And Acme, Inc.\n\n1 Main St (...)"
+            earlier = _window_start(text, max(prev_start, window_start - 200), window_start - 1)
+            phrase_start = _phrase_start(text, earlier, d.start)
+        if phrase_start is None:
+            # cover-sheet layout: "Short name ("we")   Acme Pty Ltd ACN ..." on one line
+            line_end = text.find("\n", d.end)
+            line_end = len(text) if line_end == -1 else line_end
+            companies = find_companies(text[d.end:line_end], d.end)
+            if not companies or not (roles or pronoun_side):
+                continue
+            party = parse_phrase(text, companies[0]["start"], line_end)
+        else:
+            party = parse_phrase(text, phrase_start, d.start)
+            if party and party["name"] and not party["legal_form"]:
+                # "Short name ("we")   Acme Pty Ltd ACN ...": the legal name follows on the line
+                line_end = text.find("\n", d.end)
+                line_end = len(text) if line_end == -1 else line_end
+                companies = find_companies(text[d.end:line_end], d.end)
+                if companies and companies[0]["start"] - d.end < 40:
+                    short = party["name"]
+                    party = parse_phrase(text, companies[0]["start"], line_end)
+                    if party:
+                        party["trade_name"] = party.get("trade_name") or short
+        if party is None:
+            continue
+        between = bool(_BETWEEN.search(text[max(ag.start, d.start - 500) : d.start]))
+        if party["name"] is None and not (roles or pronoun_side):
+            continue
+        if party["name"] is not None and not (roles or pronoun_side or between):
+            continue
+        if party["name"] is not None and not party.get("legal_form") and not between:
+            continue
+        party["defined_as"] = list(d.terms)  # pronouns ("nous", "you") too: they resolve subjects
+        party["roles"] = roles
+        party["side"] = _side(roles) or pronoun_side
+        party["evidence"] = [party["evidence"][0], d.end]
+        out.append(party)
+    return out
+
+
+def _window_start(text: str, lo: int, hi: int) -> int:
+    """Start of the clause holding the definition: after the last sentence end or line break."""
+    last = lo
+    for m in _BOUNDARY.finditer(text, lo, hi):
+        word = (m.group("word") or "").lower()
+        if word and (word in _ABBREV or len(word) == 1 or word.isdigit() and len(word) < 4):
+            continue
+        if m.end() < hi - 1:
+            last = m.end()
+    return last
+
+
+def _phrase_start(text: str, lo: int, hi: int) -> int | None:
+    """Where the defined party's phrase starts: after the last "between"/"and" that leaves a party."""
+    starts = [lo] + [m.end() for m in _CONNECT.finditer(text, lo, hi)]
+    for s in reversed(starts):
+        chunk = text[s:hi]
+        if not chunk.strip(" \t\n:;,"):
+            continue
+        if find_companies(chunk[:200]) or is_placeholder(chunk) or _starts_with_name(chunk) or _is_role_phrase(chunk):
+            return s
+    return None
+
+
+def _starts_with_name(chunk: str) -> bool:
+    body = chunk.strip(" \t\n:;,")
+    return bool(re.match(r"[A-ZÀ-Ý][\w.&'’\-]*(?:\s+[A-ZÀ-Ý][\w.&'’\-]*){0,3}\s*$", body))
+
+
+def _is_role_phrase(chunk: str) -> bool:
+    body = re.sub(r"^(?:le|la|les|l['’]|the|il|lo|der|die|das|el)\s*", "", chunk.strip(" \t\n:;,"), flags=re.IGNORECASE)
+    return bool(body) and role_of_term(body) is not None
+
+
+def _side(roles: list[str]) -> str | None:
+    sides = {side_of_role(r) for r in roles} - {None}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _merge_into(parties: list[dict[str, Any]], new: dict[str, Any]) -> None:
+    """Add ``new`` or fold it into the party it denotes (same entity, or same placeholder side)."""
+    for p in parties:
+        if _same_party(p, new):
+            for key in ("defined_as", "roles"):
+                p[key] = p.get(key, []) + new.get(key, [])
+            for key, value in new.items():
+                if p.get(key) in (None, "", []) and value not in (None, "", []):
+                    p[key] = value
+            if new.get("name") and p.get("name") and len(new["name"]) > len(p["name"]) and same_entity(p["name"], new["name"]):
+                p["name"], p["legal_form"] = new["name"], new.get("legal_form") or p.get("legal_form")
+            return
+    parties.append(new)
+
+
+def _same_party(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("name") and b.get("name"):
+        if same_entity(a["name"], b["name"]):
+            return True
+        ta, fa = split_name(a["name"])
+        tb, fb = split_name(b["name"])
+        # "CA GmbH" beside "CA Customer GmbH": an abbreviation of the same entity
+        return fa == fb and bool(ta) and bool(tb) and (set(ta) <= set(tb) or set(tb) <= set(ta)) and ta[0] == tb[0]
+    if a.get("name") or b.get("name"):
+        terms_a = {norm_term(t) for t in a.get("defined_as", [])}
+        terms_b = {norm_term(t) for t in b.get("defined_as", [])}
+        return bool(terms_a & terms_b) and (a.get("side") == b.get("side") or None in (a.get("side"), b.get("side")))
+    return a.get("side") is not None and a.get("side") == b.get("side")
+
+
+def _expand_short_names(ag: Agreement, parties: list[dict[str, Any]]) -> None:
+    """A party known by a short name ("Acme") stands for the legal entities named after it in the
+    agreement ("Acme SAS", "Acme.io, Inc."), e.g. one per region: each becomes a party."""
+    text = ag.doc.text
+    for p in list(parties):
+        if not p.get("name") or p.get("legal_form"):
+            continue
+        short = p["name"]
+        entities: list[dict[str, Any]] = []
+        for c in find_companies(ag.text, ag.start):
+            if affiliate_of(short + " X", c["name"]) or same_entity(short, c["name"]):
+                if any(same_entity(c["name"], e["name"]) for e in entities):
+                    continue
+                line_end = text.find("\n", c["end"])
+                e = parse_phrase(text, c["start"], line_end if line_end != -1 else c["end"])
+                if e and e["name"]:
+                    e.update({"defined_as": list(p.get("defined_as", [])) + [short], "roles": list(p.get("roles", [])),
+                              "side": p.get("side")})
+                    entities.append(e)
+        if entities:
+            idx = parties.index(p)
+            parties[idx : idx + 1] = entities
+
+
+def _resolve_with_document(ag: Agreement, parties: list[dict[str, Any]]) -> None:
+    """Use the companies named elsewhere in the file: "Acme" becomes "Acme, Inc." when the file
+    names exactly one such entity; a name contradicting its own nickname ("Foo Ltd ("BAR")") yields
+    to the company the file names after the nickname ("Bar Ltd")."""
+    companies = _document_companies(ag.doc)
+    for p in parties:
+        name = p.get("name")
+        if not name:
+            continue
+        if not p.get("legal_form"):
+            match = {canonical_key(c["name"]): c for c in companies if same_entity(name, c["name"])}
+            if len(match) == 1:
+                _adopt(ag, p, next(iter(match.values())))
+            continue
+        core = " ".join(split_name(name)[0])
+        for term in p.get("defined_as", []):
+            t = " ".join(split_name(term)[0])
+            if len(t) < 3 or t in core or role_of_term(term) or _is_initials(term, name):
+                continue
+            match = {canonical_key(c["name"]): c for c in companies if same_entity(term, c["name"])}
+            if len(match) == 1:
+                _adopt(ag, p, next(iter(match.values())))
+                break
+
+
+def _is_initials(term: str, name: str) -> bool:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ÿ]+", name)).lower()
+    return term.replace(".", "").lower() in initials
+
+
+def _adopt(ag: Agreement, party: dict[str, Any], company: dict[str, Any]) -> None:
+    text = ag.doc.text
+    line_end = text.find("\n", company["end"])
+    found = parse_phrase(text, company["start"], line_end if line_end != -1 else company["end"])
+    if not found:
+        return
+    party["defined_as"] = party.get("defined_as", []) + [party["name"]]
+    for key in ("name", "legal_form"):
+        party[key] = found[key]
+    for key in ("country", "address", "registration"):
+        party[key] = party.get(key) or found.get(key)
+
+
+_SUBJECT_LEAD = r"(?:^|[.:;]\s+|\n\s*(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:que|qu['’]|that|che|dass|et|and|e|und|y)\s+)"
+
+
+def _vendor_from_document(ag: Agreement) -> dict[str, Any] | None:
+    """An agreement naming no company ("OpenMethods accorde au Client ...") stands for the company,
+    named elsewhere in the file, whose short name is the subject of its sentences."""
+    best, best_n = None, 1
+    seen: set[str] = set()
+    for c in _document_companies(ag.doc):
+        tokens, _ = split_name(c["name"])
+        short = c["name"].split(",")[0].split()[0] if tokens else ""
+        if len(short) < 3 or short.lower() in seen or short.lower() in _GENERIC_LEADS:
+            continue
+        seen.add(short.lower())
+        rx = re.compile(_SUBJECT_LEAD + re.escape(short) + r"\s+(?:[a-zà-ÿ][\w'’]*)(?=\s)")
+        n = len(rx.findall(ag.doc.text, ag.start, ag.end))
+        if n > best_n:
+            best, best_n = c, n
+    if best is None:
+        return None
+    text = ag.doc.text
+    line_end = text.find("\n", best["end"])
+    party = parse_phrase(text, best["start"], line_end if line_end != -1 else best["end"])
+    if party:
+        party.update({"defined_as": [best["name"].split(",")[0].split()[0]], "roles": [], "side": "vendor"})
+    return party
+
+
+_GENERIC_LEADS = {"the", "les", "le", "la", "der", "die", "il", "el"}
+_DOC_COMPANIES: dict[int, tuple[Any, list[dict[str, Any]]]] = {}
+
+
+def _document_companies(doc: Any) -> list[dict[str, Any]]:
+    """Companies named anywhere in the document (cached for the document being read)."""
+    cached = _DOC_COMPANIES.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        _DOC_COMPANIES.clear()
+        cached = (doc, find_companies(doc.text))
+        _DOC_COMPANIES[id(doc)] = cached
+    return cached[1]
+
+
+def _term_index(parties: list[dict[str, Any]]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, p in enumerate(parties):
+        for t in p.get("defined_as", []):
+            index.setdefault(norm_term(t), i)
+        if p.get("name"):
+            index.setdefault(norm_term(p["name"]), i)
+        if p.get("trade_name"):
+            index.setdefault(norm_term(p["trade_name"]), i)
+    return index
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        k = norm_term(x)
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out

@@ -1,0 +1,91 @@
+"""Defined terms: « Sous-traitant » ou « X »; (di seguito “Fornitore”); (the "Processor");
+hereinafter "Client"; im Folgenden „Auftragnehmer“; (en adelante, el "Encargado").
+
+``find_definitions(text)`` returns each definition with its terms and the span of the
+definition marker, so callers can look at the phrase just before it (the thing defined)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from contractkg.ingest.lexicon import lexicon
+
+_DQ = "«»“”\"„‹›"
+# a double-quoted term, or a single-quoted one (‘X’): content without quotes or parentheses
+TERM = rf"(?:[«“\"„‹]\s*([^{_DQ}\n()]{{1,60}}?)\s*[»”\"“›]|‘\s*([^‘’{_DQ}\n()]{{1,60}}?)\s*’)"
+
+
+@dataclass(frozen=True)
+class Definition:
+    terms: tuple[str, ...]  # as written, without quotes
+    start: int  # start of the marker ("(" or "ci-après") or first quote
+    end: int  # end of the last quote (or of the closing parenthesis)
+    in_parens: bool
+
+
+def _alts(words: list[str]) -> str:
+    words = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]").replace("’", "['’]") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    lex = lexicon("defined_terms")
+    marker = _alts(lex["markers"])
+    article = _alts(lex["articles"])
+    joiner = _alts(lex["joiners"])
+    term = TERM
+    # one quoted term, optionally preceded by an article ("le « Client »", "the "Processor"")
+    one = rf"(?:(?:{article})\s*)?{term}"
+    terms = rf"{one}(?:\s*(?:,|;|/|(?:{joiner})\b)\s*{one}){{0,5}}"
+    lead = rf"(?:(?<![\w])(?:{marker})\w{{0,2}}\b[\s,:]*|\(\s*(?:(?:{marker})\w{{0,2}}\b[\s,:]*)?)"
+    return re.compile(rf"(?P<lead>{lead})(?P<terms>{terms})(?P<close>\s*\))?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _bare_role_pattern() -> re.Pattern[str]:
+    """"(the Processor)", "(l'importateur de données)": an unquoted role word alone in parentheses."""
+    lex = lexicon("defined_terms")
+    roles = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    return re.compile(rf"\(\s*(?:(?:{_alts(lex['markers'])})\w{{0,2}}\b[\s,:]*)?(?:(?:{_alts(lex['articles'])})\s*)?"
+                      rf"(?P<term>{_alts(roles)})\s*\)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _term_re() -> re.Pattern[str]:
+    return re.compile(TERM)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def find_definitions(text: str, base: int = 0) -> list[Definition]:
+    """Every party-style definition in ``text``; offsets shifted by ``base``."""
+    out: list[Definition] = []
+    for m in _pattern().finditer(text):
+        terms = tuple((a or b).strip(" .,;:") for a, b in _term_re().findall(m.group("terms")))
+        terms = tuple(t for t in terms if _LETTER.search(t) and len(t.split()) <= 6)
+        if not terms:
+            continue
+        in_parens = m.group("lead").lstrip().startswith("(")
+        if in_parens and not m.group("close") and not _closes_soon(text, m.end()):
+            # "(« X » ..." that never closes is a quotation, not a definition
+            continue
+        out.append(Definition(terms, base + m.start(), base + m.end(), in_parens))
+    for m in _bare_role_pattern().finditer(text):
+        out.append(Definition((m.group("term"),), base + m.start(), base + m.end(), True))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _closes_soon(text: str, pos: int) -> bool:
+    nxt = text[pos : pos + 80]
+    i, j = nxt.find(")"), nxt.find("(")
+    return i != -1 and (j == -1 or i < j)
+
+
+def norm_term(term: str) -> str:
+    """Lower case, single spaces, straight apostrophes: the key of ctx["defined_terms"]."""
+    return re.sub(r"\s+", " ", term.replace("’", "'")).strip().lower()

@@ -1,0 +1,216 @@
+"""What a party-introducing phrase says: legal name and form, trade name, registration, seat, e-mail.
+
+``parse_phrase(text, start, end)`` reads e.g. "Acme GmbH, Hauptstr. 1, 10115 Berlin, Deutschland,
+HRB 12345" or "the entity identified as Customer" (a placeholder: no name)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from contractkg.ingest.countries import find_countries, fold
+from contractkg.ingest.entities import form_of, form_pattern
+from contractkg.ingest.lexicon import lexicon
+
+# A word of a company name: capitalised, all caps, or with digits/dots ("ALL-INKL.COM", "Acme.io").
+_NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Ý0-9][\w.&'’\-]*|&|d['’]\w+)"
+_CONNECTOR = r"(?:de|du|des|di|del|della|van|von|der|den|of|the|and|und|y|e|et|&)"
+# Capitalised words that open a sentence or clause rather than a name.
+_STOP = {"le", "la", "les", "l", "the", "a", "an", "il", "lo", "der", "die", "das", "el", "entre", "between", "tra",
+         "fra", "zwischen", "et", "and", "und", "y", "e", "par", "by", "avec", "with", "mit", "con", "per", "from",
+         "name", "nom", "nome", "nombre", "société", "company", "ce", "this", "cet", "cette", "questo", "dieser",
+         "este", "esta", "adresse", "address", "indirizzo", "dirección", "anschrift", "conditions", "contrat",
+         "accord", "agreement", "contract", "ou", "or", "o", "oder", "means", "désigne", "signifie", "conclu", "concluded",
+         "partie", "party", "parties", "client", "customer", "cliente", "kunde", "de", "du", "des", "di", "del", "of"}
+_TRADE = re.compile(r"\b(?:aussi connue? sous (?:la dénomination commerciale|le nom(?: commercial)?)|(?:exer[cç]ant|agissant) sous"
+                    r"(?: le nom| la dénomination)?(?: commercial[e]?)?|also known as|trading as|doing business as|"
+                    r"d/b/a|t/a|operante con (?:il marchio|il nome)|con (?:il )?nome commerciale|handelnd unter|"
+                    r"unter der (?:Marke|Firma)|que opera (?:bajo|como)|con (?:el )?nombre comercial)\b", re.IGNORECASE)
+_SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situé |sis |établi )?(?:au |à |en )?|siège social\s*:?\s*(?:au |à )?|"
+                   r"sis(?:e)? (?:au |à )|domicilié(?:e)? (?:au |à )|with (?:its )?(?:registered office|principal place of "
+                   r"business|offices?) (?:at|in)|(?:whose|having its) (?:registered office|principal place of business) "
+                   r"(?:is )?(?:at|in)|located at|con sede (?:legale )?(?:in|a)|mit (?:Sitz|Geschäftssitz) in|"
+                   r"con domicilio (?:social )?en|dont l['’]adresse (?:professionnelle )?est (?:située? )?(?:au |à )?|"
+                   r"(?:adresse|address|indirizzo|anschrift|dirección)\s*:)\s*", re.IGNORECASE)
+_ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?:immatricul|enregistr|inscrit|registered|incorporated|iscritt|eingetragen|inscrit|"
+                       r"represent|représent|rappresentat|vertreten|ci-après|hereinafter|di seguito|im Folgenden|"
+                       r"en adelante|agissant|acting|N° TVA|VAT|TVA|P\.? ?IVA|Partita)|[;(\n]|\s{3,})", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_CONTACT = re.compile(r"\b(?:à l['’]attention de|attention\s*:|attn\.?:?|c\.a\.|z\. ?Hd\.|représentée? par|represented by|"
+                      r"rappresentat[ao] da|vertreten durch|representad[ao] por|contact(?: person)?\s*:|"
+                      r"personne de contact\s*:|referente\s*:|Ansprechpartner(?:in)?\s*:)\s*"
+                      r"((?:M(?:me|r|s|\.)\.?\s+|Dr\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3})")
+
+
+@lru_cache(maxsize=1)
+def company_re() -> re.Pattern[str]:
+    """A name of 1-7 name words ending in a legal form: "Acme Cloud Ltd", "Beta, S.r.l."."""
+    word = rf"(?:{_NAME_TOKEN}|{_CONNECTOR})"
+    return re.compile(rf"(?<![\w.])(?P<core>{_NAME_TOKEN}(?:[ \t]+{word}){{0,6}}?)(?:,?[ \t]+|,[ \t]*)"
+                      rf"(?P<form>{form_pattern().pattern})")
+
+
+@lru_cache(maxsize=1)
+def _registration_res() -> list[tuple[re.Pattern[str], str | None]]:
+    return [(re.compile(rf"(?:{r['label']})\s*[:n°º.]*\s*(?P<num>{r['number']})"), r.get("country"))
+            for r in lexicon("registrations")["registrations"]]
+
+
+@lru_cache(maxsize=1)
+def _state_res() -> list[tuple[re.Pattern[str], str]]:
+    lex = lexicon("registrations")
+    us = "|".join(lex["us_states"])
+    au = "|".join(lex["au_states"])
+    ca = "|".join(lex["ca_provinces"])
+    inc = "|".join(re.escape(x) for x in lex["incorporated_in"]["US"])
+    return [(re.compile(rf"\b(?:{us})[ \t]*[,\-–]?[ \t]*\d{{5}}(?:-\d{{4}})?\b"), "US"),
+            (re.compile(rf"\b(?:{au})[ \t]+\d{{4}}\b"), "AU"),
+            (re.compile(rf"\b(?:{ca})[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"), "CA"),
+            (re.compile(rf"(?:société|company|corporation|corp\.|société anonyme|società|Gesellschaft) (?:du|de l['’]État du|of|of the State of|dello|des)?\s*(?:{inc})\b", re.IGNORECASE), "US"),
+            (re.compile(rf"\b(?:{inc}) (?:corporation|company|limited liability company|LLC)\b", re.IGNORECASE), "US")]
+
+
+@lru_cache(maxsize=1)
+def placeholder_heads() -> tuple[str, ...]:
+    return tuple(fold(h) for h in lexicon("defined_terms")["placeholder_heads"])
+
+
+def find_companies(text: str, base: int = 0) -> list[dict[str, Any]]:
+    """Every "Name + legal form" in ``text``: {name, legal_form, start, end} (offsets + base)."""
+    out = []
+    for m in company_re().finditer(text):
+        core = _trim_core(m.group("core"))
+        if not core:
+            continue
+        name_start = m.start("core") + m.group("core").find(core)
+        name = text[name_start : m.end()].rstrip(" ,")
+        form = form_of(m.group("form"))
+        out.append({"name": name, "legal_form": m.group("form").strip(), "form_label": form[0] if form else None,
+                    "start": base + name_start, "end": base + m.end()})
+    return out
+
+
+def _trim_core(core: str) -> str:
+    """Drop leading sentence words ("Le", "Entre", "and") and keep at most the last 6 words."""
+    words = core.split()
+    while words and (fold(words[0]).strip(".,:'’") in _STOP or not (words[0][0].isupper() or words[0][0].isdigit())):
+        words.pop(0)
+    if words and all(fold(w) in _STOP or re.fullmatch(_CONNECTOR, w) for w in words):
+        return ""
+    return " ".join(words)
+
+
+def country_hints(text: str) -> str | None:
+    """A country from a postcode/state ("NY 10001", "VIC 3000") or a place of incorporation."""
+    for rx, code in _state_res():
+        if rx.search(text):
+            return code
+    return None
+
+
+def registration(text: str) -> tuple[str, str | None, tuple[int, int]] | None:
+    """(registration as written, country it implies, span in text) of the first registration number."""
+    best = None
+    for rx, code in _registration_res():
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[2][0]):
+            best = (m.group(0).strip(" ,;"), code, (m.start(), m.end()))
+    return best
+
+
+def is_placeholder(phrase: str) -> bool:
+    """"the Customer", "l'entité identifiée comme ...", "[NAME + LEGAL FORM]", "FOURNISSEUR DU SERVICE"."""
+    p = phrase.strip(" \t\n:;,-–").lstrip()
+    if not p:
+        return False
+    if p[0] in "[_.…" or re.fullmatch(r"[_.…\s]+", p):
+        return True
+    f = fold(p)
+    return f.startswith(placeholder_heads())
+
+
+def parse_phrase(text: str, start: int, end: int) -> dict[str, Any] | None:
+    """The party a phrase introduces (offsets in ``text``); None when it names no party."""
+    phrase = text[start:end]
+    lead = re.match(r"[\s:;,\-–]*(?:(?:entre|between|tra|fra|zwischen|et|and|e|und|y|ET|AND|by and between)\b[\s:]*)?",
+                    phrase, re.IGNORECASE)
+    offset = start + (lead.end() if lead else 0)
+    body = text[offset:end]
+    party: dict[str, Any] = {"name": None, "legal_form": None, "registration": None, "address": None,
+                             "country": None, "email": None, "contact": None, "trade_name": None,
+                             "evidence": [offset, end]}
+    if is_placeholder(body):
+        return _details(party, text, offset, end, name_end=offset)
+    trade = _TRADE.search(body)
+    companies = find_companies(body[:200], offset)
+    name_end = offset
+    if trade and trade.start() < 120:
+        party["name"] = body[: trade.start()].strip(" ,")
+        rest = body[trade.end():]
+        tm = re.match(r"\s*[«“\"]?\s*([^,;(«»“”\"]{2,60}?)\s*[»”\"]?\s*(?:,|\(|;|$)", rest)
+        if tm:
+            party["trade_name"] = tm.group(1).strip()
+        fm = form_pattern().search(body, trade.end())
+        if fm and fm.start() < trade.end() + 120:
+            party["legal_form"] = fm.group(0).strip(" ,")
+            name_end = offset + fm.end()
+        else:
+            name_end = offset + trade.end()
+    elif companies:
+        c = companies[0]
+        party["name"], party["legal_form"] = c["name"], c["legal_form"]
+        party["evidence"] = [c["start"], end]
+        name_end = c["end"]
+    else:
+        m = re.match(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,4}}", body)
+        if not m or fold(m.group(0).split()[0]) in _STOP:
+            return None
+        party["name"] = m.group(0).strip(" ,.")
+        name_end = offset + m.end()
+    return _details(party, text, offset, end, name_end)
+
+
+def _details(party: dict[str, Any], text: str, start: int, end: int, name_end: int) -> dict[str, Any]:
+    """Fill registration, address, country, e-mail and contact from text[start:end]."""
+    body = text[start:end]
+    reg = registration(body)
+    if reg:
+        party["registration"] = reg[0]
+    email = _EMAIL.search(body)
+    if email:
+        party["email"] = email.group(0)
+    contact = _CONTACT.search(body)
+    if contact:
+        party["contact"] = contact.group(1)
+    party["address"] = _address(text, name_end, end)
+    where = party["address"] or ""
+    found = find_countries(where)
+    if found:
+        party["country"] = found[-1][2]
+    elif party["name"] is not None:
+        party["country"] = country_hints(body) or (reg[1] if reg else None) or _form_country(party["legal_form"])
+    return party
+
+
+def _form_country(form: str | None) -> str | None:
+    found = form_of(form) if form else None
+    return found[1] if found else None
+
+
+def _address(text: str, name_end: int, end: int) -> str | None:
+    """The seat address after the name: after a seat phrase, else the comma list after the name."""
+    body = text[name_end:end]
+    seat = _SEAT.search(body)
+    if seat:
+        rest = body[seat.end():]
+    else:
+        rest = re.sub(r"^\s*(?:\([^)]{0,80}\))?\s*", "", body)
+        if not re.match(r",\s*(?:\d|[A-ZÀ-Ý][\wäöüß.\-]*(?:str\.|straße|strasse|weg|platz)|(?:via|viale|rue|avenue|avenida|"
+                        r"calle|piazza|boulevard|bd|chemin|allée|place|route|road|street|st\.|suite)\b)", rest, re.IGNORECASE):
+            return None
+        rest = rest.lstrip(", ")
+    stop = _ADDR_END.search(rest)
+    addr = rest[: stop.start()] if stop else rest[:160]
+    addr = addr.strip(" ,.;:")
+    return addr or None

@@ -1,0 +1,211 @@
+"""Roles of parties: role words, role declarations, SCC annex party lines, unnamed parties, defaults."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from contractkg.ingest.countries import fold
+from contractkg.ingest.defined_terms import norm_term
+from contractkg.ingest.document import Agreement
+from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.parties_names import find_companies, is_placeholder, parse_phrase
+
+_ARTICLE = re.compile(r"^(?:le|la|les|l['’]|the|a|an|il|lo|gli|der|die|das|den|el|los|las|o|un|une|uno|una|ein|eine)\s*",
+                      re.IGNORECASE)
+# Roles that an unnamed party may be inferred from (a sub-processor is a third party).
+_PARTY_ROLES = ("controller", "processor", "provider", "customer", "data_exporter", "data_importer")
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> dict[str, str]:
+    return {fold(w): role for role, words in lexicon("roles")["roles"].items() for w in words}
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> dict[str, str]:
+    return {fold(w): side for side, words in lexicon("roles")["pronouns"].items() for w in words}
+
+
+def side_of_role(role: str) -> str | None:
+    for side, roles in lexicon("roles")["sides"].items():
+        if role in roles:
+            return side
+    return None
+
+
+def role_of_term(term: str) -> str | None:
+    """Role named by a defined term or role phrase: "le Sous-traitant" -> "processor"."""
+    key = fold(_ARTICLE.sub("", norm_term(term))).strip(" .,;:")
+    words = _role_words()
+    if key in words:
+        return words[key]
+    singular = " ".join(w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in key.split())
+    return words.get(singular)
+
+
+def side_of(terms: tuple[str, ...] | list[str]) -> str | None:
+    """The side a pronoun term names: "nous"/"we" -> vendor, "vous"/"you" -> client."""
+    for t in terms:
+        side = _pronouns().get(fold(norm_term(t)))
+        if side:
+            return side
+    return None
+
+
+def _alts(words: list[str]) -> str:
+    words = sorted({w for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _role_phrase_re() -> re.Pattern[str]:
+    words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    return re.compile(rf"(?<![\w-])({_alts(words)})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _declaration_re() -> re.Pattern[str]:
+    verbs = _alts(lexicon("roles")["declarations"])
+    words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    art = r"(?:(?:le|la|l['’]|the|a|an|il|lo|der|die|das|el|un|une|uno|una|ein|eine|seul|unique|sole|only)\s+)*"
+    return re.compile(rf"(?<![\w])(?:{verbs})\s+{art}(?P<role>{_alts(words)})(?![\w-])", re.IGNORECASE)
+
+
+_NEGATION = re.compile(r"(?:\bn['’]|\bne\b|\bnot\b|\bnon\b|\bnicht\b|\bkein|\bno\b|\bnunca\b|\bjamais\b)", re.IGNORECASE)
+
+
+def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
+    """"le Client agit en tant que responsable du traitement": the nearest party term before the verb."""
+    terms = {}
+    for i, p in enumerate(parties):
+        for t in p.get("defined_as", []) + [p.get("name"), p.get("trade_name")]:
+            if t and len(t) > 2:
+                terms.setdefault(norm_term(t), i)
+    if not terms:
+        return
+    term_re = re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
+    text = ag.doc.text
+    for m in _declaration_re().finditer(text, ag.start, ag.end):
+        before = text[max(ag.start, m.start() - 70) : m.start()]
+        hits = list(term_re.finditer(before))
+        if not hits or _NEGATION.search(before[hits[-1].end():] + text[m.start() : m.start("role")]):
+            continue
+        idx = terms.get(norm_term(hits[-1].group(1)))
+        role = role_of_term(m.group("role"))
+        if idx is None or role is None or role_of_term(hits[-1].group(1)) == role == "subprocessor":
+            continue
+        party = parties[idx]
+        if role not in party["roles"]:
+            party["roles"].append(role)
+            party.setdefault("role_evidence", {})[role] = [m.start(), m.end()]
+
+
+def unnamed_parties(ag: Agreement, parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Parties met only as role words ("le Client", "FOURNISSEUR DU SERVICE"); also adds such words
+    to the one party of their side."""
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for m in _role_phrase_re().finditer(ag.doc.text, ag.start, ag.end):
+        word = m.group(1)
+        if not word[0].isupper():
+            continue
+        key = " ".join(word.split())
+        counts[key] += 1
+        first.setdefault(key, (m.start(), m.end()))
+    by_side: dict[str, list[str]] = {}
+    for word, n in counts.items():
+        role = role_of_term(word)
+        if n < 2 or role not in _PARTY_ROLES:
+            continue
+        by_side.setdefault(side_of_role(role) or "", []).append(word)
+    new = []
+    for side, words in by_side.items():
+        holders = [p for p in parties if p.get("side") == side]
+        words.sort(key=lambda w: -counts[w])
+        if len(holders) >= 1:
+            for h in holders:
+                h["defined_as"] = h.get("defined_as", []) + words
+            continue
+        roles = [r for r in (role_of_term(w) for w in words) if r]
+        start, end = first[words[0]]
+        new.append({"name": None, "legal_form": None, "registration": None, "address": None, "country": None,
+                    "email": None, "contact": None, "trade_name": None, "defined_as": words, "roles": roles,
+                    "side": side, "evidence": [start, end]})
+    return new
+
+
+def assign_sides(parties: list[dict[str, Any]]) -> None:
+    """A side for each party without one: the other side of the only side known, else vendor if named."""
+    sides = [p.get("side") for p in parties]
+    for p in parties:
+        if p.get("side"):
+            continue
+        others = {s for s in sides if s}
+        if len(others) == 1:
+            p["side"] = "client" if others == {"vendor"} else "vendor"
+        elif p.get("name"):
+            p["side"] = "vendor"
+
+
+def add_default_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
+    """Controller/processor in a DPA, customer/provider in other agreements, by side."""
+    assign_sides(parties)
+    dpa = ag.kind in ("dpa", "scc")
+    for p in parties:
+        roles = p.setdefault("roles", [])
+        side = p.get("side")
+        if side == "vendor":
+            if dpa and not {"processor", "subprocessor", "controller"} & set(roles):
+                roles.append("processor")
+            if not dpa and "provider" not in roles:
+                roles.append("provider")
+        elif side == "client":
+            if dpa and not {"controller", "processor"} & set(roles):
+                roles.append("controller")
+            if not dpa and "customer" not in roles:
+                roles.append("customer")
+
+
+_SCC_HEAD = re.compile(r"^[ \t•\-\d.]*(?:(?:the |les? |l['’]|gli |i |die |los )?(?:data )?)?"
+                       r"(?P<kind>exporter|importer|exportateur|importateur|esportator|importator|datenexporteur|"
+                       r"datenimporteur|exportador|importador)[^\n]{0,80}$", re.IGNORECASE | re.MULTILINE)
+_SCC_NAME = re.compile(r"^[ \t•\-\d.]*(?:Name|Nom|Nome|Nombre|Raison sociale|Ragione sociale|Firma)\s*:[ \t]*(?P<v>[^\n]+)$",
+                       re.IGNORECASE | re.MULTILINE)
+_SCC_ROLE = re.compile(r"^[ \t•\-\d.]*(?:Role|Rôle|Ruolo|Rolle|Función|Papel)\b[^:\n]{0,60}:[ \t]*(?P<v>[^\n]+)$",
+                       re.IGNORECASE | re.MULTILINE)
+
+
+def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
+    """Parties of SCC annex lists: "Data importer(s): Name: ... Role (controller/processor): ..."."""
+    text = ag.doc.text
+    heads = list(_SCC_HEAD.finditer(text, ag.start, ag.end))
+    out = []
+    for i, h in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else min(ag.end, h.end() + 1500)
+        name = _SCC_NAME.search(text, h.end(), end)
+        if not name:
+            continue
+        kind = "data_exporter" if "xport" in h.group("kind").lower() else "data_importer"
+        value_start, value_end = name.start("v"), name.end("v")
+        value = name.group("v")
+        if find_companies(value):
+            party = parse_phrase(text, value_start, value_end)
+        elif is_placeholder(value) or role_of_term(value) or value.strip().startswith("["):
+            party = {"name": None, "legal_form": None, "registration": None, "address": None, "country": None,
+                     "email": None, "contact": None, "trade_name": None, "evidence": [value_start, value_end]}
+        else:
+            continue
+        if party is None:
+            continue
+        roles = [kind]
+        role = _SCC_ROLE.search(text, name.end(), end)
+        if role:
+            roles += [r for r in (role_of_term(m.group(1)) for m in _role_phrase_re().finditer(role.group("v"))) if r]
+        party["roles"] = roles
+        party["defined_as"] = [w for w in re.findall(r"[«“\"]\s*([^»”\"]{2,40}?)\s*[»”\"]", value)]
+        party["side"] = side_of_role(kind)
+        out.append(party)
+    return out
