@@ -1,11 +1,232 @@
-"""Sub-processors and international transfers (issue: what and where)."""
+"""Sub-processors (from tables and lists), their transfer safeguards, and transfer records.
+
+Tables come from ``Agreement.tables`` when the segmenter found them, else from a line-based
+reading of the text under a sub-processor table header (see ``subprocessor_rows``).
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.document import Agreement
+from contractkg.ingest import transfers
+from contractkg.ingest.document import Agreement, Table
+from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern, parse_row
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
+_RULE = re.compile(r"^[\s|:\-–—]+$")
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+def _words(words: list[str], start_only: bool = True) -> re.Pattern[str]:
+    alts = sorted({re.escape(_fold(w)).replace(r"\ ", r"\s*") for w in words}, key=len, reverse=True)
+    return re.compile((r"(?<![a-z])" if start_only else "") + "(?:" + "|".join(alts) + ")")
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict[str, Any]:
+    lex = lexicon("safeguards")
+    tab = lex["subprocessor_table"]
+    return {
+        "safeguards": [(k, _words(v)) for k, v in lex["safeguards"].items()],
+        "measures": [(k, _words(v)) for k, v in lex["measures"].items()],
+        "name": _words(tab["name_columns"]),
+        "other": {g: _words(tab[g], start_only=False) for g in
+                  ("service_columns", "processing_location_columns", "seat_columns", "safeguard_columns")},
+        "titles": _words(tab["titles"]),
+    }
+
+
+def header_kind(line: str) -> dict[str, int] | None:
+    """Column groups a table header line names (offset of each in the folded line), or None."""
+    if len(line) > 400 or len(line.split()) > 40:
+        return None
+    f = _fold(line)
+    if line.rstrip().endswith((".", ";", ":")) and "|" not in line:
+        return None
+    m = _lex()["name"].search(f)
+    if not m or m.start() > 40:
+        return None
+    groups = {g: x.start() for g, p in _lex()["other"].items() if (x := p.search(f, m.end()))}
+    if not groups:
+        return None
+    groups["name"] = m.start()
+    return groups
+
+
+def safeguard_of(text: str) -> str | None:
+    """The transfer safeguard a row or clause states, by lexicon precedence."""
+    f = _fold(text)
+    for name, pat in _lex()["safeguards"]:
+        if pat.search(f):
+            return name
+    return None
+
+
+def measures_of(text: str) -> list[str]:
+    f = _fold(text)
+    return [name for name, pat in _lex()["measures"] if pat.search(f)]
+
+
+def _table_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
+    """Rows of sub-processor tables the segmenter found (cells already split)."""
+    out = []
+    for t in ag.tables:
+        hk = header_kind(" | ".join(t.header)) if t.header else None
+        if not hk:
+            continue
+        processing = "processing_location_columns" in hk
+        for i, cells in enumerate(t.rows):
+            s, e = t.row_spans[i] if i < len(t.row_spans) else (t.start, t.end)
+            text = " | ".join(cells)
+            if cells and cells[0].strip():
+                out.append((hk, _with_location(parse_row(text, s, processing, cells=list(cells)), t, cells, s)))
+    return out
+
+
+def _with_location(row: Row, t: Table, cells: list[str], start: int) -> Row:
+    """Prefer the country of a processing-location column when the header has one."""
+    for j, h in enumerate(t.header):
+        if j < len(cells) and _lex()["other"]["processing_location_columns"].search(_fold(h)):
+            found = countries_in(cells[j])
+            if found:
+                row.country = found[0][2]
+    return row
+
+
+def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
+    """Rows read line by line under each sub-processor table header in the agreement text."""
+    text = ag.text
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    out: list[tuple[dict[str, int], Row]] = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        hk = header_kind(text[s:e]) if e > s else None
+        if not hk:
+            i += 1
+            continue
+        pipe = "|" in text[s:e]
+        group: list[tuple[int, int]] = []
+        i += 1
+        started = False
+        while i < len(lines):
+            ls, le = lines[i]
+            line = text[ls:le]
+            if not line.strip():
+                if started:
+                    break
+                i += 1
+                continue
+            if _RULE.match(line):
+                i += 1
+                continue
+            if (pipe and "|" not in line) or header_kind(line):
+                break
+            started = True
+            has_country = bool(countries_in(line)) or (pipe and line.count("|") >= 2)
+            if group and _looks_like_new_row(line) and not has_country and _group_has_country(text, group):
+                group = []
+            group.append((ls, le))
+            if has_country:
+                gs, ge = group[0][0], group[-1][1]
+                out.append((hk, parse_row(text[gs:ge], ag.start + gs, "processing_location_columns" in hk)))
+                group = []
+            i += 1
+    return out
+
+
+def _looks_like_new_row(line: str) -> bool:
+    return bool(legal_form_pattern().search(line[:80]))
+
+
+def _group_has_country(text: str, group: list[tuple[int, int]]) -> bool:
+    return any(countries_in(text[s:e]) for s, e in group)
+
+
+def _key(name: str) -> str:
+    f = _fold(name)
+    f = re.sub(r"\b(inc|llc|ltd|limited|gmbh|ag|sas|sa|sarl|srl|spa|bv|nv|plc|corp|corporation|co|se)\b", " ", f)
+    return re.sub(r"[^a-z0-9]+", "", f)
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    return {"subprocessors": []}
+    rows = _table_rows(ag) or _text_rows(ag)
+    subs: list[dict[str, Any]] = []
+    by_key: dict[str, dict[str, Any]] = {}
+    for hk, row in rows:
+        if not row.name or len(row.name) < 2:
+            continue
+        processing = "processing_location_columns" in hk
+        k = _key(row.name)
+        if k in by_key:  # a second table about the same sub-processors (seats, contacts)
+            sp = by_key[k]
+            if row.country and not processing:
+                sp.setdefault("seat_country", row.country)
+                sp["address"] = sp.get("address") or row.address
+            continue
+        sp = _record(row, processing)
+        by_key[k] = sp
+        subs.append(sp)
+    record = ctx.get("record", {})
+    out: dict[str, Any] = {"subprocessors": subs}
+    url = list_url(ag)
+    if url:
+        out["subprocessor_list_url"] = url[0]
+        record.setdefault("evidence", {})["subprocessor_list_url"] = url[1]
+    exporter = _exporter_country(ctx)
+    out["transfers"] = transfers.build({"subprocessors": subs}, ag.text, exporter)
+    return out
+
+
+def _record(row: Row, processing: bool) -> dict[str, Any]:
+    country = row.country
+    stated = safeguard_of(row.after_country) or safeguard_of(row.rest)
+    if country and transfers.in_eea(country):
+        safeguard = "none"
+    elif stated:
+        safeguard = stated
+    else:
+        safeguard = "unspecified" if country else None
+    return {
+        "name": row.name,
+        "address": row.address if not processing else None,
+        "country": country,
+        "seat_country": None if processing else country,
+        "processing_country": country if processing else None,
+        "service": row.service,
+        "safeguard": safeguard,
+        "measures": measures_of(row.rest),
+        "evidence": [row.start, row.end],
+    }
+
+
+def list_url(ag: Agreement) -> tuple[str, list[int]] | None:
+    """A URL given for the (current) sub-processor list, with its span."""
+    topic = re.compile(r"(?i)sub-?\s?processor|sous-traitants?\s+ult|sous-traitants|sub-?responsabil|ulterior[ei]\s+responsabil|"
+                       r"unterauftragsverarbeiter|subencargad|subprocesador")
+    listed = re.compile(r"(?i)\b(?:list|liste|elenc|lista|verzeichnis|übersicht|répertori|aufgef|aufgelist|disponible|available|"
+                        r"disponibil|abrufbar|consult)")
+    for m in _URL.finditer(ag.text):
+        window = ag.text[max(0, m.start() - 300, ag.text.rfind("\n", 0, m.start()) + 1) : m.start()]
+        if topic.search(m.group(0)) or (topic.search(window) and listed.search(window)):
+            url = m.group(0).rstrip(".,;")
+            return url, [ag.start + m.start(), ag.start + m.start() + len(url)]
+    return None
+
+
+def _exporter_country(ctx: dict[str, Any]) -> str | None:
+    record = ctx.get("record") or {}
+    roles = ctx.get("roles") or {}
+    parties = record.get("parties") or []
+    for role in ("controller", "data_exporter", "customer", "processor"):
+        i = roles.get(role)
+        if isinstance(i, int) and i < len(parties) and parties[i].get("country"):
+            return parties[i]["country"]
+    return None
