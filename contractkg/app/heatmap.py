@@ -64,6 +64,12 @@ def element_key(value: str | None) -> str | None:
     """An element named by IRI or key (`ckg:...#data_subject_categories`, `DataSubjectCategories`)."""
     if not value:
         return None
+    from contractkg.app.vocab import schema_keys
+
+    if value in schema_keys():
+        return schema_keys()[value]
+    if value in ELEMENTS:
+        return value
     local = value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
     snake = "".join("_" + ch.lower() if ch.isupper() else ch for ch in local).lstrip("_").replace("-", "_")
     for key in ELEMENTS:

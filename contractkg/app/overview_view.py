@@ -1,15 +1,163 @@
-"""The overview page's widgets."""
+"""The overview page: counts, the Art. 28 heatmap (click a cell for its clause or violation), top risks."""
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from contractkg.app import data, sparql
+from contractkg.app import data, sparql, ui, vocab
+from contractkg.app.heatmap import ELEMENTS, LABELS, Heatmap, build
 from contractkg.store import Store
+
+PAGE_ROWS = 40
+LONG_BREACH_HOURS = 72.0
+
+
+def contract_label(row: dict[str, str | None]) -> str:
+    name = row.get("title") or (row.get("file") or "").rsplit("/", 1)[-1]
+    return f"{data.short(name, 40)} (line {row.get('line') or '?'})"
+
+
+def heatmap() -> Heatmap:
+    """The heatmap of every DPA in the store (used by the page and by the gold test)."""
+    dpas = [{"contract": r["contract"], "label": contract_label(r)} for r in data.rows(sparql.DPAS)]
+    return build(dpas, data.rows(sparql.COVERAGE), data.rows(sparql.VIOLATIONS))
+
+
+def _counts() -> None:
+    row = (data.rows(sparql.COUNTS) or [{}])[0]
+    n_dpa = len(data.rows(sparql.DPAS))
+    cols = st.columns(4)
+    cols[0].metric("Documents", row.get("documents") or "0")
+    cols[1].metric("Contracts", row.get("contracts") or "0")
+    cols[2].metric("DPAs", n_dpa)
+    cols[3].metric("Parties", row.get("parties") or "0")
+
+
+def _figure(hm: Heatmap, contracts: list[str]) -> go.Figure:
+    z, hover = [], []
+    for c in contracts:
+        zr, hr = [], []
+        for e in ELEMENTS:
+            cell = hm.cell(c, e)
+            zr.append(0 if cell.gap else 1)
+            hr.append(("GAP: " + "; ".join(cell.violations or ["no clause found"])) if cell.gap
+                      else "clause " + ", ".join(cell.clauses))
+        z.append(zr)
+        hover.append(hr)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[LABELS[e] for e in ELEMENTS], y=[hm.labels[c] for c in contracts], customdata=hover,
+        zmin=0, zmax=1, colorscale=[[0, "#e74c3c"], [0.5, "#e74c3c"], [0.5, "#2ecc71"], [1, "#2ecc71"]],
+        showscale=False, xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
+    fig.update_layout(height=120 + 28 * len(contracts), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      xaxis={"side": "top", "tickangle": -35}, yaxis={"autorange": "reversed"},
+                      clickmode="event+select", dragmode=False)
+    return fig
+
+
+def _cell_detail(hm: Heatmap, contract: str, element: str) -> None:
+    cell = hm.cell(contract, element)
+    st.markdown(f"**Selected cell:** {hm.labels[contract]} · {LABELS[element]}")
+    if cell.gap:
+        for msg in cell.violations or ["No clause of this agreement stipulates this element."]:
+            st.error(f"Violation: {msg}")
+    else:
+        st.success("Stipulated in clause " + ", ".join(cell.clauses))
+        ev = data.rows(sparql.element_evidence(contract, element))
+        for r in ev[:3]:
+            if r.get("start") and r.get("end"):
+                from contractkg.app.texts import document_text, excerpt
+
+                text = document_text(r.get("file"))
+                if text:
+                    st.code(excerpt(text, int(r["start"]), int(r["end"]), context=120), language=None,
+                            wrap_lines=True)
+    ui.open_contract(contract, key="heat_open")
+
+
+def _heatmap_section() -> None:
+    st.subheader("GDPR Art. 28 coverage")
+    hm = heatmap()
+    if not hm.contracts:
+        st.info("No data processing agreement in the store yet: use the Ingest page.")
+        return
+    gaps = hm.gaps()
+    order = sorted(hm.contracts, key=lambda c: (-len(gaps[c]), hm.labels[c]))
+    st.caption(f"{len(order)} DPAs, {sum(map(len, gaps.values()))} gaps. Red: missing or reported by "
+               "validation; green: stipulated. Click a cell for its clause or violation.")
+    pages = max(1, -(-len(order) // PAGE_ROWS))
+    page_no = int(st.number_input("Page (most gaps first)", 1, pages, 1, key="heat_page")) if pages > 1 else 1
+    shown = order[(page_no - 1) * PAGE_ROWS: page_no * PAGE_ROWS]
+    event = st.plotly_chart(_figure(hm, shown), on_select="rerun", selection_mode="points", key="heatmap",
+                            width="stretch")
+    by_label = {hm.labels[c]: c for c in shown}
+    by_elabel = {LABELS[e]: e for e in ELEMENTS}
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    if points:
+        st.session_state["heat_cell"] = (by_label.get(points[0].get("y")), by_elabel.get(points[0].get("x")))
+    with st.expander("Choose a cell without the mouse"):
+        c1, c2 = st.columns(2)
+        contract = c1.selectbox("Contract", shown, format_func=hm.labels.get, key="heat_contract")
+        element = c2.selectbox("Element", ELEMENTS, format_func=LABELS.get, key="heat_element")
+        if st.button("Show cell", key="heat_show"):
+            st.session_state["heat_cell"] = (contract, element)
+    cell = st.session_state.get("heat_cell")
+    if cell and cell[0] in hm.labels and cell[1] in ELEMENTS:
+        _cell_detail(hm, cell[0], cell[1])
+    per_element = pd.DataFrame({"element": [LABELS[e] for e in ELEMENTS],
+                                "contracts lacking it": [sum(e in g for g in gaps.values()) for e in ELEMENTS]})
+    st.session_state["overview_missing"] = per_element
+
+
+def _risks() -> None:
+    st.subheader("Top risks")
+    t1, t2, t3, t4 = st.tabs(["Transfers without safeguard", "Missing Art. 28 elements",
+                              "Breach deadlines", "Most shared sub-processors"])
+    with t1:
+        df = risky_transfers()
+        st.dataframe(df, hide_index=True, width="stretch") if not df.empty else st.success(
+            "No sub-processor outside the EEA without a safeguard.")
+    with t2:
+        df = st.session_state.get("overview_missing")
+        if df is not None:
+            st.dataframe(df[df["contracts lacking it"] > 0].sort_values("contracts lacking it", ascending=False),
+                         hide_index=True, width="stretch")
+    with t3:
+        df = breach_risks()
+        st.dataframe(df, hide_index=True, width="stretch") if not df.empty else st.success(
+            f"Every DPA sets a breach notification deadline of at most {LONG_BREACH_HOURS:g} hours.")
+    with t4:
+        rows = data.rows(sparql.SHARED_SUBPROCESSORS)
+        st.dataframe(pd.DataFrame(rows, columns=["name", "vendors", "contracts", "countries"]),
+                     hide_index=True, width="stretch")
+
+
+def risky_transfers() -> pd.DataFrame:
+    """Sub-processors outside the EEA whose engagement states no safeguard (none or unspecified)."""
+    out = []
+    for r in data.rows(sparql.TRANSFERS):
+        code = vocab.country(r.get("country"))
+        sg = vocab.safeguard(r.get("safeguard"))
+        if code and code not in vocab.eea() and sg in ("", "none", "unspecified"):
+            out.append({"contract": r.get("title") or r["contract"], "sub-processor": r.get("name"),
+                        "country": code, "safeguard": sg or "not stated"})
+    return pd.DataFrame(out, columns=["contract", "sub-processor", "country", "safeguard"])
+
+
+def breach_risks() -> pd.DataFrame:
+    """DPAs whose breach notification deadline is over 72 h, or unbounded (no fixed deadline)."""
+    out = []
+    for r in data.rows(sparql.BREACH_DEADLINES):
+        hours = float(r["hours"]) if r.get("hours") else None
+        if hours is None or hours > LONG_BREACH_HOURS:
+            out.append({"contract": r.get("title") or r["contract"], "deadline": r.get("deadline") or "none stated",
+                        "hours": hours, "qualifier": vocab.local(r.get("qualifier")) or ""})
+    return pd.DataFrame(out, columns=["contract", "deadline", "hours", "qualifier"]).drop_duplicates()
 
 
 def render(store: Store) -> None:
-    row = (data.rows(sparql.COUNTS) or [{}])[0]
-    cols = st.columns(3)
-    for col, key in zip(cols, ("documents", "contracts", "parties"), strict=True):
-        col.metric(key.capitalize(), row.get(key) or "0")
+    del store  # queries go through data.rows (cached per ingest)
+    _counts()
+    _heatmap_section()
+    _risks()

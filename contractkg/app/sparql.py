@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from contractkg.app.data import iri, literal
+from contractkg.namespaces import CKG
 
 CONTRACTS = """
 SELECT ?contract ?title ?kind ?language ?file ?line WHERE {
@@ -49,4 +50,91 @@ SELECT ?party ?name ?role ?country (GROUP_CONCAT(DISTINCT ?term; separator=", ")
   OPTIONAL {{ ?party ckg:country ?c . BIND(STRAFTER(STR(?c), STR(loc:)) AS ?country) }}
   OPTIONAL {{ ?party ckg:definedTerm ?term }}
 }} GROUP BY ?party ?name ?role ?country ORDER BY ?role ?name
+"""
+
+# ---------------------------------------------------------------- overview
+
+DPAS = """
+SELECT ?contract ?title ?file ?line WHERE {
+  ?contract a ckg:DataProcessingAgreement ; ckg:fromDocument ?doc .
+  ?doc ckg:sourcePath ?file .
+  OPTIONAL { ?contract dct:title ?title }
+  OPTIONAL { ?contract ckg:startLine ?line }
+} ORDER BY ?file ?line
+"""
+
+# Where each Art. 28 element is stipulated: the coverage's clause number(s) and clause.
+COVERAGE = """
+SELECT ?contract ?element ?clause ?clause_iri WHERE {
+  ?contract a ckg:DataProcessingAgreement ; ckg:hasElementCoverage ?cov .
+  ?cov ckg:element ?element .
+  OPTIONAL { ?cov ckg:clauseNumber ?clause }
+  OPTIONAL { ?cov ckg:inClause ?clause_iri }
+}
+"""
+
+# What validation (or extraction) reports missing: ckg:lacksElement and SHACL results per element.
+VIOLATIONS = """
+SELECT ?contract ?element ?message ?severity WHERE {
+  { ?contract ckg:lacksElement ?element . BIND("the agreement does not stipulate this element" AS ?message) }
+  UNION
+  { ?result a sh:ValidationResult ; sh:focusNode ?contract ; sh:resultMessage ?message .
+    OPTIONAL { ?result sh:resultSeverity ?severity }
+    OPTIONAL { ?result sh:sourceShape ?shape . ?shape ckg:checksElement ?element }
+    OPTIONAL { ?result ckg:element ?element } }
+}
+"""
+
+TRANSFERS = """
+SELECT ?contract ?title ?subprocessor ?name ?country ?safeguard WHERE {
+  ?contract ckg:hasSubProcessorEngagement ?eng .
+  ?eng ckg:subProcessor ?subprocessor .
+  OPTIONAL { ?subprocessor rdfs:label ?name }
+  OPTIONAL { ?eng ckg:location ?loc }
+  OPTIONAL { ?subprocessor ckg:country ?pc }
+  BIND(COALESCE(?loc, ?pc) AS ?country)
+  OPTIONAL { ?eng ckg:safeguard ?safeguard }
+  OPTIONAL { ?contract dct:title ?title }
+}
+"""
+
+BREACH_DEADLINES = """
+SELECT ?contract ?title ?deadline ?hours ?qualifier WHERE {
+  ?contract a ckg:DataProcessingAgreement .
+  OPTIONAL { ?contract dct:title ?title }
+  OPTIONAL { ?contract ckg:breachNotificationDeadline ?deadline }
+  OPTIONAL { ?contract ckg:breachNotificationHours ?hours }
+  OPTIONAL { ?contract ckg:breachNotificationQualifier ?qualifier }
+}
+"""
+
+SHARED_SUBPROCESSORS = """
+SELECT ?subprocessor ?name (COUNT(DISTINCT ?contract) AS ?contracts) (COUNT(DISTINCT ?vendor) AS ?vendors)
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), STR(loc:)); separator=", ") AS ?countries) WHERE {
+  ?contract ckg:hasSubProcessorEngagement ?eng . ?eng ckg:subProcessor ?subprocessor .
+  OPTIONAL { ?subprocessor rdfs:label ?name }
+  OPTIONAL { ?contract dpv:hasDataProcessor|ckg:hasProvider ?vendor }
+  OPTIONAL { ?eng ckg:location ?c }
+} GROUP BY ?subprocessor ?name ORDER BY DESC(?vendors) DESC(?contracts) LIMIT 20
+"""
+
+
+def element_iri(key: str) -> str:
+    from contractkg.app.vocab import schema_keys
+
+    return next((i for i, k in schema_keys().items() if k == key), CKG + key)
+
+
+def element_evidence(contract: str, element: str) -> str:
+    """The clause(s) and evidence spans that stipulate one Art. 28 element of one contract."""
+    return f"""
+SELECT ?clause ?heading ?start ?end ?file WHERE {{
+  {iri(contract)} ckg:hasElementCoverage ?cov ; ckg:fromDocument ?doc . ?doc ckg:sourcePath ?file .
+  ?cov ckg:element {iri(element_iri(element))} .
+  {{ ?cov ckg:inClause ?cl . ?cl oa:start ?start ; oa:end ?end .
+     OPTIONAL {{ ?cl ckg:clauseNumber ?clause }} OPTIONAL {{ ?cl ckg:heading ?heading }} }}
+  UNION
+  {{ ?cov ckg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
+     OPTIONAL {{ ?cov ckg:clauseNumber ?clause }} }}
+}} LIMIT 10
 """

@@ -1,0 +1,187 @@
+"""The graph explorer: a filtered, sampled network with a legend, neighbourhood expansion, a flow map."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+import yaml
+
+from contractkg.app import data, vocab
+from contractkg.app import sparql_graph as q
+
+NODE_STYLE = {  # type -> (colour, symbol, legend name)
+    "contract": ("#2c3e50", "square", "Contract"),
+    "party": ("#2980b9", "circle", "Party"),
+    "subprocessor": ("#8e44ad", "diamond", "Sub-processor"),
+    "country": ("#27ae60", "triangle-up", "Country"),
+}
+MAX_NODES = 400  # beyond this the network is unreadable: sample contracts instead
+
+
+@lru_cache(maxsize=1)
+def centroids() -> dict[str, tuple[float, float]]:
+    raw = yaml.safe_load((Path(__file__).parent / "centroids.yaml").read_text(encoding="utf-8"))
+    return {k: (float(v[0]), float(v[1])) for k, v in raw.items()}
+
+
+def node_label(iri: str, label: str | None, kind: str) -> str:
+    if kind == "country":
+        return vocab.country(iri)
+    return data.short(label or vocab.local(iri), 40)
+
+
+def build_graph(rows: list[dict[str, str | None]]) -> nx.Graph:
+    """Edge rows (source/target with labels and types) -> an undirected graph with node attributes."""
+    g = nx.Graph()
+    for r in rows:
+        s, t = r.get("source"), r.get("target")
+        if not s or not t:
+            continue
+        for node, label, kind in ((s, r.get("source_label"), r.get("source_type")),
+                                  (t, r.get("target_label"), r.get("target_type"))):
+            kind = kind or "party"
+            if node not in g or g.nodes[node].get("kind") == "party":  # a sub-processor is also a party
+                g.add_node(node, kind=kind, label=node_label(node, label, kind))
+        sg = vocab.safeguard(r.get("safeguard"))
+        g.add_edge(s, t, label=(r.get("label") or "") + (f" ({sg})" if sg else ""))
+    return g
+
+
+def figure(g: nx.Graph) -> go.Figure:
+    pos = nx.spring_layout(g, seed=7, k=1.2 / max(1, len(g)) ** 0.5) if len(g) else {}
+    ex, ey = [], []
+    for a, b in g.edges:
+        ex += [pos[a][0], pos[b][0], None]
+        ey += [pos[a][1], pos[b][1], None]
+    traces = [go.Scatter(x=ex, y=ey, mode="lines", line={"width": 0.7, "color": "#bbb"}, hoverinfo="skip",
+                         showlegend=False)]
+    for kind, (colour, symbol, name) in NODE_STYLE.items():
+        nodes = [n for n, d in g.nodes(data=True) if d.get("kind") == kind]
+        if not nodes:
+            continue
+        traces.append(go.Scatter(
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=name,
+            text=[g.nodes[n]["label"] for n in nodes], textposition="top center", textfont={"size": 9},
+            customdata=nodes, hovertemplate="%{text}<br>%{customdata}<extra>" + name + "</extra>",
+            marker={"size": [10 + min(20, 2 * g.degree(n)) for n in nodes], "color": colour, "symbol": symbol,
+                    "line": {"width": 1, "color": "white"}}))
+    fig = go.Figure(traces)
+    fig.update_layout(height=620, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"title": "Legend"},
+                      xaxis={"visible": False}, yaxis={"visible": False}, clickmode="event+select",
+                      dragmode="pan")
+    return fig
+
+
+def flows() -> pd.DataFrame:
+    """Country -> country data flows (vendor seat to sub-processor location, and stated transfers)."""
+    cent = centroids()
+    out = []
+    for r in data.rows(q.FLOWS):
+        a, b = vocab.country(r.get("from")), vocab.country(r.get("to"))
+        if a in cent and b in cent:
+            out.append({"from": a, "to": b, "safeguard": vocab.safeguard(r.get("safeguard")) or "not stated",
+                        "contracts": int(r.get("contracts") or 0),
+                        "from_lat": cent[a][0], "from_lon": cent[a][1], "to_lat": cent[b][0], "to_lon": cent[b][1],
+                        "outside_eea": b not in vocab.eea()})
+    return pd.DataFrame(out)
+
+
+def _map() -> None:
+    import pydeck as pdk
+
+    df = flows()
+    if df.empty:
+        st.info("No cross-border flow found (vendor seat to sub-processor location, or stated transfers).")
+        return
+    df = df.groupby(["from", "to", "from_lat", "from_lon", "to_lat", "to_lon", "outside_eea"], as_index=False).agg(
+        contracts=("contracts", "sum"), safeguard=("safeguard", lambda s: ", ".join(sorted(set(s)))))
+    df["colour"] = [[231, 76, 60] if o else [41, 128, 185] for o in df["outside_eea"]]
+    df["width"] = 1 + df["contracts"].clip(upper=20)
+    points = pd.DataFrame([{"code": k, "lat": v[0], "lon": v[1]} for k, v in centroids().items()
+                           if k in set(df["from"]) | set(df["to"])])
+    layers = [
+        pdk.Layer("ArcLayer", df, get_source_position=["from_lon", "from_lat"],
+                  get_target_position=["to_lon", "to_lat"], get_source_color="colour", get_target_color="colour",
+                  get_width="width", pickable=True),
+        pdk.Layer("ScatterplotLayer", points, get_position=["lon", "lat"], get_radius=60000,
+                  get_fill_color=[39, 174, 96], pickable=False),
+        pdk.Layer("TextLayer", points, get_position=["lon", "lat"], get_text="code", get_size=14,
+                  get_pixel_offset=[0, -14]),
+    ]
+    st.pydeck_chart(pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(latitude=35, longitude=10, zoom=1.2),
+                             tooltip={"text": "{from} → {to}: {contracts} contract(s), safeguard {safeguard}"}),
+                    height=460)
+    st.caption("Red arcs leave the EEA; blue arcs stay inside it. Width: number of contracts.")
+    st.dataframe(df[["from", "to", "contracts", "safeguard"]].sort_values("contracts", ascending=False),
+                 hide_index=True, width="stretch")
+
+
+def _filters() -> tuple[str | None, str | None, str | None, str | None, int]:
+    opts = pd.DataFrame(data.rows(q.FILTER_OPTIONS), columns=["facet", "value"])
+
+    def options(facet: str) -> list[str | None]:
+        return [None, *sorted(set(opts[opts["facet"] == facet]["value"]))]
+
+    c = st.columns(5)
+    country = c[0].selectbox("Country", options("country"), format_func=lambda v: vocab.country(v) if v else "any",
+                             key="gx_country")
+    safeguard = c[1].selectbox("Safeguard", options("safeguard"),
+                               format_func=lambda v: vocab.safeguard(v) if v else "any", key="gx_safeguard")
+    category = c[2].selectbox("Data category", options("data"),
+                              format_func=lambda v: vocab.local(v) if v else "any", key="gx_data")
+    role = c[3].selectbox("Role", [None, *q.ROLE_PROPS], format_func=lambda v: v or "any", key="gx_role")
+    limit = int(c[4].number_input("Max contracts", 1, 500, 40, key="gx_limit",
+                                  help="The network shows a sample of the matching contracts."))
+    return country, safeguard, category, role, limit
+
+
+def _network() -> None:
+    country, safeguard, category, role, limit = _filters()
+    rows = data.rows(q.contracts(country, safeguard, category, role, limit))
+    total = int(rows[0]["total"] or 0) if rows else 0
+    chosen = [r["contract"] for r in rows if r.get("contract")]
+    edges = list(data.rows(q.edges(chosen, role))) if chosen else []
+    expanded = st.session_state.setdefault("gx_expanded", [])
+    for node in expanded:
+        edges += data.rows(q.neighbours(node))
+    g = build_graph(edges)
+    if len(g) > MAX_NODES:  # keep the best-connected nodes
+        keep = sorted(g.degree, key=lambda nd: -nd[1])[:MAX_NODES]
+        g = g.subgraph([n for n, _ in keep]).copy()
+    st.caption(f"{total} contract(s) match; showing {len(chosen)} of them"
+               f"{' (a sample: raise the limit or narrow the filters)' if total > len(chosen) else ''}; "
+               f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges. Click a node to expand it.")
+    if not len(g):
+        st.info("Nothing to draw for these filters.")
+        return
+    event = st.plotly_chart(figure(g), on_select="rerun", selection_mode="points", key="gx_chart",
+                            width="stretch")
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    clicked = next((p.get("customdata") for p in points if p.get("customdata")), None)
+    labels = {n: f"{d['label']} ({d['kind']})" for n, d in g.nodes(data=True)}
+    nodes = sorted(labels, key=lambda n: labels[n].lower())
+    index = nodes.index(clicked) if clicked in labels else 0
+    c1, c2, c3 = st.columns([3, 1, 1])
+    node = c1.selectbox("Node", nodes, index=index, format_func=labels.get, key=f"gx_node_{clicked}")
+    if c2.button("Expand neighbourhood", key="gx_expand") and node not in expanded:
+        expanded.append(node)
+        st.rerun()
+    if c3.button("Reset expansions", key="gx_reset", disabled=not expanded):
+        expanded.clear()
+        st.rerun()
+    if node:
+        neigh = [{"neighbour": labels.get(m, m), "relation": g.edges[node, m].get("label")} for m in g.neighbors(node)]
+        st.dataframe(pd.DataFrame(neigh, columns=["neighbour", "relation"]), hide_index=True, width="stretch")
+
+
+def render() -> None:
+    tab_net, tab_map = st.tabs(["Network", "World map of data flows"])
+    with tab_net:
+        _network()
+    with tab_map:
+        _map()

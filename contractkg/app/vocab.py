@@ -1,0 +1,71 @@
+"""Project vocabulary the pages need for labels: read once from the ontology's Turtle files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from contractkg.namespaces import CKG, LOC, RDF, SKOS
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@lru_cache(maxsize=1)
+def _triples() -> list[ox.Triple]:
+    found: list[ox.Triple] = []
+    for ttl in [ONTOLOGY / "contractkg.ttl", *sorted((ONTOLOGY / "reference").glob("*.ttl")),
+                *sorted((ONTOLOGY / "shapes").glob("*.ttl"))]:
+        if ttl.is_file():
+            try:
+                found.extend(ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE))
+            except (SyntaxError, OSError):
+                continue
+    return found
+
+
+def _values(predicate: str) -> dict[str, str]:
+    return {t.subject.value: t.object.value for t in _triples() if t.predicate.value == predicate}
+
+
+@lru_cache(maxsize=1)
+def schema_keys() -> dict[str, str]:
+    """Concept IRI -> record key (ckg:schemaKey), e.g. Art. 28 elements."""
+    return _values(CKG + "schemaKey")
+
+
+@lru_cache(maxsize=1)
+def shape_elements() -> dict[str, str]:
+    """SHACL shape IRI -> the Art. 28 element or obligation type it checks (ckg:checksElement)."""
+    return _values(CKG + "checksElement")
+
+
+@lru_cache(maxsize=1)
+def notations() -> dict[str, str]:
+    """Concept IRI -> skos:notation (transfer safeguards: none, scc, adequacy...)."""
+    return _values(SKOS + "notation")
+
+
+@lru_cache(maxsize=1)
+def eea() -> frozenset[str]:
+    """ISO codes of the EEA member states (from the reference data)."""
+    return frozenset(t.subject.value.removeprefix(LOC) for t in _triples()
+                     if t.predicate.value == RDF + "type" and t.object.value == CKG + "EEAMemberState")
+
+
+def local(iri: str | None) -> str:
+    if not iri:
+        return ""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def country(iri: str | None) -> str:
+    """loc:FR -> FR (other values unchanged)."""
+    return iri.removeprefix(LOC) if iri else ""
+
+
+def safeguard(iri: str | None) -> str:
+    if not iri:
+        return ""
+    return notations().get(iri) or local(iri)

@@ -1,0 +1,92 @@
+"""End to end in headless chromium: every page opens, a named query runs, a heatmap cell is clicked,
+files are uploaded (a bad one is reported and the good one goes in)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from e2e_helpers import shot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+GOOD = """DATA PROCESSING AGREEMENT
+
+Between the customer (the "Controller") and Fernhollow Cloud GmbH, Beispielweg 3, 10115 Berlin,
+Germany (the "Processor").
+
+1. Instructions
+1.1 The Processor shall process personal data only on documented instructions of the Controller.
+"""
+
+
+def goto(page, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(path)
+    wait_idle(page)
+
+
+def no_exception(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+
+
+def test_overview_heatmap_cell_shows_its_clause_or_violation(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "/")
+    page.get_by_text("Contracts", exact=True).first.wait_for()
+    no_exception(page)
+    heat = page.locator('[data-testid="stPlotlyChart"]').first
+    heat.wait_for()
+    cell = heat.locator(".nsewdrag").first  # the plot area: click the middle of the first row
+    box = cell.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.05, box["y"] + box["height"] * 0.5)
+    wait_idle(page)
+    detail = page.locator('[data-testid="stVerticalBlock"]').get_by_text("Selected cell")
+    detail.first.wait_for()
+    no_exception(page)
+    shot(page, "overview")
+
+
+def test_contract_page_shows_text_and_facts(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "/Contract")
+    no_exception(page)
+    page.get_by_text("Parties and roles").first.wait_for()
+    shot(page, "contract")
+
+
+def test_graph_explorer_draws_network_and_map(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "/Graph_explorer")
+    no_exception(page)
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
+    shot(page, "graph_explorer")
+
+
+def test_workbench_runs_a_named_query(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "/SPARQL_workbench")
+    no_exception(page)
+    named = page.locator('[class*="st-key-wb_named_"] button')
+    if named.count() == 0:
+        pytest.fail("the named-query library is empty")
+    named.first.click()
+    wait_idle(page)
+    no_exception(page)
+    page.get_by_text(" ms").first.wait_for()  # "<n> rows in <t> ms" or the error message
+    assert page.locator('[data-testid="stAlert"]').filter(has_text="error").count() == 0
+    shot(page, "sparql_workbench")
+
+
+def test_ingest_upload_good_and_bad_files(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "uploaded_dpa.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    bad = tmp_path / "empty.txt"
+    bad.write_text("   \n", encoding="utf-8")
+    goto(page, "/Ingest")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(good), str(bad)])
+    page.get_by_text("uploaded_dpa.txt").first.wait_for()
+    page.get_by_role("button", name="Ingest", exact=True).click()
+    wait_idle(page)
+    page.get_by_text("Ingested 1 of 2 file(s)").first.wait_for()
+    page.get_by_text("Not ingested").first.wait_for()
+    page.get_by_text("New contracts").first.wait_for()
+    no_exception(page)
+    shot(page, "ingest")
