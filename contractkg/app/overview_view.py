@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -19,10 +21,13 @@ def contract_label(row: dict[str, str | None]) -> str:
     return f"{data.short(name, 40)} (line {row.get('line') or '?'})"
 
 
-def heatmap() -> Heatmap:
-    """The heatmap of every DPA in the store (used by the page and by the gold test)."""
-    dpas = [{"contract": r["contract"], "label": contract_label(r)} for r in data.rows(sparql.DPAS)]
-    return build(dpas, data.rows(sparql.COVERAGE), data.rows(sparql.VIOLATIONS))
+def heatmap(select: Callable[[str], list[dict[str, str | None]]] = data.rows) -> Heatmap:
+    """The heatmap of every DPA in the store; ``select`` runs a SELECT with the project prefixes."""
+    dpas = [{"contract": r["contract"], "label": contract_label(r)} for r in select(sparql.DPAS)]
+    shapes = vocab.shape_elements()
+    violations = [dict(r, element=r.get("element") or shapes.get(r.get("shape") or ""))
+                  for r in select(sparql.VIOLATIONS)]
+    return build(dpas, select(sparql.COVERAGE), violations)
 
 
 def _counts() -> None:

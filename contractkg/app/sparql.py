@@ -75,12 +75,12 @@ SELECT ?contract ?element ?clause ?clause_iri WHERE {
 
 # What validation (or extraction) reports missing: ckg:lacksElement and SHACL results per element.
 VIOLATIONS = """
-SELECT ?contract ?element ?message ?severity WHERE {
+SELECT ?contract ?element ?message ?severity ?shape WHERE {
   { ?contract ckg:lacksElement ?element . BIND("the agreement does not stipulate this element" AS ?message) }
   UNION
   { ?result a sh:ValidationResult ; sh:focusNode ?contract ; sh:resultMessage ?message .
     OPTIONAL { ?result sh:resultSeverity ?severity }
-    OPTIONAL { ?result sh:sourceShape ?shape . ?shape ckg:checksElement ?element }
+    OPTIONAL { ?result sh:sourceShape ?shape . OPTIONAL { ?shape ckg:checksElement ?element } }
     OPTIONAL { ?result ckg:element ?element } }
 }
 """
