@@ -17,6 +17,7 @@ from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.clauses import parse_clauses
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.language import dominant
+from contractkg.ingest.tables import tables_of
 
 MIN_BODY = 1200  # chars an agreement must hold before another title may cut it
 _NEXT_HEADINGS = 25  # non-blank lines looked at for a numbering restart after a title
@@ -152,6 +153,7 @@ def split_agreements(doc: Document) -> list[Agreement]:
         ag.title = cut.title or ag.starts_with
         ag.language = dominant(ag.text)
         ag.clauses = parse_clauses(ag)
+        ag.tables = tables_of(ag)
         if cut.main or root is None:
             root = n
         else:

@@ -1,0 +1,219 @@
+"""Cell borders in table lines that lost their separators.
+
+Three line forms:
+- separated: pipes, tabs or runs of 2+ spaces ("A | B | C", "A\tB", "A   B");
+- glued: cells run together with no separator ("ACMEHosting of dataFRANCEN/A"); borders are case
+  changes (an upper-case run followed by a capitalised word, a lower-case letter followed by a
+  capital) and country names in any language;
+- spaced: cells separated by single spaces ("Acme GmbH, Street 1, Berlin Germany Hosting SCC");
+  borders are country names, legal-form suffixes, known safeguard values and capitalised words.
+Column types (name, service, country, safeguard, address, duration, category) come from header words
+in ``lexicons/tables.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from contractkg.ingest.agreement_kinds import fold
+from contractkg.ingest.countries import fold as _cfold
+from contractkg.ingest.countries import names as country_names
+from contractkg.ingest.lexicon import lexicon
+
+_SEPARATED = re.compile(r"\s*\|\s*|\t+|\s{2,}")
+_GLUE = re.compile(r"(?<=[a-zß-ÿ0-9).…:;%])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ]{2})(?=[A-ZÀ-Þ][a-zß-ÿ])")
+_LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|SAS|SASU|SA|SARL|S\.?r\.?l\.?|S\.?p\.?A\.?|Inc\.?|LLC|Ltd\.?|Limited|"
+                         r"PLC|plc|B\.?V\.?|N\.?V\.?|Corp\.?|Corporation|Pty Ltd|Oy|AB|A/S|SE|KG|UG|S\.?L\.?|"
+                         r"Ltda\.?|S\.?L\.?U\.?)(?=[\s,;)]|$)")
+_WORD = re.compile(r"\S+")
+# Words that open a legal-basis cell ("Standard contractual clauses", "Accordo per il trattamento...")
+_LEGAL_START = re.compile(r"(?<= )(?:Clauses?|Clausol[ae]|Clausula|Cl[aá]usulas?|Standard|Accord|Accordo|Acuerdo|"
+                          r"Vereinbarung|Auftragsverarbeitung|Standardvertragsklauseln|Binding|R[eè]gles|Regole|"
+                          r"Adequacy|D[eé]cision|Decisione|Beschluss|Angemessenheitsbeschluss|Data Privacy|"
+                          r"DPF|CCT|SCCs?|BCR|Contrat|Contratto|Vertrag)\b")
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> list[tuple[str, str]]:
+    """(folded word, column type), longest first."""
+    pairs = [(fold(w), t) for t, ws in lexicon("tables")["headers"].items() for w in ws]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _glued_country() -> re.Pattern[str]:
+    """Country names (folded, >= 4 letters) without word boundaries: they may touch other cells."""
+    alts = sorted((n for n in country_names() if len(n) >= 4 and re.fullmatch(r"[a-z][a-z '\-]+", n)),
+                  key=len, reverse=True)
+    return re.compile("|".join(re.escape(a) for a in alts))
+
+
+@lru_cache(maxsize=1)
+def _short_country() -> re.Pattern[str]:
+    """Short names and codes ("USA", "UK"): only as whole upper-case words."""
+    alts = sorted((n for n in country_names() if len(n) < 4 and n.isalpha()), key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(a.upper()) for a in alts) + r")(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _safeguard_values() -> set[str]:
+    return {fold(v) or v for v in lexicon("tables")["safeguard_values"]}
+
+
+def column_type(header_cell: str, at_start: bool = False) -> str:
+    """Type of a column from its header ("Localisation des serveurs" -> "country"); "other" if unknown.
+
+    ``at_start``: only a header word that opens the cell counts."""
+    f = fold(header_cell)
+    best, pos = "other", len(f) + 1
+    for word, kind in _header_words():
+        m = re.search(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", f)
+        if m and m.start() < pos and (m.start() == 0 or not at_start):
+            best, pos = kind, m.start()
+    return best
+
+
+def column_types(header: list[str]) -> list[str]:
+    return [column_type(h) for h in header]
+
+
+def is_separated(line: str) -> bool:
+    return "|" in line or "\t" in line or bool(re.search(r"\S\s{3,}\S", line))
+
+
+def split_separated(line: str) -> list[str]:
+    cells = [c.strip() for c in _SEPARATED.split(line.strip().strip("|"))]
+    return [c for c in cells if c] or [""]
+
+
+def split_header(line: str) -> list[str]:
+    """Header cells: separators if any, else glued keyword borders, else capitalised words."""
+    if is_separated(line):
+        return split_separated(line)
+    s = line.strip()
+    letters = [c for c in s if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) > 0.8 * max(1, len(letters))
+    starts = {0}
+    f = _fold_same_length(s)
+    for word, _kind in _header_words():
+        for m in re.finditer(re.escape(word), f):
+            i = m.start()
+            glued = i > 0 and s[i - 1].isalpha() and s[i].isupper() and (upper or s[i - 1].islower())
+            spaced = i > 0 and s[i - 1] == " " and s[i].isupper() and not upper and s[i - 2:i - 1] not in ("/", ",", "&") \
+                and not f[m.end() : m.end() + 1].isalpha()
+            if glued or spaced:
+                starts.add(i)
+    if not upper:  # sentence-case header cells: each starts with a capital after a lower-case word
+        for m in re.finditer(r"(?<=[a-zß-ÿ)] )[A-ZÀ-Þ][a-zß-ÿ]", s):
+            starts.add(m.start())
+    cuts = sorted(starts)
+    return [s[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(s)], strict=True) if s[a:b].strip()]
+
+
+def _fold_same_length(s: str) -> str:
+    """Folded text with one character per input character, so offsets carry over."""
+    return "".join((_cfold(ch) or "?")[0] if ch.strip() else " " for ch in s)
+
+
+def find_country_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, alpha-2) of country names in ``text``, also when glued to other words."""
+    f = _fold_same_length(text)
+    out = []
+    for m in _glued_country().finditer(f):
+        a, b = m.start(), m.end()
+        word = text[a:b]
+        left = text[a - 1] if a else " "
+        right = text[b] if b < len(text) else " "
+        if word.isupper():
+            tail = text[b:].strip()
+            ok = not left.isalpha() or left.islower() or not tail or (fold(tail) or tail) in _safeguard_values() \
+                or (right.isupper() and text[b + 1 : b + 2].islower())
+        else:
+            ok = word[:1].isupper() and (not left.isalpha() or left.islower()) and \
+                (not right.isalpha() or right.isupper())
+        if ok:
+            out.append((a, b, country_names()[m.group(0)]))
+    for m in _short_country().finditer(text):
+        code = country_names()[m.group(0).lower()]
+        if code not in {"IT", "DE", "ES", "AT", "BE", "NO"}:  # words in some language
+            out.append((m.start(), m.end(), code))
+    return sorted(out)
+
+
+def split_row(line: str, types: list[str], mode: str = "spaced") -> list[str]:
+    """Cells of one table row (``mode``: separated | glued | spaced) for columns of ``types``.
+
+    A row that ran over several source lines may keep its ``\n``s: they are likely borders."""
+    n = len(types)
+    if mode == "separated" or is_separated(line):
+        cells = split_separated(line)
+        if len(cells) == n or n <= 1:
+            return cells
+        joined = " | ".join(cells)
+        return [c.strip(" |") for c in _fit(_cells(joined, [m.start() for m in re.finditer(r" \| ", joined)]), n, joined)]
+    s = re.sub(r"[^\S\n]+", " ", line.strip())
+    if n <= 1:
+        return [s.replace("\n", " ")]
+    spans = find_country_spans(s.replace("\n", " "))
+    if spans:
+        a, b, _code = spans[-1]
+        if "country" in types and 0 < types.index("country"):
+            k = types.index("country")
+            return _split_part(s[:a], types[:k], mode) + [s[a:b]] + _split_part(s[b:], types[k + 1 :], mode)
+        a, b, _code = spans[0]  # an address in the first cell ends with its country
+        if types[0] in ("name", "address") and b < len(s):
+            return [s[:b].replace("\n", " ").strip(" ,")] + _split_part(s[b:], types[1:], mode)
+    return _split_part(s, types, mode)
+
+
+def _split_part(s: str, types: list[str], mode: str) -> list[str]:
+    """Split ``s`` into ``len(types)`` cells."""
+    n = len(types)
+    s = s.strip(" ,;\n")
+    if n == 0:
+        return []
+    if n == 1:
+        return [s.replace("\n", " ")]
+    cuts = {m.start() for m in re.finditer("\n", s)}
+    last = s.rsplit(" ", 1)
+    if len(last) == 2 and (fold(last[-1]) or last[-1]) in _safeguard_values():
+        cuts.add(len(last[0]))
+    if mode == "glued":
+        cuts |= {m.start() for m in _GLUE.finditer(s)}
+        if types[-1] == "safeguard":
+            m = re.search(r"(?:N/?A|CCT|SCC|BCR|DPF|/)$", s)
+            if m and m.start() > 0:
+                cuts.add(m.start())
+    else:
+        if types[0] == "name":
+            m = _LEGAL_FORM.search(s)
+            if m and m.end() < len(s):
+                cuts.add(m.end())
+        legal = _LEGAL_START.search(s, 1) if "safeguard" in types[1:] else None
+        if legal:
+            cuts.add(legal.start())
+        after = legal.start() if legal else 0
+        cuts |= {m.start() + 1 for m in re.finditer(r"(?<=[A-Za-zß-ÿ)]{2}\.) (?=[A-ZÀ-Þ])", s) if m.start() > after}
+        if len(cuts) < n - 1:
+            cuts |= {m.start() for m in re.finditer(r"(?<=[a-zß-ÿ)] )[A-ZÀ-Þ][a-zß-ÿ]+ [a-zß-ÿ]", s)}
+    return _fit(_cells(s, sorted(cuts)), n, s)
+
+
+def _cells(s: str, cuts: list[int]) -> list[tuple[int, int]]:
+    bounds = [0] + [c for c in cuts if 0 < c < len(s)] + [len(s)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if s[a:b].strip(" ,;\n")]
+
+
+def _fit(cells: list[tuple[int, int]], n: int, s: str) -> list[str]:
+    """Exactly ``n`` cells: the shortest neighbours merge while too many; padding when too few."""
+    spans = list(cells)
+    while len(spans) > n:
+        i = min(range(len(spans) - 1), key=lambda k: spans[k + 1][1] - spans[k][0])
+        spans[i : i + 2] = [(spans[i][0], spans[i + 1][1])]
+    out = [" ".join(s[a:b].split()).strip(" ,;") for a, b in spans]
+    return out + [""] * (n - len(out))
+
+
+def words(line: str) -> int:
+    return len(_WORD.findall(line))

@@ -1,0 +1,156 @@
+"""Tables in an agreement: pipe tables (also how the HTML/DOCX loaders render theirs), tab or
+wide-space tables, and tables whose cells lost their separators (see ``table_cells``).
+
+Consumers (the sub-processor extractor) use::
+
+    for table in ag.tables:
+        types = column_types(table.header)        # ["name", "service", "country", "safeguard"]
+        for cells, (start, end) in zip(table.rows, table.row_spans):
+            record = row_record(table, cells)     # {"name": "...", "country": "...", ...}
+
+Every row has exactly ``len(table.header)`` cells; ``row_spans`` are offsets into Document.text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from contractkg.ingest import agreement_kinds as ak
+from contractkg.ingest.document import Agreement, Document, Table
+from contractkg.ingest.table_cells import (
+    column_type,
+    column_types,
+    find_country_spans,
+    is_separated,
+    split_header,
+    split_row,
+    split_separated,
+)
+
+__all__ = ["column_types", "find_tables", "row_record", "tables_of"]
+
+_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MAX_HEADER = 260
+_MAX_JOIN = 4  # source lines one glued row may run over
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out, pos = [], start
+    for raw in text[start:end].split("\n"):
+        out.append((pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_pipe_row(line: str) -> bool:
+    return line.count("|") >= 1 and len(split_separated(line)) >= 2
+
+
+def _header_mode(line: str) -> tuple[list[str], str] | None:
+    """(header cells, mode) when ``line`` looks like the header of a separator-less table."""
+    s = line.strip()
+    if not s or len(s) > _MAX_HEADER or s.endswith((".", ";", ":")) or ak.annex_marker(s):
+        return None
+    cells = split_header(s)
+    if len(cells) < 2:
+        return None
+    known = [column_type(c, at_start=True) for c in cells]
+    if "other" in known or len(set(known)) < 2 or max(len(c.split()) for c in cells) > 12:
+        return None
+    glued = any(a + b in s for a, b in zip(cells, cells[1:], strict=False))
+    return cells, "glued" if glued else "spaced"
+
+
+def _ends_table(line: str) -> bool:
+    s = line.strip()
+    return not s or bool(ak.annex_marker(s)) or ak.is_boilerplate(s)
+
+
+def find_tables(doc: Document, start: int = 0, end: int | None = None) -> list[Table]:
+    """Tables between ``start`` and ``end`` of ``doc.text``."""
+    end = len(doc.text) if end is None else end
+    lines = _lines(doc.text, start, end)
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        raw = lines[i][2]
+        if _is_pipe_row(raw) or (is_separated(raw) and "\t" in raw):
+            table, i = _separated_table(lines, i)
+        else:
+            hm = _header_mode(raw)
+            table = None
+            if hm and _row_follows(lines, i):
+                table, i = _loose_table(lines, i, *hm)
+            else:
+                i += 1
+        if table is not None and table.rows:
+            tables.append(table)
+    return tables
+
+
+def _row_follows(lines: list[tuple[int, int, str]], i: int) -> bool:
+    """The header at line i is followed (after at most one blank line) by a row."""
+    nxt = [x[2] for x in lines[i + 1 : i + 3]]
+    if nxt and not nxt[0].strip():
+        nxt = nxt[1:]
+    return bool(nxt) and not _ends_table(nxt[0])
+
+
+def _separated_table(lines: list[tuple[int, int, str]], i: int) -> tuple[Table | None, int]:
+    s0, e0, raw = lines[i]
+    header = split_separated(raw)
+    table = Table(start=s0, end=e0, header=header, rows=[], row_spans=[])
+    types = column_types(header)
+    j = i + 1
+    while j < len(lines):
+        s, e, text = lines[j]
+        if _RULE.match(text):
+            j += 1
+            continue
+        if not (_is_pipe_row(text) or "\t" in text):
+            break
+        table.rows.append(split_row(text, types, "separated"))
+        table.row_spans.append((s + len(text) - len(text.lstrip()), e))
+        table.end = e
+        j += 1
+    return table, j
+
+
+def _loose_table(lines: list[tuple[int, int, str]], i: int, header: list[str], mode: str) -> tuple[Table, int]:
+    s0, e0, _raw = lines[i]
+    types = column_types(header)
+    table = Table(start=s0, end=e0, header=header, rows=[], row_spans=[])
+    j = i + 1
+    if j < len(lines) and not lines[j][2].strip():
+        j += 1
+    wants_country = "country" in types
+    while j < len(lines) and not _ends_table(lines[j][2]):
+        first = j
+        text = lines[j][2].strip()
+        # a glued row may run over several lines until its country cell appears
+        while wants_country and mode == "glued" and not find_country_spans(text) and j + 1 < len(lines) \
+                and j - first < _MAX_JOIN - 1 and not _ends_table(lines[j + 1][2]):
+            j += 1
+            text += "\n" + lines[j][2].strip()
+        table.rows.append(split_row(text, types, mode))
+        s, _e, raw = lines[first]
+        table.row_spans.append((s + len(raw) - len(raw.lstrip()), lines[j][1]))
+        table.end = lines[j][1]
+        j += 1
+    return table, j
+
+
+def tables_of(ag: Agreement) -> list[Table]:
+    return find_tables(ag.doc, ag.start, ag.end)
+
+
+def row_record(table: Table, cells: list[str]) -> dict[str, str]:
+    """Cells keyed by column type; the first column of a type wins, others get "type_2"..."""
+    out: dict[str, str] = {}
+    for t, cell in zip(column_types(table.header), cells, strict=False):
+        key, n = t, 1
+        while key in out:
+            n += 1
+            key = f"{t}_{n}"
+        out[key] = cell
+    return out

@@ -1,0 +1,81 @@
+"""Tables: pipe, glued (no separators), single-spaced; header typing; multi-line rows; spans."""
+
+from __future__ import annotations
+
+from contractkg.ingest.document import Document
+from contractkg.ingest.table_cells import column_types, find_country_spans, split_header, split_row
+from contractkg.ingest.tables import find_tables, row_record
+
+
+def tables(text: str):
+    doc = Document(source="t.txt", text=text)
+    return doc, find_tables(doc)
+
+
+def test_pipe_table_en() -> None:
+    text = ("Annex 3 - Sub-processors\n"
+            "Company, address | Service | Country | Safeguard |\n---|---|---|---|\n"
+            "Nimbus Hosting Ltd, 1 Cloud Road, Leeds | Hosting | United Kingdom | Adequacy |\n"
+            "Parcel Mail Inc. | E-mail delivery | United States | SCC |\n\nEnd of annex.\n")
+    doc, found = tables(text)
+    assert len(found) == 1
+    t = found[0]
+    assert column_types(t.header) == ["name", "service", "country", "safeguard"]
+    assert [r[0] for r in t.rows] == ["Nimbus Hosting Ltd, 1 Cloud Road, Leeds", "Parcel Mail Inc."]
+    assert row_record(t, t.rows[1]) == {"name": "Parcel Mail Inc.", "service": "E-mail delivery",
+                                        "country": "United States", "safeguard": "SCC"}
+    s, e = t.row_spans[1]
+    assert doc.text[s:e].startswith("Parcel Mail Inc.")
+
+
+def test_glued_table_fr() -> None:
+    text = ("ANNEXE B : Liste\n\n"
+            "NOM DU PRESTATAIREACTIVITÉ CONFIÉEPAYS D’HÉBERGEMENTGARANTIES\n"
+            "NUAGEXSauvegarde chiffrée des donnéesALLEMAGNEN/A\n"
+            "POSTAL FLUXEnvoi de courriels transactionnelsÉTATS-UNISCCT\n"
+            "TRADUCTO\n(option)\nTraduction automatiqueSUISSEAdéquation\n\nSuite du texte.\n")
+    _doc, found = tables(text)
+    assert len(found) == 1
+    t = found[0]
+    assert t.header == ["NOM DU PRESTATAIRE", "ACTIVITÉ CONFIÉE", "PAYS D’HÉBERGEMENT", "GARANTIES"]
+    assert t.rows[0] == ["NUAGEX", "Sauvegarde chiffrée des données", "ALLEMAGNE", "N/A"]
+    assert t.rows[1] == ["POSTAL FLUX", "Envoi de courriels transactionnels", "ÉTATS-UNIS", "CCT"]
+    assert t.rows[2] == ["TRADUCTO (option)", "Traduction automatique", "SUISSE", "Adéquation"]
+    assert len(t.row_spans) == 3
+
+
+def test_single_spaced_table_it() -> None:
+    text = ("Allegato 3 – Responsabili\n\n"
+            "Società, indirizzo Servizio erogato Garanzie per il trasferimento\n"
+            "Alfa Servizi S.r.l., Via Roma 1, 20100 Milano Italia Hosting Accordo per il trattamento dei dati\n"
+            "Beta Cloud Inc., 5 Main Street, Austin, TX 78701 USA Posta elettronica Clausole contrattuali tipo\n")
+    _doc, found = tables(text)
+    t = found[0]
+    assert column_types(t.header) == ["name", "service", "safeguard"]
+    assert t.rows[0] == ["Alfa Servizi S.r.l., Via Roma 1, 20100 Milano Italia", "Hosting",
+                         "Accordo per il trattamento dei dati"]
+    assert t.rows[1][1:] == ["Posta elettronica", "Clausole contrattuali tipo"]
+
+
+def test_single_spaced_table_de_with_country_column() -> None:
+    text = ("Anlage 2\n\nUnterauftragnehmer Leistung Standort\n"
+            "Beispiel Rechenzentrum GmbH Betrieb der Server Deutschland\n"
+            "Muster Support AG Kundenservice Österreich\n")
+    _doc, found = tables(text)
+    assert [r[2] for r in found[0].rows] == ["Deutschland", "Österreich"]
+    assert found[0].rows[0][:2] == ["Beispiel Rechenzentrum GmbH", "Betrieb der Server"]
+
+
+def test_prose_is_not_a_table() -> None:
+    text = ("2.2 Traitement des Données par le Client\n"
+            "Le Client agissant en tant que Responsable de traitement reste seul responsable.\n"
+            "(b) appliquer les mêmes conditions de protection des données à tout Sous-traitant\n"
+            "(c) rester responsable vis-à-vis du Client\n")
+    assert tables(text)[1] == []
+
+
+def test_header_and_country_helpers() -> None:
+    assert split_header("NAME OF ENTITYSERVICESLOCATION") == ["NAME OF ENTITY", "SERVICES", "LOCATION"]
+    assert [c for _a, _b, c in find_country_spans("HostingFRANCEN/A")] == ["FR"]
+    assert find_country_spans("ROMANCE") == []
+    assert split_row("Acme | Hosting | France", ["name", "service", "country"]) == ["Acme", "Hosting", "France"]
