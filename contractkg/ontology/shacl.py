@@ -1,0 +1,122 @@
+"""The SHACL engine: shapes + reference data, one pyshacl run over a batch of contract graphs.
+
+Rows in and out are plain tuples so that batches can go to a process pool."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from contractkg import ontology as onto
+from contractkg.namespaces import CKG
+
+# (subject, predicate, object, object is IRI, datatype, language) as the store returns them
+Row = tuple[str, str, str, bool, str | None, str | None]
+SEVERITY = {str(SH.Violation): "Violation", str(SH.Warning): "Warning", str(SH.Info): "Info"}
+
+
+@dataclass
+class Finding:
+    contract: str
+    shape: str
+    severity: str  # Violation | Warning | Info
+    value: str | None = None
+
+
+@dataclass
+class ShapeInfo:
+    label: str = ""
+    element: str | None = None  # record key (art28 key or obligation type), when the shape checks one
+    article: str | None = None  # ELI IRI
+    messages: dict[str, str] = field(default_factory=dict)
+
+
+def _to_rdflib(term: ox.Term) -> rdflib.term.Node:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    assert isinstance(term, ox.Literal)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def _graph(triples: object) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for t in triples:  # type: ignore[attr-defined]
+        g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+    return g
+
+
+@cache
+def shapes_graph() -> rdflib.Graph:
+    return _graph(t for p in onto.SHAPES for t in onto.parse(p))
+
+
+@cache
+def background() -> tuple[tuple[rdflib.term.Node, ...], ...]:
+    """Ontology and reference data (EEA states, adequacy decisions) added to every data graph."""
+    g = _graph(list(onto.ontology_triples()) + list(onto.reference_triples()))
+    return tuple(g)
+
+
+@cache
+def relevant_predicates() -> frozenset[str]:
+    """Every ckg:/rdf: IRI the shapes mention: only triples with these predicates are validated."""
+    g = shapes_graph()
+    iris = {str(t) for triple in g for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(CKG)}
+    return frozenset(iris | {str(RDF.type)})
+
+
+@cache
+def shape_info() -> dict[str, ShapeInfo]:
+    g = shapes_graph()
+    key_of = {iri: key for key, iri in onto.obligation_types().items()}
+    out: dict[str, ShapeInfo] = {}
+    for shape in set(g.subjects(SH.severity, None)):
+        info = ShapeInfo(label=str(g.value(shape, rdflib.RDFS.label) or ""))
+        element = g.value(shape, rdflib.URIRef(CKG + "checksElement"))
+        info.element = key_of.get(str(element)) if element is not None else None
+        article = g.value(shape, rdflib.URIRef(CKG + "gdprPoint"))
+        info.article = str(article) if article is not None else None
+        for m in g.objects(shape, SH.message):
+            info.messages[getattr(m, "language", None) or "en"] = str(m)
+        out[str(shape)] = info
+    return out
+
+
+def _term(value: str, is_iri: bool, datatype: str | None, lang: str | None) -> rdflib.term.Node:
+    if is_iri:
+        return rdflib.URIRef(value)
+    if value.startswith("_:"):
+        return rdflib.BNode(value[2:])
+    if lang:
+        return rdflib.Literal(value, lang=lang)
+    return rdflib.Literal(value, datatype=rdflib.URIRef(datatype) if datatype else None)
+
+
+def validate_rows(rows: list[Row]) -> list[Finding]:
+    """One pyshacl run over the triples of many contracts; findings keyed by focus node (the contract)."""
+    from pyshacl import validate
+
+    data = rdflib.Graph()
+    for t in background():
+        data.add(t)  # type: ignore[arg-type]
+    for s, p, o, is_iri, dt, lang in rows:
+        data.add((_term(s, True, None, None) if not s.startswith("_:") else rdflib.BNode(s[2:]),
+                  rdflib.URIRef(p), _term(o, is_iri, dt, lang)))
+    _conforms, report, _text = validate(data, shacl_graph=shapes_graph(), inference="none", inplace=True,
+                                        allow_warnings=True, advanced=False, meta_shacl=False)
+    findings = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        value = report.value(r, SH.value)
+        findings.append(Finding(contract=str(report.value(r, SH.focusNode)), shape=str(report.value(r, SH.sourceShape)),
+                                severity=SEVERITY.get(str(report.value(r, SH.resultSeverity)), "Violation"),
+                                value=str(value) if isinstance(value, (rdflib.URIRef, rdflib.Literal)) else None))
+    findings.sort(key=lambda f: (f.contract, f.severity != "Violation", f.shape))
+    return findings

@@ -1,0 +1,218 @@
+"""Check each DPA in the store against the SHACL shapes; store each report as RDF; `contractkg validate`.
+
+Scales by batching many contract graphs into one pyshacl run and spreading batches over processes.
+Only the triples the shapes read are fetched (with their datatypes), plus ontology and reference data."""
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import pyoxigraph as ox
+import typer
+
+from contractkg.cliutil import EndpointOpt, StoreOpt, fail, open_or_fail, out
+from contractkg.namespaces import CKG, DCT, PROV, RDF, SH, XSD, sparql_prefixes
+from contractkg.ontology.shacl import Finding, Row, relevant_predicates, shape_info, validate_rows
+from contractkg.store import Store, StoreError
+
+REPORT_SUFFIX = "/validation"
+
+
+@dataclass
+class Contract:
+    iri: str
+    graph: str
+    document: str
+    title: str = ""
+    dpa: bool = True
+
+
+@dataclass
+class ContractReport:
+    contract: Contract
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def graph(self) -> str:
+        return self.contract.graph + REPORT_SUFFIX
+
+
+def contracts(store: Store) -> list[Contract]:
+    """Every agreement in the store with its graph, document and title; DPAs flagged."""
+    q = sparql_prefixes() + """SELECT ?c ?g ?d (SAMPLE(?t) AS ?title) (MAX(?isdpa) AS ?dpa) WHERE {
+      GRAPH ?g { ?c a ckg:Agreement ; ckg:fromDocument ?d . OPTIONAL { ?c dct:title ?t }
+                 BIND(EXISTS { ?c a ckg:DataProcessingAgreement } AS ?isdpa) } }
+      GROUP BY ?c ?g ?d ORDER BY ?c"""
+    return [Contract(r["c"] or "", r["g"] or "", r["d"] or "", r["title"] or "", r["dpa"] == "true")
+            for r in store.query(q).rows]
+
+
+def resolve(store: Store, key: str) -> list[Contract]:
+    """Contracts matching KEY: a contract IRI, its local id, or a case-insensitive title substring."""
+    every = contracts(store)
+    exact = [c for c in every if key in (c.iri, c.iri.rsplit("/", 1)[-1])]
+    return exact or [c for c in every if key.lower() in c.title.lower()]
+
+
+def fetch_rows(store: Store, batch: list[Contract]) -> list[Row]:
+    """The triples of these contract graphs whose predicate the shapes read, with term kinds."""
+    graphs = " ".join(f"<{c.graph}>" for c in batch)
+    preds = ", ".join(f"<{p}>" for p in sorted(relevant_predicates()))
+    q = f"""SELECT ?s ?p ?o (isIRI(?o) AS ?iri) (DATATYPE(?o) AS ?dt) (LANG(?o) AS ?lang) WHERE {{
+      VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o FILTER(?p IN ({preds})) }} }}"""
+    return [(r["s"] or "", r["p"] or "", r["o"] or "", r["iri"] == "true", r["dt"], r["lang"] or None)
+            for r in store.query(q).rows]
+
+
+def batched(items: list[Contract], size: int) -> Iterator[list[Contract]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def run_batches(row_batches: Iterable[list[Row]], workers: int) -> Iterator[list[Finding]]:
+    if workers <= 1:
+        yield from map(validate_rows, row_batches)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(validate_rows, row_batches)
+
+
+def validate(store: Store, contract: str | None = None, *, batch_size: int = 250, workers: int | None = None,
+             save: bool = True) -> list[ContractReport]:
+    """Validate every DPA (or the contracts matching ``contract``) and store one report graph each.
+
+    Raises ``LookupError`` when ``contract`` matches nothing. The benchmark calls this directly."""
+    chosen = resolve(store, contract) if contract else [c for c in contracts(store) if c.dpa]
+    if contract and not chosen:
+        raise LookupError(f"no contract matches {contract!r} (use a contract IRI, its id or part of its title)")
+    dpas = [c for c in chosen if c.dpa]
+    batches = list(batched(dpas, max(1, batch_size)))
+    workers = workers if workers is not None else min(len(batches), os.cpu_count() or 1)
+    by_contract: dict[str, ContractReport] = {c.iri: ContractReport(c) for c in chosen}
+    rows = (fetch_rows(store, b) for b in batches)
+    for findings in run_batches(rows, workers):
+        for f in findings:
+            if f.contract in by_contract:
+                by_contract[f.contract].findings.append(f)
+    reports = list(by_contract.values())
+    if save:
+        save_reports(store, [r for r in reports if r.contract.dpa])
+    return reports
+
+
+def report_quads(report: ContractReport, when: str) -> list[ox.Quad]:
+    """The report as SHACL vocabulary, linked to its contract, with messages in every language."""
+    g, c = ox.NamedNode(report.graph), report.contract.iri
+    node = ox.NamedNode(c + REPORT_SUFFIX)
+    quads = [(node, RDF + "type", ox.NamedNode(SH + "ValidationReport")),
+             (node, SH + "conforms", ox.Literal(str(report.conforms).lower(), datatype=ox.NamedNode(XSD + "boolean"))),
+             (node, CKG + "reportFor", ox.NamedNode(c)),
+             (node, PROV + "generatedAtTime", ox.Literal(when, datatype=ox.NamedNode(XSD + "dateTime")))]
+    info = shape_info()
+    for i, f in enumerate(report.findings):
+        r = ox.NamedNode(f"{c}{REPORT_SUFFIX}/{i}")
+        shape = info.get(f.shape)
+        quads += [(node, SH + "result", r), (r, RDF + "type", ox.NamedNode(SH + "ValidationResult")),
+                  (r, SH + "focusNode", ox.NamedNode(c)), (r, SH + "sourceShape", ox.NamedNode(f.shape)),
+                  (r, SH + "resultSeverity", ox.NamedNode(SH + f.severity))]
+        if f.value and f.value.startswith(("http://", "https://")):
+            quads.append((r, SH + "value", ox.NamedNode(f.value)))
+        if shape:
+            quads += [(r, SH + "resultMessage", ox.Literal(m, language=lang)) for lang, m in shape.messages.items()]
+            if shape.article:
+                quads.append((r, CKG + "gdprPoint", ox.NamedNode(shape.article)))
+            if shape.element:
+                quads.append((r, CKG + "checksElement", ox.Literal(shape.element)))
+    return [ox.Quad(s, ox.NamedNode(p), o, g) for s, p, o in quads]
+
+
+def save_reports(store: Store, reports: list[ContractReport]) -> None:
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    by_doc: dict[str, dict[str, list[ox.Quad]]] = {}
+    for r in reports:
+        by_doc.setdefault(r.contract.document, {})[r.graph] = report_quads(r, when)
+    for doc, graphs in by_doc.items():
+        store.add_graphs(doc, graphs)
+
+
+def as_json(reports: list[ContractReport], lang: str) -> dict[str, Any]:
+    info = shape_info()
+    items = []
+    for r in reports:
+        results = []
+        for f in r.findings:
+            s = info.get(f.shape)
+            results.append({"severity": f.severity, "shape": f.shape, "element": s.element if s else None,
+                            "article": s.article if s else None, "value": f.value,
+                            "message": (s.messages.get(lang) or s.messages.get("en")) if s else None})
+        items.append({"contract": r.contract.iri, "title": r.contract.title, "dpa": r.contract.dpa,
+                      "conforms": r.conforms, "violations": r.count("Violation"), "warnings": r.count("Warning"),
+                      "report_graph": r.graph if r.contract.dpa else None, "results": results})
+    return {"reports": items}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("validate")
+    def validate_cmd(contract: Annotated[str | None, typer.Option("--contract", "-c", help="Contract IRI, id or title substring.")] = None,
+                     format: Annotated[str, typer.Option("--format", "-f", help="table, json or ttl.")] = "table",
+                     lang: Annotated[str, typer.Option(help="Message language: en, fr, it or de.")] = "en",
+                     fail_on_violation: Annotated[bool, typer.Option("--fail-on-violation", help="Exit with code 3 when a DPA has a Violation.")] = False,
+                     workers: Annotated[int, typer.Option(help="Processes (0: one per core).")] = 0,
+                     batch_size: Annotated[int, typer.Option(help="Contracts per pyshacl run.")] = 250,
+                     store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+        """Check each DPA against GDPR Art. 28, 28(2), 28(4), 33(2) and best practice (SHACL); store the reports."""
+        if format not in ("table", "json", "ttl"):
+            raise fail(f"unknown format {format!r}: use table, json or ttl")
+        st = open_or_fail(store, endpoint)
+        with st:
+            try:
+                reports = validate(st, contract, batch_size=batch_size, workers=workers or None)
+            except LookupError as e:
+                raise fail(str(e)) from None
+            except StoreError as e:
+                raise fail(str(e)) from None
+        if format == "json":
+            sys.stdout.write(json.dumps(as_json(reports, lang), ensure_ascii=False, indent=1) + "\n")
+        elif format == "ttl":
+            when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            triples = [q.triple for r in reports if r.contract.dpa for q in report_quads(r, when)]
+            prefixes = {"sh": SH, "ckg": CKG, "prov": PROV, "xsd": XSD, "dct": DCT}
+            sys.stdout.buffer.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        else:
+            print_table(reports, lang)
+        if fail_on_violation and any(not r.conforms for r in reports):
+            raise typer.Exit(3)
+
+
+def print_table(reports: list[ContractReport], lang: str) -> None:
+    from rich.table import Table
+
+    info = shape_info()
+    t = Table("contract", "severity", "element", "message")
+    for r in reports:
+        name = r.contract.title or r.contract.iri.rsplit("/", 1)[-1]
+        if not r.contract.dpa:
+            t.add_row(name, "-", "", "not a DPA: no shape applies")
+        elif not r.findings:
+            t.add_row(name, "[green]conforms[/green]", "", "")
+        for f in r.findings:
+            s = info.get(f.shape)
+            colour = "red" if f.severity == "Violation" else "yellow"
+            msg = (s.messages.get(lang) or s.messages.get("en", "")) if s else f.shape
+            t.add_row(name, f"[{colour}]{f.severity}[/{colour}]", (s.element if s else None) or "", msg)
+    out.print(t)
+    n_v = sum(r.count("Violation") for r in reports)
+    n_w = sum(r.count("Warning") for r in reports)
+    out.print(f"{sum(r.contract.dpa for r in reports)} DPAs checked: {n_v} violations, {n_w} warnings")
