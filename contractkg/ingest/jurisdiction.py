@@ -1,12 +1,316 @@
-"""Governing law, courts, supervisory authority, prevailing language (issue: who and which law)."""
+"""Governing law, courts, supervisory authority, amicable settlement and prevailing language.
+
+Each is read from the sentence that states it, scored by how clearly it does (a governing verb, a
+"Governing law" heading, a "Law: ..." table line); per-region tables give one law/court per region."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.document import Agreement
+from contractkg.ingest.countries import adjectives, country_code, find_countries, fold
+from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.durations import find_durations
+from contractkg.ingest.jurisdiction_regions import alts, region_table, sentence_at
+from contractkg.ingest.lexicon import lexicon
+
+# After a national adjective, the name of a statute rather than a legal system.
+_STATUTE = re.compile(r"\s+(?:sur|on|relative|relating|regarding|concernant|sulla|sul|sui|relativa|über|zum|zur|sobre|"
+                      r"de protection|\(|n°|no\.|nr\.)", re.IGNORECASE)
+# "governed by the law of the Agreement": the main agreement's law applies.
+_BY_REFERENCE = re.compile(r"(?:loi|droit|law|legge|diritto|recht|ley|derecho|juridiction|jurisdiction|giurisdizione|"
+                           r"gerichtsstand|jurisdicción)[^.;\n]{0,60}(?:de l['’]accord|du contrat|"
+                           r"of the (?:main |master |principal )?agreement|del contratto|des (?:haupt)?vertrags|"
+                           r"del (?:acuerdo|contrato)|accord principal|contrat principal|contratto principale)",
+                           re.IGNORECASE)
+_DATA_PROTECTION = re.compile(r"protection des données|data protection|protezione dei dati|datenschutz|protección de datos|"
+                              r"gdpr|rgpd|dsgvo|privacy", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _res() -> dict[str, re.Pattern[str]]:
+    lex = lexicon("jurisdiction")
+    places = [p for ps in lex["places"].values() for p in ps]
+    langs = [w for ws in lex["languages"].values() for w in ws]
+    auth = [a for aa in lex["authorities"].values() for a in aa]
+    return {
+        "law": re.compile(rf"(?<![\w])(?:{alts(lex['law_words'])})(?![\w])", re.IGNORECASE),
+        "verb": re.compile(rf"(?<![\w])(?:{alts(lex['governing_verbs'])})\w*", re.IGNORECASE),
+        "court": re.compile(rf"(?<![\w])(?:{alts(lex['court_words'])})(?![\w])", re.IGNORECASE),
+        "exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['exclusive_words'])})\w*", re.IGNORECASE),
+        "non_exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['non_exclusive_words'])})\w*", re.IGNORECASE),
+        "amicable": re.compile(rf"(?<![\w])(?:{alts(lex['amicable_words'])})", re.IGNORECASE),
+        "seat": re.compile(rf"(?<![\w])(?:{alts(lex['seat_words'])})(?![\w])", re.IGNORECASE),
+        "version": re.compile(rf"(?<![\w])(?:{alts(lex['version_words'])})(?![\w])", re.IGNORECASE),
+        "prevail": re.compile(rf"(?<![\w])(?:{alts(lex['prevail_words'])})(?![\w])", re.IGNORECASE),
+        "language": re.compile(rf"(?<![\w])({alts(langs)})(?![\w])", re.IGNORECASE),
+        "place": re.compile(rf"(?<![\w])({alts(places)})(?![\w])", re.IGNORECASE),
+        "adjective": re.compile(rf"(?<![\w])({alts(_raw_adjectives())})(?![\w])", re.IGNORECASE),
+        "authority": re.compile(rf"(?<![\w])({alts(auth)})(?![\w])", re.IGNORECASE),
+        "heading_law": re.compile(r"droit applicable|loi applicable|governing law|applicable law|legge applicabile|"
+                                  r"diritto applicabile|anwendbares recht|rechtswahl|ley aplicable|derecho aplicable|"
+                                  r"legislación aplicable|lei aplicável", re.IGNORECASE),
+        "heading_court": re.compile(r"juridiction|tribunal|litige|jurisdiction|disputes?|venue|foro|controversi|"
+                                    r"gerichtsstand|streit|jurisdicción|litigios|disputa", re.IGNORECASE),
+    }
+
+
+def _raw_adjectives() -> list[str]:
+    """National adjectives as written (accented) and folded, for the pattern; looked up folded."""
+    raw = [a for aa in (lexicon("countries").get("adjectives") or {}).values() for a in aa] + list(adjectives())
+    return raw + [a + "s" for a in raw if not a.endswith("s")]
+
+
+@lru_cache(maxsize=1)
+def _place_codes() -> dict[str, str]:
+    return {fold(p): code for code, ps in lexicon("jurisdiction")["places"].items() for p in ps}
+
+
+@lru_cache(maxsize=1)
+def _language_codes() -> dict[str, str]:
+    return {fold(w): code for code, ws in lexicon("jurisdiction")["languages"].items() for w in ws}
+
+
+@lru_cache(maxsize=1)
+def _authority_codes() -> dict[str, str]:
+    return {fold(a): code for code, aa in lexicon("jurisdiction")["authorities"].items() for a in aa}
+
+
+def country_in(text: str) -> tuple[str, int, int] | None:
+    """The first country stated in ``text``: a country name, a national adjective or a place."""
+    hits: list[tuple[int, int, str]] = [(s, e, c) for s, e, c in find_countries(text)]
+    for m in _res()["adjective"].finditer(text):
+        hits.append((m.start(), m.end(), _adjective_code(m.group(1))))
+    for m in _res()["place"].finditer(text):
+        hits.append((m.start(), m.end(), _place_codes()[fold(m.group(1))]))
+    if not hits:
+        return None
+    s, e, c = min(hits)
+    return c, s, e
+
+
+def _adjective_code(word: str) -> str:
+    f = fold(word)
+    return adjectives().get(f) or adjectives()[f[:-1]]  # plural: "lois françaises"
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    return {"governing_law": None, "jurisdiction": {"country": None, "court": None, "exclusive": None},
-            "prevailing_language": None}
+    record = ctx.get("record", {})
+    evidence = record.setdefault("evidence", {})
+    out: dict[str, Any] = {"governing_law": None, "jurisdiction": {"country": None, "court": None, "exclusive": None},
+                           "prevailing_language": None, "supervisory_authority": None,
+                           "amicable_settlement_period": None, "jurisdiction_by_region": []}
+    table = region_table(ag, country_in)
+    law = _governing_law(ag)
+    if table:
+        out["jurisdiction_by_region"] = [{k: v for k, v in row.items() if k != "evidence"} for row in table]
+        default = next((r for r in table if r["default"]), table[0])
+        if default["law"]:
+            law = (default["law"], *default["evidence"])
+    if law:
+        out["governing_law"] = law[0]
+        evidence["governing_law"] = [law[1], law[2]]
+    court = _court(ag, ctx)
+    if table and default["court"]:
+        court = {"country": default["court_country"], "court": default["court"], "exclusive": court["exclusive"] if court else None,
+                 "evidence": default["evidence"]}
+    if court:
+        if court["country"] is None and court.get("court") and out["governing_law"]:
+            court["country"] = out["governing_law"]  # "the court of the defendant's seat" under that law
+        evidence["jurisdiction"] = court.pop("evidence")
+        out["jurisdiction"] = court
+    lang = _prevailing_language(ag.doc, ag.start, ag.end) or _document_language(ag.doc)
+    if lang:
+        out["prevailing_language"] = lang[0]
+        evidence["prevailing_language"] = [lang[1], lang[2]]
+    auth = _authority(ag)
+    if auth:
+        out["supervisory_authority"] = auth[0]
+        evidence["supervisory_authority"] = [auth[1], auth[2]]
+    amicable = _amicable_period(ag)
+    if amicable:
+        out["amicable_settlement_period"] = amicable[0]
+        evidence["amicable_settlement_period"] = [amicable[1], amicable[2]]
+    _inherit(ag, out, evidence)
+    return out
+
+
+_BY_DOC: dict[int, tuple[Document, dict[int, dict[str, Any]]]] = {}
+
+
+def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any]) -> None:
+    """An annex that states no law (part_of a main agreement) takes the main agreement's."""
+    cached = _BY_DOC.get(id(ag.doc))
+    if cached is None or cached[0] is not ag.doc:
+        _BY_DOC.clear()
+        cached = (ag.doc, {})
+        _BY_DOC[id(ag.doc)] = cached
+    results = cached[1]
+    parent = results.get(ag.part_of) if ag.part_of is not None else None
+    if parent and (_untitled(ag) or _BY_REFERENCE.search(ag.text)):
+        for key in ("governing_law", "prevailing_language", "jurisdiction"):
+            value = out[key]["country"] if key == "jurisdiction" else out[key]
+            if value is None and parent["out"][key] not in (None, {}):
+                out[key] = parent["out"][key]
+                if key in parent["evidence"]:
+                    evidence[key] = parent["evidence"][key]
+    results[ag.index] = {"out": out, "evidence": evidence}
+
+
+def _untitled(ag: Agreement) -> bool:
+    """An annex that opens on a numbered clause is the tail of its main agreement, not a titled exhibit."""
+    return bool(re.match(r"\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+\w", ag.text[:200]))
+
+
+def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
+    text = ag.doc.text
+    res = _res()
+    best: tuple[int, int, str, int, int] | None = None  # (-score, start, code, s, e)
+    for m in res["law"].finditer(text, ag.start, ag.end):
+        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+        after = text[m.end() : min(s1, m.end() + 90)]
+        before = text[max(s0, m.start() - 30) : m.start()]
+        found = country_in(after)
+        if found and (_DATA_PROTECTION.search(after[: found[1]]) or _STATUTE.match(after[found[2]:])):
+            found = None  # "the law on data protection of X", "la loi américaine sur ...": a statute
+        if not found:
+            adj = list(res["adjective"].finditer(before))
+            if not adj:
+                continue
+            code = _adjective_code(adj[-1].group(1))
+        else:
+            code = found[0]
+        sentence = text[s0:s1]
+        score = 0
+        if res["verb"].search(sentence):
+            score += 2
+        clause = ag.clause_at(m.start())
+        if clause and res["heading_law"].search(clause.heading or ""):
+            score += 2
+        if re.match(r"\s*:", text[m.end() : m.end() + 15]) or res["heading_law"].search(text[max(s0, m.start() - 12) : m.end() + 15]):
+            score += 2
+        if found and _DATA_PROTECTION.search(after[found[2] : found[2] + 40]):
+            score -= 2
+        if score < 2:
+            continue
+        cand = (-score, m.start(), code, s0, s1)
+        if best is None or cand < best:
+            best = cand
+    return (best[2], best[3], best[4]) if best else None
+
+
+def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
+    text = ag.doc.text
+    res = _res()
+    best = None
+    seen_sentences: set[int] = set()
+    for m in res["court"].finditer(text, ag.start, ag.end):
+        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+        if s0 in seen_sentences:
+            continue
+        seen_sentences.add(s0)
+        sentence = text[s0:s1]
+        word = fold(m.group(0))
+        competent = re.search(r"compéten|competen|zuständig|exclusi|esclusiv|ausschließ|submit|soumet|soumis|attribu|"
+                              r"gerichtsstand|foro|forum|venue|lieu de juridiction|siège|seat|sede|sitz|choisi|chose|choos|"
+                              r"elect|elegg|wähl|elig|domicil|résolu|resolved|risolt|beigelegt|resuel|devant|before the|"
+                              r"dinanzi|vor den|ante los|:", sentence, re.IGNORECASE)
+        clause = ag.clause_at(m.start())
+        in_heading = bool(clause and res["heading_court"].search(clause.heading or ""))
+        if word.startswith(("juridiction", "jurisdiction", "giurisdizione", "jurisdiccion", "competence")) \
+                and not (competent or in_heading):
+            continue  # "in any jurisdiction": a territory, not a court
+        score = 1 + (2 if competent else 0) + (2 if in_heading else 0)
+        if _DATA_PROTECTION.search(sentence) and not competent:
+            score -= 2
+        # a court is chosen only where a place or a party's seat says which one
+        if not (country_in(text[m.start() : s1]) or res["seat"].search(text[m.start() : s1])):
+            continue
+        if score < 3:
+            continue
+        if best is None or score > best[0]:
+            best = (score, m.start(), s0, s1)
+    if best is None:
+        return None
+    _, start, s0, s1 = best
+    phrase = _court_phrase(text, start, s1)
+    country = country_in(text[start:s1])
+    code = country[0] if country else _seat_party_country(text[start:s1], ctx)
+    sentence = text[s0:s1]
+    exclusive = None
+    if res["non_exclusive"].search(sentence):
+        exclusive = False
+    elif res["exclusive"].search(sentence):
+        exclusive = True
+    return {"country": code, "court": phrase, "exclusive": exclusive, "evidence": [s0, s1]}
+
+
+def _court_phrase(text: str, start: int, end: int) -> str:
+    """"tribunal compétent du ressort de la Cour d'appel de Paris" out of its sentence."""
+    frag = text[start:end]
+    stop = re.search(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|sauf|except|unless|salvo|soweit)\s", frag)
+    frag = frag[: stop.start()] if stop and stop.start() > 8 else frag[:140]
+    return " ".join(frag.split()).strip(" :,")
+
+
+def _seat_party_country(text: str, ctx: dict[str, Any]) -> str | None:
+    """"the seat of the Processor": the country of the party that term names."""
+    if not _res()["seat"].search(text):
+        return None
+    parties = ctx.get("record", {}).get("parties") or []
+    terms = ctx.get("defined_terms") or {}
+    low = fold(text)
+    for term, idx in sorted(terms.items(), key=lambda kv: -len(kv[0])):
+        if len(term) > 2 and re.search(rf"(?<![\w]){re.escape(fold(term))}(?![\w])", low):
+            if idx < len(parties) and parties[idx].get("country"):
+                return parties[idx]["country"]
+    return None
+
+
+def _prevailing_language(doc: Document, lo: int, hi: int) -> tuple[str, int, int] | None:
+    text = doc.text
+    res = _res()
+    for m in res["version"].finditer(text, lo, hi):
+        s0, s1 = sentence_at(text, m.start(), lo, hi)
+        sentence = text[s0:s1]
+        if not res["prevail"].search(sentence):
+            continue
+        langs = [(abs(x.start() - (m.start() - s0)), x.group(1)) for x in res["language"].finditer(sentence)]
+        if langs:
+            return _language_codes()[fold(min(langs)[1])], s0, s1
+    return None
+
+
+_DOC_LANG: dict[int, tuple[Document, Any]] = {}
+
+
+def _document_language(doc: Document) -> tuple[str, int, int] | None:
+    """A statement anywhere in the file ("the English version is the official one") covers all of it."""
+    cached = _DOC_LANG.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        _DOC_LANG.clear()
+        cached = (doc, _prevailing_language(doc, 0, len(doc.text)))
+        _DOC_LANG[id(doc)] = cached
+    return cached[1]
+
+
+def _authority(ag: Agreement) -> tuple[str, int, int] | None:
+    m = _res()["authority"].search(ag.doc.text, ag.start, ag.end)
+    if not m:
+        return None
+    return m.group(1), m.start(), m.end()
+
+
+def _amicable_period(ag: Agreement) -> tuple[str, int, int] | None:
+    text = ag.doc.text
+    for m in _res()["amicable"].finditer(text, ag.start, ag.end):
+        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+        durations = find_durations(text[s0:s1])
+        if durations:
+            d = durations[0]
+            return d.iso, s0 + d.start, s0 + d.end
+    return None
+
+
+__all__ = ["extract", "country_in", "country_code"]
