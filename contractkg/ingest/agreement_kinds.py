@@ -26,10 +26,12 @@ def light_fold(text: str) -> str:
     return "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
 
 
+_APOSTROPHES = str.maketrans({"’": " ", "`": " ", "´": " ", "'": " ", "\u00a0": " ", "ß": "ss"})
+
+
 def fold(text: str) -> str:
-    """Lower case, accents stripped, separators collapsed to one space."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    """Lower case, accents stripped, separators collapsed to one space (Latin script only)."""
+    t = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).encode("ascii", "ignore").decode()
     return _SEP.sub(" ", t.lower()).strip()
 
 
@@ -73,6 +75,7 @@ def looks_like_title(line: str) -> bool:
     return not _NUMBERED.match(s) or bool(annex_marker(s))
 
 
+_ANNEX_PREFILTER = re.compile(r"(?i)(?:an|ap|sc|ex|at|ad|pi|il|af|al)")
 _STRONG_ANNEX = {"annex", "annexe", "annexes", "appendix", "appendice", "allegato", "allegati", "anlage",
                  "anhang", "anexo", "apendice", "exhibit", "schedule"}
 
@@ -83,6 +86,8 @@ def annex_marker(line: str) -> str | None:
     Weak words ("pièce", "illustration", "schedule"...) need a label (number or letter)."""
     s = line.strip()
     if not s or len(s) > 300 or _PUNCT_END.search(s) or s[0] in "-•·*▪◦–":
+        return None
+    if not _ANNEX_PREFILTER.match(s):
         return None
     light = light_fold(s)
     m = _patterns()["annex"].match(light)  # type: ignore[union-attr]

@@ -80,14 +80,14 @@ def parse_heading(line: str) -> tuple[str, str | None, str, int] | None:
 def _drop_toc(heads: list[_Head], lines: list[tuple[int, str]]) -> list[_Head]:
     """Remove a table of contents: a run of >= 3 heading lines with no body, whose entries recur."""
     by_line = {h.end_line: h for h in heads}
+    keys = [(h.end_line, h.number, ak.fold(h.heading)[:20]) for h in heads]
     toc: set[int] = set()
     run: list[int] = []
 
     def close() -> None:
         if len(run) >= 3:
-            recurring = sum(1 for k in run if any(
-                h.end_line > run[-1] and h.number == by_line[k].number
-                and ak.fold(h.heading)[:20] == ak.fold(by_line[k].heading)[:20] for h in heads))
+            later = {(no, head) for line, no, head in keys if line > run[-1]}
+            recurring = sum(1 for k in run if (by_line[k].number, ak.fold(by_line[k].heading)[:20]) in later)
             if recurring * 2 >= len(run):
                 toc.update(run)
         run.clear()

@@ -31,7 +31,7 @@ def detect(text: str, sample: int = 4000) -> str | None:
     return code.name.lower()
 
 
-def dominant(text: str, samples: int = 3, size: int = 1500) -> str | None:
+def dominant(text: str, samples: int = 3, size: int = 800) -> str | None:
     """Majority language over ``samples`` evenly spaced windows of ``text`` (first one wins ties)."""
     if len(text) <= size * samples:
         return detect(text, size * samples)
@@ -53,15 +53,22 @@ _FUNCTION_WORDS = {
     "es": {"el", "los", "las", "y", "del", "que", "por", "para", "con", "una", "en", "se", "lo", "al", "su"},
 }
 _WORD = re.compile(r"[^\W\d_]+")
+_LANGS_OF: dict[str, list[str]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _w in _words:
+        _LANGS_OF.setdefault(_w, []).append(_lang)
 
 
 def clause_language(text: str, default: str | None) -> str | None:
     """Language of a clause: ``default`` (the agreement's) unless its function words say otherwise,
     in which case lingua decides. Too short a text keeps the default."""
-    words = _WORD.findall(text[:1500].lower())
+    words = _WORD.findall(text[:600].lower())
     if len(words) < 12:
         return default
-    counts = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for w in words:
+        for lang in _LANGS_OF.get(w, ()):
+            counts[lang] += 1
     best = max(counts, key=counts.__getitem__)
     if best == default or counts[best] < 3 or counts[best] <= counts.get(default or "", 0) * 1.5:
         return default

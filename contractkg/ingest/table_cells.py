@@ -35,18 +35,18 @@ _LEGAL_START = re.compile(r"(?<= )(?:Clauses?|Clausol[ae]|Clausula|Cl[aá]usulas
 
 
 @lru_cache(maxsize=1)
-def _header_words() -> list[tuple[str, str]]:
-    """(folded word, column type), longest first."""
-    pairs = [(fold(w), t) for t, ws in lexicon("tables")["headers"].items() for w in ws]
-    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+def _header_words() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """folded header word -> column type; the words as one pattern (bounded) and (unbounded)."""
+    types = {fold(w): t for t, ws in lexicon("tables")["headers"].items() for w in ws}
+    alts = "|".join(re.escape(w) for w in sorted(types, key=len, reverse=True))
+    return types, re.compile(r"(?<![a-z])(" + alts + r")(?![a-z])"), re.compile("(" + alts + ")")
 
 
 @lru_cache(maxsize=1)
-def _glued_country() -> re.Pattern[str]:
-    """Country names (folded, >= 4 letters) without word boundaries: they may touch other cells."""
-    alts = sorted((n for n in country_names() if len(n) >= 4 and re.fullmatch(r"[a-z][a-z '\-]+", n)),
-                  key=len, reverse=True)
-    return re.compile("|".join(re.escape(a) for a in alts))
+def _glued_country() -> tuple[dict[str, str], list[int]]:
+    """Country names (folded, >= 4 letters) to look up at any word or case border, and their lengths."""
+    table = {n: c for n, c in country_names().items() if len(n) >= 4 and re.fullmatch(r"[a-z][a-z '\-]+", n)}
+    return table, sorted({len(n) for n in table}, reverse=True)
 
 
 @lru_cache(maxsize=1)
@@ -65,13 +65,11 @@ def column_type(header_cell: str, at_start: bool = False) -> str:
     """Type of a column from its header ("Localisation des serveurs" -> "country"); "other" if unknown.
 
     ``at_start``: only a header word that opens the cell counts."""
-    f = fold(header_cell)
-    best, pos = "other", len(f) + 1
-    for word, kind in _header_words():
-        m = re.search(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", f)
-        if m and m.start() < pos and (m.start() == 0 or not at_start):
-            best, pos = kind, m.start()
-    return best
+    types, bounded, _glued = _header_words()
+    m = bounded.search(fold(header_cell))
+    if not m or (at_start and m.start() != 0):
+        return "other"
+    return types[m.group(1)]
 
 
 def column_types(header: list[str]) -> list[str]:
@@ -96,8 +94,8 @@ def split_header(line: str) -> list[str]:
     upper = sum(c.isupper() for c in letters) > 0.8 * max(1, len(letters))
     starts = {0}
     f = _fold_same_length(s)
-    for word, _kind in _header_words():
-        for m in re.finditer(re.escape(word), f):
+    for m in _header_words()[2].finditer(f):
+        if True:
             i = m.start()
             glued = i > 0 and s[i - 1].isalpha() and s[i].isupper() and (upper or s[i - 1].islower())
             spaced = i > 0 and s[i - 1] == " " and s[i].isupper() and not upper and s[i - 2:i - 1] not in ("/", ",", "&") \
@@ -111,17 +109,38 @@ def split_header(line: str) -> list[str]:
     return [s[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(s)], strict=True) if s[a:b].strip()]
 
 
+_CHAR_FOLD: dict[str, str] = {}
+
+
 def _fold_same_length(s: str) -> str:
     """Folded text with one character per input character, so offsets carry over."""
-    return "".join((_cfold(ch) or "?")[0] if ch.strip() else " " for ch in s)
+    table = _CHAR_FOLD
+    out = []
+    for ch in s:
+        f = table.get(ch)
+        if f is None:
+            f = table[ch] = (_cfold(ch) or "?")[0] if ch.strip() else " "
+        out.append(f)
+    return "".join(out)
 
 
 def find_country_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, alpha-2) of country names in ``text``, also when glued to other words."""
     f = _fold_same_length(text)
+    table, lengths = _glued_country()
     out = []
-    for m in _glued_country().finditer(f):
-        a, b = m.start(), m.end()
+    a = 0
+    while a < len(text):
+        ch = text[a]
+        prev = text[a - 1] if a else " "
+        if not ch.isalpha() or (prev.isalpha() and not ch.isupper()):
+            a += 1
+            continue
+        name = next((f[a : a + n] for n in lengths if f[a : a + n] in table), None)
+        if name is None:
+            a += 1
+            continue
+        b = a + len(name)
         word = text[a:b]
         left = text[a - 1] if a else " "
         right = text[b] if b < len(text) else " "
@@ -133,7 +152,8 @@ def find_country_spans(text: str) -> list[tuple[int, int, str]]:
             ok = word[:1].isupper() and (not left.isalpha() or left.islower()) and \
                 (not right.isalpha() or right.isupper())
         if ok:
-            out.append((a, b, country_names()[m.group(0)]))
+            out.append((a, b, table[name]))
+        a = b if ok else a + 1
     for m in _short_country().finditer(text):
         code = country_names()[m.group(0).lower()]
         if code not in {"IT", "DE", "ES", "AT", "BE", "NO"}:  # words in some language

@@ -49,7 +49,9 @@ def _is_pipe_row(line: str) -> bool:
 def _header_mode(line: str) -> tuple[list[str], str] | None:
     """(header cells, mode) when ``line`` looks like the header of a separator-less table."""
     s = line.strip()
-    if not s or len(s) > _MAX_HEADER or s.endswith((".", ";", ":")) or ak.annex_marker(s):
+    if not s or len(s) > _MAX_HEADER or s.endswith((".", ";", ":")) or s[0] in "-•·*(" or s[0].isdigit():
+        return None
+    if column_type(s[:40]) == "other" or ak.annex_marker(s):
         return None
     cells = split_header(s)
     if len(cells) < 2:
