@@ -41,23 +41,29 @@ def _counts() -> None:
 
 
 def _figure(hm: Heatmap, contracts: list[str]) -> go.Figure:
-    z, hover = [], []
-    for c in contracts:
-        zr, hr = [], []
-        for e in ELEMENTS:
-            cell = hm.cell(c, e)
-            zr.append(0 if cell.gap else 1)
-            hr.append(("GAP: " + "; ".join(cell.violations or ["no clause found"])) if cell.gap
-                      else "clause " + ", ".join(cell.clauses))
-        z.append(zr)
-        hover.append(hr)
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[LABELS[e] for e in ELEMENTS], y=[hm.labels[c] for c in contracts], customdata=hover,
-        zmin=0, zmax=1, colorscale=[[0, "#e74c3c"], [0.5, "#e74c3c"], [0.5, "#2ecc71"], [1, "#2ecc71"]],
-        showscale=False, xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
-    fig.update_layout(height=120 + 28 * len(contracts), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis={"side": "top", "tickangle": -35}, yaxis={"autorange": "reversed"},
-                      clickmode="event+select", dragmode=False)
+    """The matrix as a grid of square markers (clickable cell by cell), one trace per status."""
+    traces = []
+    for status, colour, name in ((False, "#2ecc71", "stipulated"), (True, "#e74c3c", "gap")):
+        xs, ys, hover = [], [], []
+        for c in contracts:
+            for e in ELEMENTS:
+                cell = hm.cell(c, e)
+                if cell.gap != status:
+                    continue
+                xs.append(LABELS[e])
+                ys.append(hm.labels[c])
+                hover.append("GAP: " + "; ".join(cell.violations or ["no clause found"]) if cell.gap
+                             else "clause " + ", ".join(cell.clauses))
+        traces.append(go.Scatter(x=xs, y=ys, mode="markers", name=name, customdata=hover,
+                                 marker={"symbol": "square", "size": 22, "color": colour},
+                                 hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
+    fig = go.Figure(traces)
+    fig.update_layout(height=160 + 28 * len(contracts), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
+                      xaxis={"side": "top", "tickangle": -35, "categoryorder": "array",
+                             "categoryarray": [LABELS[e] for e in ELEMENTS], "showgrid": False},
+                      yaxis={"categoryorder": "array", "categoryarray": [hm.labels[c] for c in contracts][::-1],
+                             "showgrid": False})
     return fig
 
 
