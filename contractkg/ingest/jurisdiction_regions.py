@@ -66,7 +66,7 @@ def region_table(ag: Agreement, country_in: Callable[[str], Any]) -> list[dict[s
 
     rows = []
     prev = laws[0].start() - 1200
-    for m, code in zip(laws, codes):
+    for m, code in zip(laws, codes, strict=True):
         block_start = max(ag.start, prev)
         region, region_pos, entity = _region_before(text, block_start, m.start(), find_companies, country_in)
         court = _COURT_LINE.search(text, m.end(), min(ag.end, m.end() + 400))

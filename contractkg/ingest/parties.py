@@ -12,7 +12,7 @@ from typing import Any
 from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
-from contractkg.ingest.parties_names import find_companies, is_placeholder, parse_phrase
+from contractkg.ingest.parties_names import _EMAIL, find_companies, is_placeholder, parse_phrase
 from contractkg.ingest.parties_roles import (
     add_declared_roles,
     add_default_roles,
@@ -90,6 +90,8 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
             party = parse_phrase(text, companies[0]["start"], line_end)
         else:
             party = parse_phrase(text, phrase_start, d.start)
+            if party is None and _is_role_phrase(text[phrase_start : d.start]):
+                party = _placeholder(phrase_start, d.start)
             if party and party["name"] and not party["legal_form"]:
                 # "Short name ("we")   Acme Pty Ltd ACN ...": the legal name follows on the line
                 line_end = text.find("\n", d.end)
@@ -109,6 +111,10 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
             continue
         if party["name"] is not None and not party.get("legal_form") and not between:
             continue
+        if not party.get("email"):
+            line_end = text.find("\n", d.end)
+            email = _EMAIL.search(text, d.end, line_end if line_end != -1 else len(text))
+            party["email"] = email.group(0) if email else None
         party["defined_as"] = list(d.terms)  # pronouns ("nous", "you") too: they resolve subjects
         party["roles"] = roles
         party["side"] = _side(roles) or pronoun_side
@@ -146,8 +152,13 @@ def _starts_with_name(chunk: str) -> bool:
     return bool(re.match(r"[A-ZÀ-Ý][\w.&'’\-]*(?:\s+[A-ZÀ-Ý][\w.&'’\-]*){0,3}\s*$", body))
 
 
+def _placeholder(start: int, end: int) -> dict[str, Any]:
+    return {"name": None, "legal_form": None, "registration": None, "address": None, "country": None,
+            "email": None, "contact": None, "trade_name": None, "evidence": [start, end]}
+
+
 def _is_role_phrase(chunk: str) -> bool:
-    body = re.sub(r"^(?:le|la|les|l['’]|the|il|lo|der|die|das|el)\s*", "", chunk.strip(" \t\n:;,"), flags=re.IGNORECASE)
+    body = re.sub(r"^(?:(?:de|of|di|von|du|des|del|al|au|aux)\s+)?(?:(?:le|la|les|the|il|lo|der|die|das|dem|den|des|el)\s+|l['’]\s*)", "", chunk.strip(" \t\n:;,"), flags=re.IGNORECASE)
     return bool(body) and role_of_term(body) is not None
 
 

@@ -36,6 +36,10 @@ _SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situ
 _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?:immatricul|enregistr|inscrit|registered|incorporated|iscritt|eingetragen|inscrit|"
                        r"represent|représent|rappresentat|vertreten|ci-après|hereinafter|di seguito|im Folgenden|"
                        r"en adelante|agissant|acting|N° TVA|VAT|TVA|P\.? ?IVA|Partita)|[;(\n]|\s{3,})", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b(?:\d{4,5}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
+_STREET = re.compile(r"(?:str\.|straße|strasse|allee|weg|platz|gasse|\b(?:via|viale|corso|piazza|rue|avenue|avenida|calle|"
+                     r"boulevard|bd|chemin|allée|place|route|road|street|st\.|suite|lane|drive|plaza|paseo|rua))\b",
+                     re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _CONTACT = re.compile(r"\b(?:à l['’]attention de|attention\s*:|attn\.?:?|c\.a\.|z\. ?Hd\.|représentée? par|represented by|"
                       r"rappresentat[ao] da|vertreten durch|representad[ao] por|contact(?: person)?\s*:|"
@@ -206,10 +210,14 @@ def _address(text: str, name_end: int, end: int) -> str | None:
         rest = body[seat.end():]
     else:
         rest = re.sub(r"^\s*(?:\([^)]{0,80}\))?\s*", "", body)
-        if not re.match(r",\s*(?:\d|[A-ZÀ-Ý][\wäöüß.\-]*(?:str\.|straße|strasse|weg|platz)|(?:via|viale|rue|avenue|avenida|"
-                        r"calle|piazza|boulevard|bd|chemin|allée|place|route|road|street|st\.|suite)\b)", rest, re.IGNORECASE):
+        if not rest.startswith((",", "\n", " -", " –")):
             return None
-        rest = rest.lstrip(", ")
+        rest = rest.lstrip(",\n -–")
+        stop = _ADDR_END.search(rest)
+        head = rest[: stop.start()] if stop else rest[:160]
+        # an address: a postcode or a street word among the comma-separated parts
+        if not (_POSTCODE.search(head) or _STREET.search(head)):
+            return None
     stop = _ADDR_END.search(rest)
     addr = rest[: stop.start()] if stop else rest[:160]
     addr = addr.strip(" ,.;:")

@@ -13,7 +13,8 @@ from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.parties_names import find_companies, is_placeholder, parse_phrase
 
-_ARTICLE = re.compile(r"^(?:le|la|les|l['’]|the|a|an|il|lo|gli|der|die|das|den|el|los|las|o|un|une|uno|una|ein|eine)\s*",
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|the|a|an|il|lo|gli|der|die|das|den|dem|des|el|los|las|o|un|une|uno|una|ein|eine)\s+|"
+                      r"l['’]\s*)",
                       re.IGNORECASE)
 # Roles that an unnamed party may be inferred from (a sub-processor is a third party).
 _PARTY_ROLES = ("controller", "processor", "provider", "customer", "data_exporter", "data_importer")
@@ -91,7 +92,13 @@ def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
     for m in _declaration_re().finditer(text, ag.start, ag.end):
         before = text[max(ag.start, m.start() - 70) : m.start()]
         hits = list(term_re.finditer(before))
-        if not hits or _NEGATION.search(before[hits[-1].end():] + text[m.start() : m.start("role")]):
+        if not hits:
+            continue
+        between = before[hits[-1].end():]
+        # the subject must govern the verb: not "(the "Processor") and the entity identified as Customer"
+        if len(between) > 40 or re.search(r"[)»”\"]\s*(?:,|and|et|e|und|y)\s|\s(?:and|et|e|und|y|or|ou|o|oder)\s", between):
+            continue
+        if _NEGATION.search(between + text[m.start() : m.start("role")]):
             continue
         idx = terms.get(norm_term(hits[-1].group(1)))
         role = role_of_term(m.group("role"))

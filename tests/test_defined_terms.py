@@ -1,0 +1,43 @@
+"""Defined-term forms in French, Italian, English, German and Spanish (examples written for the tests)."""
+
+import pytest
+
+from contractkg.ingest.defined_terms import find_definitions, norm_term
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Zorbex SAS, ci-après désignée par le terme « Sous-traitant » ou « Zorbex » ;", ("Sous-traitant", "Zorbex")),
+        ("le client (ci-après dénommé “Client“) et", ("Client",)),
+        ("Le Client : (ci-après dénommé le « Responsable de traitement » ou « Client ») ;",
+         ("Responsable de traitement", "Client")),
+        ("Pluvia S.r.l. (di seguito “Fornitore”) e", ("Fornitore",)),
+        ("il cliente (di seguito denominato \"Cliente\")", ("Cliente",)),
+        ("Quillon Ltd (the \"Processor\") and", ("Processor",)),
+        ("the customer, hereinafter \"Client\", agrees", ("Client",)),
+        ("Hobel GmbH (im Folgenden „Auftragnehmer“) und", ("Auftragnehmer",)),
+        ("Marbella Datos S.L. (en adelante, el \"Encargado\")", ("Encargado",)),
+        ("Ventoso Ltd (‘Supplier’) and", ("Supplier",)),
+        ("Nimbo Inc. (« Nimbo » ou « importateur de données »)", ("Nimbo", "importateur de données")),
+        ("Nimbo Inc.\n1 Main Street (the data importer)", ("data importer",)),
+    ],
+)
+def test_definition_forms(text, expected):
+    defs = find_definitions(text)
+    assert defs, text
+    assert defs[0].terms == expected or defs[-1].terms == expected
+
+
+def test_offsets_are_shifted_by_base():
+    text = "Acme GmbH (im Folgenden „Anbieter“)"
+    d = find_definitions(text, base=100)[0]
+    assert text[d.start - 100 : d.end - 100].startswith("(")
+
+
+def test_quotation_without_marker_is_not_a_definition():
+    assert find_definitions("Le service « Campagne Éclair » est proposé en ligne.") == []
+
+
+def test_norm_term():
+    assert norm_term("  Responsable  de   l’Accord ") == "responsable de l'accord"

@@ -1,0 +1,156 @@
+"""Parties, legal forms, registrations, seats, roles and the defined-term map, on texts written
+for these tests in French, Italian, English, German and Spanish (invented companies)."""
+
+from contractkg.ingest import parties
+from contractkg.ingest.document import Agreement, Document
+
+
+def run(text, kind="dpa"):
+    doc = Document(source="t.txt", text=text)
+    ag = Agreement(doc=doc, start=0, end=len(text), kind=kind)
+    ctx = {"record": {"evidence": {}}}
+    out = parties.extract(ag, ctx)
+    return out["parties"], ctx, text
+
+
+def named(ps):
+    return {p["name"]: p for p in ps if p["name"]}
+
+
+FR = ("ACCORD DE TRAITEMENT CONCLU ENTRE :\n\n"
+      "Zorbex Partners, aussi connue sous la dénomination commerciale Zorbex Cloud, SAS dont le siège social est situé "
+      "au 12 rue des Lilas, 69003 Lyon, France, immatriculée au RCS de Lyon sous le numéro 512 345 678, ci-après désignée "
+      "par le terme « Sous-traitant » ou « Zorbex ». Adresse email de contact : dpo@zorbex.example ;\n\nET\n\n"
+      "Le Client : (ci-après dénommé le « Responsable de traitement » ou « Client ») ;\n\n"
+      "1. Objet\nLe Sous-traitant s'engage à traiter les données pour le compte du Client.\n")
+
+
+def test_french_preamble():
+    ps, ctx, text = run(FR)
+    z = named(ps)["Zorbex Partners"]
+    assert z["legal_form"] == "SAS"
+    assert z["trade_name"] == "Zorbex Cloud"
+    assert z["registration"].startswith("RCS de Lyon") and z["registration"].endswith("512 345 678")
+    assert z["country"] == "FR"
+    assert "69003 Lyon" in z["address"]
+    assert z["email"] == "dpo@zorbex.example"
+    assert "processor" in z["roles"]
+    client = next(p for p in ps if p["name"] is None)
+    assert "controller" in client["roles"]
+    assert ctx["defined_terms"]["sous-traitant"] == ps.index(z)
+    assert ctx["defined_terms"]["client"] == ps.index(client)
+    assert ctx["roles"]["processor"] == ps.index(z)
+    s, e = z["evidence"]
+    assert "Zorbex Partners" in text[s:e]
+
+
+def test_italian_preamble_and_role_declaration():
+    text = ("Accordo sul trattamento dei dati tra il cliente (di seguito “Cliente”) e Pluvia S.r.l., con sede legale in "
+            "Via Garibaldi 8, 20121 Milano, Italia, P. IVA 01234567890 (di seguito “Fornitore”).\n"
+            "1. Il Cliente agisce in qualità di titolare del trattamento. Il Fornitore tratta i dati per conto del Cliente.\n")
+    ps, ctx, _ = run(text)
+    p = named(ps)["Pluvia S.r.l."]
+    assert p["country"] == "IT" and p["registration"].endswith("01234567890")
+    assert "Via Garibaldi 8" in p["address"]
+    client = ps[ctx["defined_terms"]["cliente"]]
+    assert client["name"] is None and "controller" in client["roles"]
+    assert "processor" in p["roles"]
+
+
+def test_english_placeholder_and_processor():
+    text = ("This Data Processing Addendum is entered into between Quillon Cloud Ltd, a company registered in England "
+            "and Wales under company number 09876543, with its registered office at 5 Kings Road, London SW3 4AA, "
+            "United Kingdom (the \"Processor\") and the entity identified as Customer in the Order Form (the \"Controller\").\n"
+            "1. The Processor shall process Personal Data only on documented instructions from the Controller.\n")
+    ps, ctx, _ = run(text)
+    q = named(ps)["Quillon Cloud Ltd"]
+    assert q["country"] == "GB" and q["registration"].endswith("09876543")
+    assert q["roles"] == ["processor"]
+    customer = ps[ctx["defined_terms"]["controller"]]
+    assert customer["name"] is None and "controller" in customer["roles"]
+    assert not any(p["name"] and "Order" in p["name"] for p in ps)
+
+
+def test_german_preamble():
+    text = ("Vertrag zur Auftragsverarbeitung zwischen dem Kunden (im Folgenden „Auftraggeber“) und der Hobel Technik "
+            "GmbH, Lindenallee 4, 80331 München, Deutschland, Amtsgericht München HRB 123456 (im Folgenden „Auftragnehmer“).\n"
+            "§ 1 Gegenstand\nDer Auftragnehmer verarbeitet personenbezogene Daten im Auftrag des Auftraggebers.\n")
+    ps, ctx, _ = run(text)
+    h = named(ps)["Hobel Technik GmbH"]
+    assert h["country"] == "DE" and "HRB 123456" in h["registration"]
+    assert h["address"].startswith("Lindenallee 4, 80331 München")
+    assert "processor" in h["roles"]
+    assert ps[ctx["defined_terms"]["auftraggeber"]]["name"] is None
+
+
+def test_spanish_preamble():
+    text = ("De una parte, Marbella Datos, S.L., con domicilio social en Calle Mayor 10, 28013 Madrid, España, "
+            "CIF B12345678 (en adelante, el \"Encargado\"), y de otra parte el cliente (en adelante, el \"Responsable\").\n"
+            "1. El Encargado tratará los datos por cuenta del Responsable.\n")
+    ps, ctx, _ = run(text)
+    m = named(ps)["Marbella Datos, S.L."]
+    assert m["country"] == "ES" and m["registration"].endswith("B12345678")
+    assert "processor" in m["roles"]
+
+
+def test_unnamed_provider_from_role_words():
+    text = ("Conditions générales du service.\nLe Client accepte les présentes conditions. FOURNISSEUR DU SERVICE "
+            "fournit le service au Client. FOURNISSEUR DU SERVICE s'engage à informer le Client.\n")
+    ps, ctx, _ = run(text, kind="terms")
+    assert all(p["name"] is None for p in ps)
+    vendor = ps[ctx["defined_terms"]["fournisseur du service"]]
+    assert "provider" in vendor["roles"]
+    assert "customer" in ps[ctx["defined_terms"]["client"]]["roles"]
+
+
+def test_scc_annex_role_lines():
+    text = ("ANNEX I\nA. LIST OF PARTIES\nData exporter(s):\nName: the entity identified as Customer\n"
+            "Role (controller/processor): Controller\n\nData importer(s):\nName: Stratos Cloud, Inc.\n"
+            "Address: 200 Pine Street, San Francisco, CA 94104, USA\nRole (controller/processor): Processor\n")
+    ps, _, _ = run(text, kind="scc")
+    s = named(ps)["Stratos Cloud, Inc."]
+    assert set(s["roles"]) >= {"data_importer", "processor"} and s["country"] == "US"
+    exporter = next(p for p in ps if p["name"] is None)
+    assert set(exporter["roles"]) >= {"data_exporter", "controller"}
+
+
+def test_short_name_stands_for_regional_entities():
+    text = ("This agreement is between you (\"Customer\") and Zorbex (\"we\" or \"Zorbex\").\n"
+            "1. Services. Zorbex provides the services.\n"
+            "Annex A - Contracting entity\nUnited States\nZorbex.io, Inc.\n1 Main Street, New York, NY 10001\n"
+            "European Union\nZorbex SAS\n3 rue Neuve, 75002 Paris (France)\n")
+    ps, _, _ = run(text, kind="terms")
+    names = named(ps)
+    assert set(names) == {"Zorbex.io, Inc.", "Zorbex SAS"}
+    assert names["Zorbex.io, Inc."]["country"] == "US" and names["Zorbex SAS"]["country"] == "FR"
+    assert all("provider" in p["roles"] for p in names.values())
+
+
+def test_third_party_company_is_not_a_party():
+    text = ("Ce contrat est conclu entre Zorbex SAS (« Prestataire ») et le client (« Client »).\n"
+            "2. Le Prestataire recourt à Nimbo Hosting GmbH pour l'hébergement.\n")
+    ps, _, _ = run(text, kind="terms")
+    assert set(named(ps)) == {"Zorbex SAS"}
+
+
+def test_clause_numbers_field():
+    out = parties.extract(Agreement(doc=Document(source="t", text="x"), start=0, end=1), {"record": {}})
+    assert out["clause_numbers"] == []
+
+
+def test_seed_party_names_match_gold(seeds, gold_dir):
+    """Every named gold party of the seeds is found, and no other named party is reported."""
+    import yaml
+
+    from contractkg.ingest.entities import same_entity
+    from contractkg.ingest.extract import extract_file
+
+    for gold_file in sorted(gold_dir.glob("00[0134]_*.yaml")):
+        gold = yaml.safe_load(gold_file.read_text())
+        _, _, records = extract_file(seeds / gold["source"])
+        gold_names = [p["name"] for c in gold["contracts"] for p in c.get("parties") or [] if p.get("name")]
+        found = [p["name"] for r in records for p in r["parties"] if p["name"]]
+        for g in gold_names:
+            assert any(same_entity(g, f) for f in found), (gold_file.name, g, found)
+        for f in found:
+            assert any(same_entity(g, f) for g in gold_names), (gold_file.name, f)
