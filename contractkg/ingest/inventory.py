@@ -1,11 +1,268 @@
-"""Personal-data and data-subject categories, purposes, processing, retention (issue: what and where)."""
+"""Personal-data and data-subject categories, purposes, processing operations, retention.
+
+Only the sections that state what is processed under the agreement are read (an annex list under
+"Categories of personal data", a table headed "Catégories de données", an inline list after
+"Kategorien betroffener Personen:"), so nouns elsewhere in the text are not reported.
+Lexicons (``personal_data``, ``data_subjects``, ``processing``, ``purposes``) map phrases per
+language to DPV concepts; matching is case- and accent-insensitive at word boundaries.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import cache, lru_cache
 from typing import Any
 
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.durations import find_durations
+from contractkg.ingest.lexicon import lexicon
+
+KINDS = ("personal_data", "data_subjects", "processing", "purposes")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪o]\s|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)]\s|[a-z]\.\s)", re.IGNORECASE)
+_RETENTION_CUE = re.compile(r"(?i)conserv|gard[ée]|retain|retention|kept|stored|aufbewahr|gespeichert|speicherdauer|"
+                            r"conservat|mantenut|durée|duration|durata|dauer")
+# "rights of data subjects", "requests from data subjects": not the categories
+_NOT_A_LIST = re.compile(r"(?:droit|right|diritt|recht|demande|request|richiest|anfrage|derecho|solicitud)\w*\s+\w*\s*\w*\s*$")
+_DURATION_CUE = {"en": "duration of the processing", "fr": "durée du traitement", "it": "durata del trattamento",
+                 "de": "dauer der verarbeitung", "es": "duracion del tratamiento"}
+
+
+def fold_keep(text: str) -> str:
+    """Lower case, accents and typographic quotes removed, same length as ``text`` (offsets hold)."""
+    out = []
+    for ch in text:
+        if ch in "’‘`´":
+            out.append("'")
+            continue
+        f = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode().lower()
+        out.append(f[:1] if f else (ch.lower() if len(ch.lower()) == 1 else " "))
+    return "".join(out)
+
+
+def _phrase_rx(phrases: list[str]) -> str:
+    alts = sorted({r"[\s\-]*".join(re.escape(t) for t in re.split(r"[\s\-]+", fold_keep(p).strip())) for p in phrases},
+                  key=len, reverse=True)
+    return r"(?<![a-z0-9])(?:" + "|".join(alts) + r")"
+
+
+def _caps_line(text: str, at: int) -> bool:
+    """The line holding ``at`` is an all-capitals header (cells may be glued: "DONNÉESDURÉE")."""
+    ls, le = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[ls : le if le != -1 else len(text)]
+    return line.isupper() and len(line) < 300
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """A phrase may end at ``end``: a word boundary, or a case change into a glued next word
+    ("faxToute", "SMSLes": table cells that lost their separators)."""
+    if end >= len(text) or not text[end].isalnum():
+        return True
+    prev, nxt = text[end - 1], text[end]
+    if prev.islower() and nxt.isupper():
+        return True
+    return prev.isupper() and nxt.isupper() and end + 1 < len(text) and text[end + 1].islower()
+
+
+@cache
+def _concepts(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern over all phrases of a lexicon, and folded phrase -> concept (CURIE or label)."""
+    lex = lexicon(kind)
+    table = lex.get("concepts") or lex.get("phrases") or {}
+    index: dict[str, str] = {}
+    every: list[str] = []
+    for concept, langs in table.items():
+        for phrases in langs.values():
+            for p in phrases:
+                index.setdefault(_squash(fold_keep(p)), concept)
+                every.append(p)
+    return re.compile(_phrase_rx(every)), index
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\s\-]+", "", s)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Section cues of every kind in one pattern; folded cue -> kind."""
+    index: dict[str, str] = {}
+    every: list[str] = list(_DURATION_CUE.values())
+    for kind in KINDS:
+        for phrases in lexicon(kind)["sections"].values():
+            for p in phrases:
+                index.setdefault(_squash(fold_keep(p)), kind)
+                every.append(p)
+    for p in _DURATION_CUE.values():
+        index.setdefault(_squash(p), "duration")
+    return re.compile(_phrase_rx(every)), index
+
+
+@lru_cache(maxsize=1)
+def special_categories() -> frozenset[str]:
+    return frozenset(c.split(":", 1)[1] for c in lexicon("personal_data").get("special") or [])
+
+
+def sections(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Spans (relative to ``text``) of the sections that state each kind of inventory."""
+    folded = fold_keep(text)
+    pat, index = _cues()
+    hits = [(m.start(), m.end(), index.get(_squash(m.group(0)))) for m in pat.finditer(folded)
+            if (_ends_word(text, m.end()) or _caps_line(text, m.start())) and not _NOT_A_LIST.search(folded[max(0, m.start() - 25) : m.start()])]
+    out: dict[str, list[tuple[int, int]]] = {k: [] for k in (*KINDS, "duration")}
+    for s, e, kind in hits:
+        if kind is None:
+            continue
+        ls = folded.rfind("\n", 0, s) + 1
+        le = folded.find("\n", e)
+        le = len(text) if le == -1 else le
+        if len({k for hs, he, k in hits if ls <= hs < le}) > 1 and le - ls < 400:
+            continue  # a title or summary naming several sections ("types of data and categories of subjects")
+        if (s - ls > 40 or len(folded[ls:s].split()) > 4) and not re.match(r"[^.:;\n]{0,40}?:", folded[e:le]):
+            continue  # mentioned in passing, not a heading or a list opener
+        span = _section_after(text, folded, e, ls, le, hits)
+        if span:
+            out[kind].append(span)
+    return out
+
+
+def _section_after(text: str, folded: str, cue_end: int, ls: int, le: int, hits: list) -> tuple[int, int] | None:
+    if le - ls > 200 or cue_end - ls > 120:  # a cue inside prose: only "cue: item, item." counts
+        m = re.match(r"[^.:;\n]{0,40}?:", folded[cue_end:le])
+        if not m:
+            return None
+        start = cue_end + m.end()
+        stop = re.search(r"[.;](?:\s|$)", folded[start:le])
+        return start, start + (stop.start() if stop else le - start)
+    end = le
+    pos = le + 1
+    lines: list[tuple[int, int]] = []
+    while pos < len(text) and len(lines) < 60:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl == -1 else nl
+        lines.append((pos, nl))
+        pos = nl + 1
+    started, listing = False, False
+    blank_run = 0
+    for s, e in lines:
+        line = text[s:e]
+        if not line.strip():
+            blank_run += 1
+            if started and (not listing or blank_run > 1):
+                break
+            if blank_run > 2:
+                break
+            continue
+        if any(s <= hs < e for hs, _, _ in hits):
+            break
+        is_item = bool(_LIST_ITEM.match(line))
+        if not started:
+            listing = is_item
+        elif listing and not is_item:
+            break
+        started, blank_run = True, 0
+        end = e
+    return cue_end, end
+
+
+def _match(kind: str, text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[str, str, int, int]]:
+    """(concept, original phrase, start, end) of lexicon phrases inside the spans (absolute offsets)."""
+    pat, index = _concepts(kind)
+    folded = fold_keep(text)
+    out = []
+    for s, e in spans:
+        for m in pat.finditer(folded, s, e):
+            if not _ends_word(text, m.end()):
+                continue
+            concept = index.get(_squash(m.group(0)))
+            if concept:
+                out.append((concept, text[m.start() : m.end()], base + m.start(), base + m.end()))
+    return out
+
+
+def _local(curie: str) -> str:
+    return curie.split(":", 1)[1] if ":" in curie else curie
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    return {"personal_data": [], "data_subjects": [], "purposes": []}
+    text, base = ag.text, ag.start
+    secs = sections(text)
+    record = ctx.get("record", {})
+    evidence = record.setdefault("evidence", {})
+    out: dict[str, Any] = {}
+    labels: dict[str, list[str]] = {}
+    for kind in ("personal_data", "data_subjects", "processing"):
+        values: list[str] = []
+        ev: dict[str, list[int]] = {}
+        for concept, phrase, s, e in _match(kind, text, base, secs[kind]):
+            name = _local(concept)
+            if name not in values:
+                values.append(name)
+                ev[name] = [s, e]
+            if kind == "personal_data":
+                bucket = labels.setdefault(name, [])
+                if phrase not in bucket:
+                    bucket.append(phrase)
+        out[kind] = values
+        if ev:
+            evidence[kind] = ev
+    out["personal_data_labels"] = labels
+    out["special_categories"] = [n for n in out["personal_data"] if n in special_categories()]
+    out["purposes"], purposes_text = _purposes(text, base, secs["purposes"], evidence)
+    if purposes_text:
+        out["purposes_text"] = purposes_text
+    out["processing_duration"] = _duration(text, base, secs["duration"], evidence)
+    out["retention"] = _retention(text, base, secs["personal_data"])
+    return out
+
+
+def _purposes(text: str, base: int, spans: list[tuple[int, int]], evidence: dict) -> tuple[list[str], list[str]]:
+    found = _match("purposes", text, base, spans)
+    labels: list[str] = []
+    ev: dict[str, list[int]] = {}
+    for label, _, s, e in found:
+        if label not in labels:
+            labels.append(label)
+            ev[label] = [s, e]
+    if ev:
+        evidence["purposes"] = ev
+    items = []
+    for s, e in spans:
+        for line in text[s:e].split("\n"):
+            item = _LIST_ITEM.sub("", line).strip(" :;-")
+            if 3 < len(item) < 300:
+                items.append(item)
+    return labels, items[:20]
+
+
+def _duration(text: str, base: int, spans: list[tuple[int, int]], evidence: dict) -> str | None:
+    for s, e in spans:
+        chunk = text[s:e].strip(" :\n")
+        if not chunk:
+            continue
+        durs = find_durations(chunk)
+        evidence["processing_duration"] = [base + s, base + e]
+        return durs[0].iso if durs else " ".join(chunk.split())[:300]
+    return None
+
+
+def _retention(text: str, base: int, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Retention per data category, from rows of the data-category section that state a period."""
+    out = []
+    for s, e in spans:
+        pos = s
+        header = text[text.rfind("\n", 0, s) + 1 : s + max(0, text.find("\n", s) - s)]
+        column = bool(_RETENTION_CUE.search(header))  # a table with a retention column
+        for line in text[s:e].split("\n"):
+            ls, pos = pos, pos + len(line) + 1
+            durs = find_durations(line)
+            if not durs or not (column or _RETENTION_CUE.search(line)):
+                continue
+            cats = _match("personal_data", text, base, [(ls, ls + len(line))])
+            data = re.split(r"[:\u2026]|(?<=[a-zé])(?=[A-Z][a-zé]+ )|(?<=[A-Z])(?=[A-Z][a-zé]+ )", line.strip(),
+                            maxsplit=1)[0].strip(" -•")
+            out.append({"data": data[:120] or (cats[0][1] if cats else None),
+                        "categories": sorted({_local(c[0]) for c in cats}),
+                        "period": durs[0].iso, "condition": " ".join(line.split())[:300],
+                        "evidence": [base + ls, base + ls + len(line)]})
+    return out
