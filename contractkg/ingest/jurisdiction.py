@@ -215,7 +215,7 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         competent = re.search(r"compéten|competen|zuständig|exclusi|esclusiv|ausschließ|submit|soumet|soumis|attribu|"
                               r"gerichtsstand|foro|forum|venue|lieu de juridiction|siège|seat|sede|sitz|choisi|chose|choos|"
                               r"elect|elegg|wähl|elig|domicil|résolu|resolved|risolt|beigelegt|resuel|devant|before the|"
-                              r"dinanzi|vor den|ante los|:", sentence, re.IGNORECASE)
+                              r"dinanzi|vor den|ante los|somet|sottopo|unterwerf|:", sentence, re.IGNORECASE)
         clause = ag.clause_at(m.start())
         in_heading = bool(clause and res["heading_court"].search(clause.heading or ""))
         if word.startswith(("juridiction", "jurisdiction", "giurisdizione", "jurisdiccion", "competence")) \

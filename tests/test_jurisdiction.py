@@ -1,0 +1,144 @@
+"""Governing law, courts, prevailing language, authority, amicable period, region tables:
+examples written for the tests in French, Italian, English, German and Spanish."""
+
+import pytest
+
+from contractkg.ingest import jurisdiction, parties
+from contractkg.ingest.document import Agreement, Clause, Document
+
+
+def run(text, kind="dpa", clauses=()):
+    doc = Document(source="t.txt", text=text)
+    ag = Agreement(doc=doc, start=0, end=len(text), kind=kind, clauses=list(clauses))
+    record = {"evidence": {}}
+    ctx = {"record": record}
+    record.update(parties.extract(ag, ctx))
+    out = jurisdiction.extract(ag, ctx)
+    return out, record["evidence"], text
+
+
+@pytest.mark.parametrize("text, law", [
+    ("12. Le présent contrat est régi par le droit français.", "FR"),
+    ("12. Il presente contratto è disciplinato dalla legge italiana.", "IT"),
+    ("12. This Agreement shall be governed by the laws of England and Wales.", "GB"),
+    ("12. Dieser Vertrag unterliegt deutschem Recht unter Ausschluss des UN-Kaufrechts.", "DE"),
+    ("12. El presente contrato se rige por la legislación española.", "ES"),
+    ("12. This Agreement is governed by the laws of the State of California.", "US"),
+    ("12. Les présentes conditions sont soumises aux lois de l'Irlande.", "IE"),
+])
+def test_governing_law(text, law):
+    out, evidence, _ = run(text)
+    assert out["governing_law"] == law
+    s, e = evidence["governing_law"]
+    assert s < e
+
+
+def test_statute_is_not_a_choice_of_law():
+    out, _, _ = run("3. Le client est soumis à la loi américaine sur la portabilité de l'assurance maladie.")
+    assert out["governing_law"] is None
+
+
+def test_data_protection_law_is_not_a_choice_of_law():
+    out, _, _ = run("4. Il Fornitore rispetta la legge sulla protezione dei dati applicabile in Germania.")
+    assert out["governing_law"] is None
+
+
+@pytest.mark.parametrize("text, country, exclusive", [
+    ("14. Tout litige sera soumis à la compétence exclusive des tribunaux de Lyon.", "FR", True),
+    ("14. Per ogni controversia è competente in via esclusiva il Foro di Milano.", "IT", True),
+    ("14. The parties submit to the non-exclusive jurisdiction of the courts of Ireland.", "IE", False),
+    ("14. Ausschließlicher Gerichtsstand ist München.", "DE", True),
+    ("14. Las partes se someten a los juzgados y tribunales de Madrid.", "ES", None),
+])
+def test_court(text, country, exclusive):
+    out, evidence, _ = run(text)
+    assert out["jurisdiction"]["country"] == country
+    assert out["jurisdiction"]["exclusive"] is exclusive
+    assert out["jurisdiction"]["court"]
+    assert "jurisdiction" in evidence
+
+
+def test_court_at_a_party_seat_takes_its_country():
+    text = ("Accord entre le client (ci-après « Client ») et Hobel Technik GmbH, Lindenallee 4, 80331 München, "
+            "Allemagne (ci-après « Prestataire »).\n9. Le lieu de juridiction est le siège du Prestataire.\n")
+    out, _, _ = run(text)
+    assert out["jurisdiction"]["country"] == "DE"
+
+
+def test_a_court_without_a_place_is_not_a_choice_of_court():
+    out, _, _ = run("8. The Supplier shall indemnify the Customer against damages awarded by a competent court.")
+    assert out["jurisdiction"]["country"] is None and out["jurisdiction"]["court"] is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("En cas de contradiction entre les deux versions linguistiques, la version allemande prévaut.", "de"),
+    ("In caso di contrasto tra le versioni, prevarrà la versione inglese.", "en"),
+    ("In the event of conflict, the English language version shall prevail.", "en"),
+    ("Im Falle von Widersprüchen ist die deutsche Fassung maßgeblich.", "de"),
+    ("En caso de discrepancia, prevalecerá la versión española.", "es"),
+    ("Cette traduction est fournie pour information ; la version anglaise est la version officielle.", "en"),
+])
+def test_prevailing_language(text, lang):
+    out, _, _ = run("1. Objet.\n" + text)
+    assert out["prevailing_language"] == lang
+
+
+def test_precedence_of_documents_is_not_a_language():
+    out, _, _ = run("En cas de conflit entre ce Contrat et les Conditions, ce Contrat prévaudra.")
+    assert out["prevailing_language"] is None
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Les Parties tenteront de résoudre le litige à l'amiable dans un délai de trente (30) jours.", "P30D"),
+    ("The parties shall first seek an amicable settlement within sixty (60) days of notice.", "P60D"),
+    ("Le parti cercheranno una composizione amichevole entro 15 giorni.", "P15D"),
+    ("Die Parteien bemühen sich um eine gütliche Einigung innerhalb von 2 Monaten.", "P2M"),
+    ("Las partes intentarán una solución amistosa en un plazo de 45 días.", "P45D"),
+])
+def test_amicable_period(text, iso):
+    out, _, _ = run(text)
+    assert out["amicable_settlement_period"] == iso
+
+
+def test_supervisory_authority():
+    out, _, _ = run("Le Sous-traitant notifie la CNIL le cas échéant.")
+    assert out["supervisory_authority"] == "CNIL"
+    out, _, _ = run("Il reclamo può essere proposto al Garante per la protezione dei dati personali.")
+    assert out["supervisory_authority"].lower().startswith("garante")
+
+
+def test_law_clause_heading_outweighs_other_mentions():
+    text = "5. Conformité\nLe Prestataire respecte le droit allemand applicable.\n15. Droit applicable\nLe contrat est régi par le droit belge.\n"
+    heading_start = text.index("15.")
+    clauses = [Clause(number="15", heading="Droit applicable", start=heading_start, end=len(text))]
+    out, _, _ = run(text, clauses=clauses)
+    assert out["governing_law"] == "BE"
+
+
+REGIONS = """Annex A - Applicable terms
+Customer location  Contracting entity  Governing law and courts
+United States
+Zorbex.io, Inc.
+1 Main Street, New York, NY 10001
+  • Governing law: Laws of the State of New York.
+  • Jurisdiction: courts of New York County, New York
+European Union
+Zorbex SAS
+3 rue Neuve, 75002 Paris (France)
+  • Governing law: French law
+  • Jurisdiction: Tribunal de commerce de Paris.
+All other jurisdictions
+Zorbex SAS
+  • Governing law: French law
+  • Jurisdiction: Tribunal de commerce de Paris.
+"""
+
+
+def test_region_table():
+    out, _, _ = run("This agreement is between you (\"Customer\") and Zorbex (\"we\").\n" + REGIONS, kind="terms")
+    rows = out["jurisdiction_by_region"]
+    assert [r["region"] for r in rows] == ["United States", "European Union", "All other jurisdictions"]
+    assert [r["law"] for r in rows] == ["US", "FR", "FR"]
+    assert rows[0]["contracting_entity"] == "Zorbex.io, Inc."
+    assert out["governing_law"] == "FR"  # the default region's law
+    assert out["jurisdiction"]["country"] == "FR"
