@@ -386,6 +386,7 @@ class ContractGraph:
                 continue
             cov = n(f"{self.c.value}/art28/{key}")
             self.add(self.c, CKG + "hasElementCoverage", cov)
+            self.add(self.c, CKG + "coversElement", n(concept))
             self.add(cov, RDF + "type", n(CKG + "ElementCoverage"))
             self.add(cov, CKG + "element", n(concept))
             for number in where if isinstance(where, list) else [where]:

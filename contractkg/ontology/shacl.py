@@ -58,10 +58,25 @@ def shapes_graph() -> rdflib.Graph:
     return _graph(t for p in onto.SHAPES for t in onto.parse(p))
 
 
+def safe_destinations(reference: rdflib.Graph) -> set[rdflib.URIRef]:
+    """EEA states, and countries with an adequacy decision in force that needs no certification."""
+    ckg = rdflib.Namespace(CKG)
+    safe = {s for s in reference.subjects(RDF.type, ckg.EEAMemberState) if isinstance(s, rdflib.URIRef)}
+    for d in reference.subjects(RDF.type, ckg.AdequacyDecision):
+        country = reference.value(d, ckg.country)
+        in_force = reference.value(d, ckg.repealedOn) is None
+        general = not reference.value(d, ckg.requiresCertification)
+        if isinstance(country, rdflib.URIRef) and in_force and general:
+            safe.add(country)
+    return safe
+
+
 @cache
 def background() -> tuple[tuple[rdflib.term.Node, ...], ...]:
-    """Ontology and reference data (EEA states, adequacy decisions) added to every data graph."""
+    """Ontology, reference data and the derived ckg:SafeDestination types, added to every data graph."""
     g = _graph(list(onto.ontology_triples()) + list(onto.reference_triples()))
+    for country in safe_destinations(g):
+        g.add((country, RDF.type, rdflib.URIRef(CKG + "SafeDestination")))
     return tuple(g)
 
 
