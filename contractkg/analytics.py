@@ -23,23 +23,39 @@ EEA = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV 
 ROLE_QUERY = """
 SELECT DISTINCT ?contract ?role ?party ?label ?country WHERE {
   VALUES (?prop ?role) {
-    (dpv:hasDataController "controller") (dpv:hasDataProcessor "processor")
+    (dpv:hasDataController "controller") (dpv:hasDataProcessor "processor") (ckg:hasProvider "processor")
     (ckg:hasSubProcessor "subprocessor") (dpv:hasDataExporter "controller") (dpv:hasDataImporter "processor")
   }
-  ?contract ?prop ?party .
-  OPTIONAL { ?party rdfs:label ?label }
-  OPTIONAL { ?party ckg:country ?country }
+  GRAPH ?g {  # names and seats as each agreement states them
+    ?contract ?prop ?party .
+    OPTIONAL { ?party rdfs:label ?label }
+    OPTIONAL { ?party ckg:country ?country }
+  }
 }"""
 
-# Per-contract details of a sub-processor engagement (service, safeguard), when the mapping has them.
+# Per-agreement details of each sub-processor engagement and each stated transfer.
 ENGAGEMENT_QUERY = """
 SELECT ?contract ?party ?service ?safeguard ?country WHERE {
-  ?contract ckg:hasSubProcessing ?e .
+  ?contract ckg:hasSubProcessorEngagement ?e .
   ?e ckg:subProcessor ?party .
   OPTIONAL { ?e ckg:service ?service }
-  OPTIONAL { ?e ckg:transferSafeguard ?sg . BIND(REPLACE(STR(?sg), "^.*[#/]", "") AS ?safeguard) }
-  OPTIONAL { ?e ckg:processingCountry ?country }
+  OPTIONAL { ?e ckg:safeguard ?safeguard }
+  OPTIONAL { ?e ckg:location ?country }
 }"""
+
+TRANSFER_QUERY = """
+SELECT ?contract ?party ?label ?safeguard ?country WHERE {
+  GRAPH ?g {
+    ?contract ckg:hasTransfer ?t .
+    ?t ckg:toCountry ?country .
+    OPTIONAL { ?t ckg:recipient ?party OPTIONAL { ?party rdfs:label ?label } }
+    OPTIONAL { ?t ckg:mechanism ?safeguard }
+  }
+}"""
+
+SAFEGUARD_KEY = {"NoSafeguardNeeded": "none", "SCCSafeguard": "scc", "AdequacySafeguard": "adequacy",
+                 "BCRSafeguard": "bcr", "DPFSafeguard": "dpf", "DerogationSafeguard": "derogation",
+                 "UnspecifiedSafeguard": "unspecified"}
 
 
 def country_code(iri: str) -> str:
@@ -47,11 +63,11 @@ def country_code(iri: str) -> str:
 
 
 def data_flow(store: Store) -> nx.MultiDiGraph:
-    """Project the store's contracts onto a directed multigraph (one edge per contract and relation)."""
-    rows = store.query(sparql_prefixes() + ROLE_QUERY).rows
+    """Project the store's agreements onto a directed multigraph (one edge per agreement and relation)."""
+    prefixes = sparql_prefixes()
     g = nx.MultiDiGraph()
     by_contract: dict[str, dict[str, set[str]]] = {}
-    for r in rows:
+    for r in store.query(prefixes + ROLE_QUERY).rows:
         party, contract, role = r["party"], r["contract"], r["role"]
         if not party or not contract or not role:
             continue
@@ -59,7 +75,7 @@ def data_flow(store: Store) -> nx.MultiDiGraph:
         by_contract.setdefault(contract, {}).setdefault(role, set()).add(party)
         if r.get("country"):
             _located(g, party, r["country"], contract)
-    details = _engagements(store)
+    details = {(r["contract"], r["party"]): r for r in store.query(prefixes + ENGAGEMENT_QUERY).rows}
     for contract, roles in sorted(by_contract.items()):
         for c in sorted(roles.get("controller", ())):
             for p in sorted(roles.get("processor", ())):
@@ -69,21 +85,34 @@ def data_flow(store: Store) -> nx.MultiDiGraph:
             for s in sorted(roles.get("subprocessor", ())):
                 if p == s:
                     continue
-                info = details.get((contract, s), {})
+                info = details.get((contract, s)) or {}
                 g.add_edge(p, s, key=contract, relation="subprocessing", contract=contract,
-                           service=info.get("service") or "", safeguard=info.get("safeguard") or "")
+                           service=info.get("service") or "", safeguard=safeguard_key(info.get("safeguard")))
                 if info.get("country"):
                     _located(g, s, info["country"], contract)
+    for r in store.query(prefixes + TRANSFER_QUERY).rows:
+        _transfer(g, r, by_contract.get(r["contract"], {}).get("processor", set()))
     return g
 
 
-def _engagements(store: Store) -> dict[tuple[str, str], dict[str, str]]:
-    try:
-        rows = store.query(sparql_prefixes() + ENGAGEMENT_QUERY).rows
-    except Exception:  # noqa: BLE001 - an older mapping without engagement nodes
-        return {}
-    return {(r["contract"], r["party"]): {k: v for k, v in r.items() if v} for r in rows
-            if r.get("contract") and r.get("party")}
+def safeguard_key(iri: str | None) -> str:
+    return SAFEGUARD_KEY.get((iri or "").rsplit("#", 1)[-1], "")
+
+
+def _transfer(g: nx.MultiDiGraph, row: dict[str, str | None], senders: set[str]) -> None:
+    """A stated transfer: sender -> recipient -> country, or sender -> country without a recipient."""
+    contract, country, recipient = row["contract"], row["country"], row.get("party")
+    if not contract or not country:
+        return
+    sg = safeguard_key(row.get("safeguard"))
+    if recipient:
+        _party_node(g, recipient, row.get("label"), "recipient")
+        _located(g, recipient, country, contract)
+    target = recipient or country
+    if not recipient:
+        _located_node(g, country)
+    for s in sorted(senders - {target}):
+        g.add_edge(s, target, key=f"{contract}/transfer", relation="transfer", contract=contract, safeguard=sg)
 
 
 def _party_node(g: nx.MultiDiGraph, iri: str, label: str | None, role: str) -> None:
@@ -95,10 +124,14 @@ def _party_node(g: nx.MultiDiGraph, iri: str, label: str | None, role: str) -> N
         g.nodes[iri]["label"] = label
 
 
-def _located(g: nx.MultiDiGraph, party: str, country: str, contract: str) -> None:
-    code = country_code(country)
+def _located_node(g: nx.MultiDiGraph, country: str) -> None:
     if country not in g:
+        code = country_code(country)
         g.add_node(country, kind="country", label=code, eea=code in EEA)
+
+
+def _located(g: nx.MultiDiGraph, party: str, country: str, contract: str) -> None:
+    _located_node(g, country)
     if not g.has_edge(party, country, key="located_in"):
         g.add_edge(party, country, key="located_in", relation="located_in", contract=contract)
 
@@ -127,7 +160,7 @@ def third_country_paths(g: nx.MultiDiGraph, cutoff: int = 6) -> list[dict[str, A
     flow = nx.DiGraph((u, v) for u, v, d in g.edges(data=True))
     heads = [n for n in g if g.nodes[n].get("kind") == "party"
              and not any(d["relation"] == "processing" for _, _, d in g.in_edges(n, data=True))
-             and any(d["relation"] in ("processing", "subprocessing") for _, _, d in g.out_edges(n, data=True))]
+             and any(d["relation"] in ("processing", "subprocessing", "transfer") for _, _, d in g.out_edges(n, data=True))]
     targets = [n for n, d in g.nodes(data=True) if d.get("kind") == "country" and not d["eea"]]
     out = []
     for h in sorted(heads):
