@@ -1,0 +1,185 @@
+"""OWL reasoning with owlready2 + HermiT: consistency of ontology and data, inferred roles and
+sub-processing chains, materialised into their own named graph (never mixed with extracted facts).
+
+`contractkg reason`. HermiT is a Java program: without `java` on PATH the command stops with one line."""
+
+import datetime as dt
+import io
+import json
+import shutil
+import sys
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import pyoxigraph as ox
+import typer
+
+from contractkg.cliutil import EndpointOpt, StoreOpt, err, fail, open_or_fail, out
+from contractkg.namespaces import CKG, DATA, DPV, GRAPH, ODRL, PROV, RDF, XSD, sparql_prefixes
+from contractkg.ontology import ontology_triples
+from contractkg.store import Store, StoreError
+
+INFERRED_GRAPH = GRAPH + "inferred"
+REASONING_RUN = DATA + "reasoning"  # registry owner of the inferred graph
+NO_JAVA = "HermiT needs Java: install a JRE, e.g. apt-get install default-jre-headless"
+# What the reasoner sees: roles, sub-processing, agreement links, obligations' bearers (no literals:
+# xsd:duration and xsd:date are outside the OWL 2 datatype map).
+OBJECT_PROPERTIES = [
+    DPV + "hasDataController", DPV + "hasDataProcessor", DPV + "hasDataExporter", DPV + "hasDataImporter",
+    CKG + "hasParty", CKG + "hasSubProcessor", CKG + "hasProvider", CKG + "hasCustomer",
+    CKG + "partOf", CKG + "annexedTo", CKG + "translationOf",
+    CKG + "hasSubProcessorEngagement", CKG + "subProcessor", CKG + "hasStipulation",
+    ODRL + "assignee", ODRL + "assigner", CKG + "coversElement",
+]
+CLASSES = [CKG + c for c in ("Agreement", "DataProcessingAgreement", "TermsOfService", "StandardContractualClauses",
+                             "FrameworkAgreement", "ServiceLevelAgreement", "StatementOfWork", "Party",
+                             "PlaceholderParty", "SubProcessorEngagement", "Obligation", "Permission", "Prohibition")]
+INFERRED_CLASSES = [CKG + c for c in ("ActsAsController", "ActsAsProcessor", "ActsAsSubProcessor", "DualRoleParty",
+                                      "SubProcessingChainHead")]
+INFERRED_PROPERTIES = [CKG + "engagesSubProcessor", CKG + "delegatesProcessingTo"]
+
+
+class ReasoningError(Exception):
+    """Reasoning could not run (no Java, reasoner failure); the message says why."""
+
+
+@dataclass
+class Inferences:
+    consistent: bool
+    types: list[tuple[str, str]] = field(default_factory=list)  # (individual, class)
+    relations: list[tuple[str, str, str]] = field(default_factory=list)  # (subject, property, object)
+    message: str = ""
+
+    def members(self, cls: str) -> list[str]:
+        return sorted(i for i, c in self.types if c == CKG + cls)
+
+
+def data_ntriples(store: Store) -> str:
+    """The triples the reasoner needs, as N-Triples (IRIs only)."""
+    props = ", ".join(f"<{p}>" for p in OBJECT_PROPERTIES)
+    classes = ", ".join(f"<{c}>" for c in CLASSES)
+    q = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+      GRAPH ?g {{ {{ ?s ?p ?o FILTER(?p IN ({props}) && isIRI(?o)) }}
+                  UNION {{ ?s a ?o FILTER(?o IN ({classes})) BIND(<{RDF}type> AS ?p) }} }}
+      FILTER(isIRI(?s) && ?g != <{INFERRED_GRAPH}>) }}"""
+    return "".join(f"<{r['s']}> <{r['p']}> <{r['o']}> .\n" for r in store.query(q).rows)
+
+
+def ontology_ntriples() -> str:
+    return ox.serialize([t for t in ontology_triples()], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def reason_over(ntriples: str) -> Inferences:
+    """Load ontology + data into owlready2, run HermiT, collect inferred classes and relations."""
+    if shutil.which("java") is None:
+        raise ReasoningError(NO_JAVA)
+    import owlready2
+
+    world = owlready2.World()
+    onto = world.get_ontology(CKG.rstrip("#")).load(
+        fileobj=io.BytesIO((ontology_ntriples() + ntriples).encode("utf-8")), format="ntriples")
+    subjects = sorted({line[1:line.index(">")] for line in ntriples.splitlines() if line.startswith("<")})
+    individuals = [ind for iri in subjects if (ind := world[iri]) is not None and hasattr(ind, "INDIRECT_is_a")]
+    before = {(ind.iri, c.iri) for ind in individuals for c in ind.is_a if hasattr(c, "iri")}
+    try:
+        with onto:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return Inferences(consistent=False, message="the ontology and the data are inconsistent")
+    except owlready2.OwlReadyJavaError as e:
+        raise ReasoningError(f"HermiT failed: {str(e).splitlines()[-1] if str(e) else e}") from e
+    result = Inferences(consistent=True)
+    wanted = set(INFERRED_CLASSES)
+    for ind in individuals:
+        for cls in ind.INDIRECT_is_a:
+            iri = getattr(cls, "iri", None)
+            if iri in wanted and (ind.iri, iri) not in before:
+                result.types.append((ind.iri, iri))
+    relations = set()
+    for prop_iri in INFERRED_PROPERTIES:
+        prop = world[prop_iri]
+        for s, o in prop.get_relations() if prop is not None else ():
+            if hasattr(o, "iri"):
+                relations.add((s.iri, prop_iri, o.iri))
+                if prop_iri == CKG + "engagesSubProcessor":  # sub-property entailment
+                    relations.add((s.iri, CKG + "delegatesProcessingTo", o.iri))
+    result.types.sort()
+    result.relations = sorted(relations)
+    return result
+
+
+def inference_quads(inf: Inferences) -> list[ox.Quad]:
+    g = ox.NamedNode(INFERRED_GRAPH)
+    run = ox.NamedNode(REASONING_RUN)
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    quads = [ox.Quad(run, ox.NamedNode(RDF + "type"), ox.NamedNode(PROV + "Activity"), g),
+             ox.Quad(run, ox.NamedNode(PROV + "endedAtTime"), ox.Literal(when, datatype=ox.NamedNode(XSD + "dateTime")), g),
+             ox.Quad(run, ox.NamedNode(CKG + "consistent"), ox.Literal(str(inf.consistent).lower(), datatype=ox.NamedNode(XSD + "boolean")), g)]
+    quads += [ox.Quad(ox.NamedNode(i), ox.NamedNode(RDF + "type"), ox.NamedNode(c), g) for i, c in inf.types]
+    quads += [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), g) for s, p, o in inf.relations]
+    return quads
+
+
+def reason(store: Store, save: bool = True) -> Inferences:
+    """Reason over everything in the store; replace the inferred graph when ``save``."""
+    inf = reason_over(data_ntriples(store))
+    if save:
+        store.add_graphs(REASONING_RUN, {INFERRED_GRAPH: inference_quads(inf)})
+    return inf
+
+
+def labels(store: Store, iris: set[str]) -> dict[str, str]:
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in sorted(iris))
+    q = sparql_prefixes() + f"SELECT ?i (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?i {{ {values} }} ?i rdfs:label ?l }} GROUP BY ?i"
+    return {r["i"] or "": r["label"] or "" for r in store.query(q).rows}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("reason")
+    def reason_cmd(format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+                   save: Annotated[bool, typer.Option(help="Store the inferences in their own named graph.")] = True,
+                   store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+        """Check ontology + data with HermiT and materialise inferred roles and sub-processing chains."""
+        if format not in ("table", "json"):
+            raise fail(f"unknown format {format!r}: use table or json")
+        st = open_or_fail(store, endpoint)
+        with st:
+            try:
+                inf = reason(st, save=save)
+            except (ReasoningError, StoreError) as e:
+                raise fail(str(e)) from None
+            names = labels(st, {i for i, _ in inf.types} | {x for s, _, o in inf.relations for x in (s, o)})
+        summary = summarise(inf, names)
+        if format == "json":
+            sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+        else:
+            print_summary(summary)
+        if not inf.consistent:
+            raise typer.Exit(1)
+
+
+def summarise(inf: Inferences, names: dict[str, str]) -> dict[str, Any]:
+    def name(i: str) -> str:
+        return names.get(i) or i
+
+    chains = [(s, o) for s, p, o in inf.relations if p == CKG + "delegatesProcessingTo"]
+    return {"consistent": inf.consistent, "message": inf.message, "graph": INFERRED_GRAPH,
+            "dual_role_parties": [name(i) for i in inf.members("DualRoleParty")],
+            "controllers": len(inf.members("ActsAsController")), "processors": len(inf.members("ActsAsProcessor")),
+            "subprocessors": len(inf.members("ActsAsSubProcessor")),
+            "chain_heads": [name(i) for i in inf.members("SubProcessingChainHead")],
+            "delegations": [[name(s), name(o)] for s, o in chains]}
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    if not summary["consistent"]:
+        err.print(f"[red]inconsistent:[/red] {summary['message']}")
+        return
+    out.print(f"consistent; {summary['controllers']} controllers, {summary['processors']} processors, "
+              f"{summary['subprocessors']} sub-processors; inferences in <{summary['graph']}>")
+    for p in summary["dual_role_parties"]:
+        out.print(f"controller and processor: {p}")
+    for s, o in summary["delegations"]:
+        out.print(f"delegates processing: {s} -> {o}")
