@@ -7,24 +7,38 @@ import streamlit as st
 
 from contractkg.app import data, sparql, vocab
 from contractkg.app import sparql_contract as q
+from contractkg.app.heatmap import LABELS, element_key
 from contractkg.app.texts import Span, document_text, highlight, text_block
 
-KIND_STYLE = {"party": "party", "subprocessor": "subprocessor", "obligation": "obligation", "art28": "art28",
-              "hasPersonalData": "data", "hasDataSubject": "data", "hasPurpose": "data"}
+KIND_STYLE = {"party": "party", "sub-processor": "subprocessor", "obligation": "obligation", "Art. 28": "art28",
+              "personal data": "data", "data subject": "data", "purpose": "data"}
 
 
 def contract_choices() -> dict[str, str]:
     """Contract IRI -> label, for the picker."""
     out = {}
-    for r in data.rows(sparql.CONTRACTS):
+    rows = data.rows(sparql.CONTRACTS)
+    for r in sorted(rows, key=lambda r: r.get("kind") != "DataProcessingAgreement"):  # DPAs first
         name = r.get("title") or (r.get("file") or "").rsplit("/", 1)[-1]
-        out[r["contract"]] = f"{data.short(name, 60)} · {r.get('kind') or ''} · {r.get('language') or '?'}"
+        out[r["contract"]] = f"{data.short(name, 60)} · {vocab.kind(r.get('kind'))} · {r.get('language') or '?'}"
     return out
+
+
+MAX_CHOICES = 500  # a picker stays usable with 10,000 contracts: search narrows it
 
 
 def pick(choices: dict[str, str]) -> str | None:
     wanted = st.query_params.get("contract") or st.session_state.get("contract")
-    keys = list(choices)
+    needle = st.text_input("Search contracts", key="ct_search", placeholder="title, kind or language").lower()
+    keys = [k for k, v in choices.items() if needle in v.lower()] if needle else list(choices)
+    if wanted in choices and wanted not in keys:
+        keys.insert(0, wanted)
+    if len(keys) > MAX_CHOICES:
+        st.caption(f"{len(keys)} contracts match: the first {MAX_CHOICES} are listed, search to narrow.")
+        keys = keys[:MAX_CHOICES] + ([wanted] if wanted in choices and wanted not in keys[:MAX_CHOICES] else [])
+    if not keys:
+        st.info("No contract matches the search.")
+        return None
     index = keys.index(wanted) if wanted in choices else 0
     chosen = st.selectbox("Contract", keys, index=index, format_func=choices.get, key="ct_pick")
     if chosen and chosen != wanted:
@@ -53,7 +67,7 @@ def numeric(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
 
 def _header(c: str, info: dict[str, str | None]) -> None:
     cols = st.columns(5)
-    cols[0].metric("Kind", info.get("kind") or "?")
+    cols[0].metric("Kind", vocab.kind(info.get("kind")))
     cols[1].metric("Language", info.get("language") or "?")
     cols[2].metric("Governing law", vocab.country(info.get("law")) or "not stated")
     court = vocab.country(info.get("court_country")) or ""
@@ -75,6 +89,12 @@ def _text_and_facts(c: str, info: dict[str, str | None]) -> None:
                       "start", "end", "level")
     facts = numeric(data.frame(q.facts(c), ["fact", "kind", "what", "start", "end", "clause"]), "start", "end")
     facts = facts.drop_duplicates(["kind", "what", "start", "end"]).reset_index(drop=True)
+    facts["what"] = [LABELS.get(element_key(w) or "", w) if k == "art28" else w
+                     for k, w in zip(facts["kind"], facts["what"], strict=True)]
+    facts["kind"] = [vocab.field_name(k) for k in facts["kind"]]
+    nums = dict(zip(clauses["clause"], clauses["number"], strict=True))
+    facts["clause"] = [c if isinstance(c, str) and c else nums.get(clause_of(clauses, s)) or ""
+                       for c, s in zip(facts["clause"], facts["start"], strict=True)]
     labels = {"(whole agreement)": None}
     for r in clauses.itertuples():
         labels[f"{r.number or '·'} {data.short(r.heading, 50)}".strip()] = r.clause

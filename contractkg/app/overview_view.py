@@ -56,6 +56,7 @@ def _figure(hm: Heatmap, contracts: list[str]) -> go.Figure:
                              else "clause " + ", ".join(cell.clauses))
         traces.append(go.Scatter(x=xs, y=ys, mode="markers", name=name, customdata=hover,
                                  marker={"symbol": "square", "size": 22, "color": colour},
+                                 unselected={"marker": {"opacity": 0.55}},
                                  hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
     fig = go.Figure(traces)
     fig.update_layout(height=160 + 28 * len(contracts), margin={"l": 10, "r": 10, "t": 10, "b": 10},

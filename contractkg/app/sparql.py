@@ -10,7 +10,7 @@ from contractkg.namespaces import CKG
 CONTRACTS = """
 SELECT ?contract ?title ?kind ?language ?file ?line WHERE {
   ?contract ckg:fromDocument ?doc ; a ?cls .
-  FILTER(STRSTARTS(STR(?cls), STR(ckg:)))
+  FILTER(STRSTARTS(STR(?cls), STR(ckg:)) && ?cls != ckg:Agreement)
   BIND(STRAFTER(STR(?cls), STR(ckg:)) AS ?kind)
   ?doc ckg:sourcePath ?file .
   OPTIONAL { ?contract dct:title ?title }
@@ -33,7 +33,7 @@ def contracts_of_paths(paths: Iterable[str]) -> str:
 SELECT ?contract ?title ?kind ?language ?file WHERE {{
   VALUES ?file {{ {values} }}
   ?doc ckg:sourcePath ?file . ?contract ckg:fromDocument ?doc ; a ?cls .
-  FILTER(STRSTARTS(STR(?cls), STR(ckg:)))
+  FILTER(STRSTARTS(STR(?cls), STR(ckg:)) && ?cls != ckg:Agreement)
   BIND(STRAFTER(STR(?cls), STR(ckg:)) AS ?kind)
   OPTIONAL {{ ?contract dct:title ?title }}
   OPTIONAL {{ ?contract dct:language ?language }}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,3 +70,24 @@ def safeguard(iri: str | None) -> str:
     if not iri:
         return ""
     return notations().get(iri) or local(iri)
+
+
+KINDS = {"DataProcessingAgreement": "DPA", "TermsOfService": "terms", "StandardContractualClauses": "SCC",
+         "FrameworkAgreement": "framework", "ServiceLevelAgreement": "SLA", "StatementOfWork": "SOW"}
+FIELD_NAMES = {"hasPersonalData": "personal data", "hasDataSubject": "data subject", "hasPurpose": "purpose",
+               "hasProcessing": "processing", "subprocessor": "sub-processor", "art28": "Art. 28"}
+
+
+def kind(value: str | None) -> str:
+    """DataProcessingAgreement -> DPA (unknown kinds unchanged)."""
+    return KINDS.get(value or "", value or "?")
+
+
+def field_name(value: str | None) -> str:
+    """A fact kind or property local name in words: breachNotificationDeadline -> breach notification deadline."""
+    if not value:
+        return ""
+    if value in FIELD_NAMES:
+        return FIELD_NAMES[value]
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value.removeprefix("has")).lower()
+    return words.strip()

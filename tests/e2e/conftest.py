@@ -69,8 +69,8 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 90.0)
 def corpus(tmp: Path) -> list[Path]:
     """The repo's examples, or a file written here when there are none."""
     examples = ROOT / "examples"
-    files = [p for p in sorted(examples.glob("*")) if p.is_file() and p.suffix in (".txt", ".md", ".html",
-                                                                                       ".pdf", ".docx")]
+    files = [p for p in sorted(examples.glob("*")) if p.is_file() and not p.stem.upper().startswith("README")
+             and p.suffix in (".txt", ".md", ".html", ".pdf", ".docx")]
     if files:
         return files
     own = tmp / "fallback_dpa.txt"
@@ -122,7 +122,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, app_url):  # type: ignore[no-untyped-def]
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=app_url)
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1500}, base_url=app_url)
     pg = ctx.new_page()
     pg.set_default_timeout(30_000)
     try:

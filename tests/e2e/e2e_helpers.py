@@ -21,5 +21,8 @@ def wait_idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
         "document.querySelector('[data-testid=\"stMainBlockContainer\"], .main') !== null",
         timeout=timeout)
-    page.wait_for_timeout(400)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_timeout(600)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')",
+        timeout=timeout)
+    page.wait_for_timeout(600)

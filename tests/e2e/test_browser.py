@@ -54,8 +54,29 @@ def test_overview_heatmap_cell_shows_its_clause_or_violation(page) -> None:  # t
 def test_contract_page_shows_text_and_facts(page) -> None:  # type: ignore[no-untyped-def]
     goto(page, "/Contract")
     no_exception(page)
-    page.get_by_text("Parties and roles").first.wait_for()
+    page.locator(".ckg-text").first.wait_for()
+    assert page.locator(".ckg-text mark").count() > 0  # extracted facts are highlighted
+    page.get_by_role("tab", name="Parties and roles").click()
+    wait_idle(page)
+    page.get_by_role("tab", name="Text and facts").click()
+    wait_idle(page)
+    no_exception(page)
     shot(page, "contract")
+
+
+def test_heatmap_cell_leads_to_the_contract(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "/")
+    cell = page.locator('[data-testid="stPlotlyChart"] path.point').first
+    cell.wait_for()
+    page.wait_for_timeout(500)
+    box = cell.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_role("button", name="Open contract page").click()
+    page.wait_for_url("**/Contract**")
+    wait_idle(page)
+    page.locator(".ckg-text").first.wait_for()
+    no_exception(page)
 
 
 def test_graph_explorer_draws_network_and_map(page) -> None:  # type: ignore[no-untyped-def]
