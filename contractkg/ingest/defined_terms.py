@@ -27,7 +27,7 @@ class Definition:
 
 def _alts(words: list[str]) -> str:
     words = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]").replace("’", "['’]") for w in words)
+    return "|".join(re.sub(r"['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words)
 
 
 @lru_cache(maxsize=1)

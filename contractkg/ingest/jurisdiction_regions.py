@@ -13,7 +13,7 @@ from contractkg.ingest.document import Agreement
 def alts(words: list[str]) -> str:
     """Regex alternation, longest first; spaces match any whitespace, apostrophes either form."""
     words = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]").replace("’", "['’]") for w in words)
+    return "|".join(re.sub(r"['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words)
 
 
 _SENT_END = re.compile(r"(?P<w>[\w°]*)[.!?](?=\s+[A-ZÀ-Ý«“\"(•\-\d])|;\s|\n")

@@ -58,7 +58,7 @@ def side_of(terms: tuple[str, ...] | list[str]) -> str | None:
 
 def _alts(words: list[str]) -> str:
     words = sorted({w for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
+    return "|".join(re.sub(r"['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words)
 
 
 @lru_cache(maxsize=1)
