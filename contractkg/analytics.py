@@ -74,8 +74,8 @@ def data_flow(store: Store) -> nx.MultiDiGraph:
         _party_node(g, party, r.get("label"), role)
         by_contract.setdefault(contract, {}).setdefault(role, set()).add(party)
         if r.get("country"):
-            _located(g, party, r["country"], contract)
-    details = {(r["contract"], r["party"]): r for r in store.query(prefixes + ENGAGEMENT_QUERY).rows}
+            _located(g, party, str(r["country"]), contract)
+    details = {(str(r["contract"]), str(r["party"])): r for r in store.query(prefixes + ENGAGEMENT_QUERY).rows}
     for contract, roles in sorted(by_contract.items()):
         for c in sorted(roles.get("controller", ())):
             for p in sorted(roles.get("processor", ())):
@@ -89,9 +89,9 @@ def data_flow(store: Store) -> nx.MultiDiGraph:
                 g.add_edge(p, s, key=contract, relation="subprocessing", contract=contract,
                            service=info.get("service") or "", safeguard=safeguard_key(info.get("safeguard")))
                 if info.get("country"):
-                    _located(g, s, info["country"], contract)
+                    _located(g, s, str(info["country"]), contract)
     for r in store.query(prefixes + TRANSFER_QUERY).rows:
-        _transfer(g, r, by_contract.get(r["contract"], {}).get("processor", set()))
+        _transfer(g, r, by_contract.get(str(r["contract"]), {}).get("processor", set()))
     return g
 
 
@@ -187,7 +187,8 @@ def onward_chains(g: nx.MultiDiGraph, min_hops: int = 2) -> list[list[str]]:
 
 def to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
     """Node-link JSON (Cytoscape, d3, `networkx.node_link_graph`)."""
-    return nx.node_link_data(g, edges="links")  # type: ignore[no-any-return]
+    data: dict[str, Any] = nx.node_link_data(g, edges="links")
+    return data
 
 
 def write(g: nx.MultiDiGraph, path: Path, fmt: str) -> None:

@@ -15,6 +15,7 @@ at the head of the top-level WHERE group, so a parameter is visible to that grou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -159,7 +160,7 @@ def _country(v: str) -> ox.NamedNode:
     return ox.NamedNode(LOC + code)
 
 
-def _typed(datatype: str, check):  # type: ignore[no-untyped-def]
+def _typed(datatype: str, check: Callable[[str], object]) -> Callable[[str], ox.Literal]:
     def build(v: str) -> ox.Literal:
         return ox.Literal(str(check(v)), datatype=ox.NamedNode(XSD + datatype))
 
@@ -182,7 +183,7 @@ def _boolean(v: str) -> str:
     return str(_BOOL[v.lower()]).lower()
 
 
-_TERM = {
+_TERM: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
     "iri": _iri,
     "country": _country,
     "string": ox.Literal,

@@ -17,6 +17,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -110,13 +111,13 @@ class RemoteStore(Store):
         self._requests = requests
 
     def _post(self, url: str, data: bytes, content_type: str, accept: str | None = None,
-              params: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+              params: dict[str, str] | None = None) -> Any:
         headers = {"Content-Type": content_type}
         if accept:
             headers["Accept"] = accept
         return self._send("POST", url, data=data, headers=headers, params=params)
 
-    def _send(self, method: str, url: str, **kw):  # type: ignore[no-untyped-def]
+    def _send(self, method: str, url: str, **kw: Any) -> Any:
         try:
             resp = self._http.request(method, url, timeout=self.timeout, **kw)
         except self._requests.Timeout:
@@ -142,7 +143,7 @@ class RemoteStore(Store):
                            for t in ox.parse(resp.content, format=ox.RdfFormat.N_TRIPLES)]
             except SyntaxError as e:
                 raise StoreError(f"SPARQL endpoint {self.query_url} sent bad N-Triples: {e}") from None
-            return QueryResult(kind="graph", variables=["subject", "predicate", "object"], triples=triples)  # type: ignore[arg-type]
+            return QueryResult(kind="graph", variables=["subject", "predicate", "object"], triples=triples)
         try:
             data = json.loads(resp.content)
         except ValueError:
@@ -172,7 +173,7 @@ class RemoteStore(Store):
         try:
             resp = self._send("GET", self.gsp_url, headers={"Accept": "application/n-quads"})
             if resp.headers.get("Content-Type", "").startswith("application/n-quads"):
-                return resp.content  # type: ignore[no-any-return]
+                return bytes(resp.content)
         except StoreError:
             pass
         return "".join(self._quad_rows()).encode("utf-8")
@@ -191,7 +192,7 @@ class RemoteStore(Store):
 def _term(t: object) -> str:
     if isinstance(t, ox.BlankNode):
         return "_:" + t.value
-    return t.value  # type: ignore[attr-defined, no-any-return]
+    return str(getattr(t, "value", t))
 
 
 def _json_term(cell: dict[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
