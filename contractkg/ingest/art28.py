@@ -18,7 +18,13 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.obligation_parties import CONTROLLER_SIDE
-from contractkg.ingest.obligation_patterns import art28_cues, data_subject_nouns, personal_data_context, type_patterns
+from contractkg.ingest.obligation_patterns import (
+    annex_words,
+    art28_cues,
+    data_subject_nouns,
+    personal_data_context,
+    type_patterns,
+)
 from contractkg.ingest.sentences import split_sentences
 
 ELEMENTS = [
@@ -28,6 +34,7 @@ ELEMENTS = [
 ]
 KINDS = frozenset({"dpa"})
 LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
+ANNEX_REACH = 60_000  # chars after the agreement searched for an annex it refers to
 _SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|:)\W*)?$", re.IGNORECASE)
 
 
@@ -55,6 +62,9 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
         for name, pat in duty_types:
             if pat.search(sent) and (name != "confidentiality" or personal_data_context().search(sent)):
                 hits[name].append([s, e])
+    key = "data_subject_categories"
+    if not hits[key]:
+        hits[key] = _listed_in_following_annex(ag, sentences, cues[key])
     art28: dict[str, str | None] = {}
     evidence: dict[str, list[list[int]]] = {}
     for key in ELEMENTS:
@@ -91,6 +101,16 @@ def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: 
             if nouns.search(window[:LIST_WINDOW]):
                 return True
     return False
+
+
+def _listed_in_following_annex(ag: Agreement, sentences: list[tuple[int, int]], cue: re.Pattern[str]) -> list[list[int]]:
+    """Spans of a data-subject list after the agreement, when the agreement refers to an annex for it."""
+    text = ag.doc.text
+    refers = any(cue.search(text[s:e]) and annex_words().search(text[s:e]) for s, e in sentences)
+    if not refers or ag.end >= len(text):
+        return []
+    after = split_sentences(text[ag.end : ag.end + ANNEX_REACH], ag.end)
+    return [[s, e] for i, (s, e) in enumerate(after) if _lists_data_subjects(text[s:e], cue, text, after, i)][:1]
 
 
 def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]]) -> str:

@@ -14,12 +14,16 @@ from contractkg.ingest.lexicon import lexicon
 FLAGS = re.IGNORECASE | re.MULTILINE
 MODALITIES = ("prohibition", "obligation", "permission")
 # optional clause number or list mark at the start of a line: "2.4 ", "(b) ", "c. ", "III. ", "- "
-NUMBERING = r"[^\w\n]*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,2}\)|[a-z]\.|[IVXivx]{1,5}[.)])[^\w\n]*)*"
+NUMBERING = (
+    r"[^\w\n]*(?:(?:(?:art(?:icle|icolo|ículo|ikel)?\.?|clause|cláusula|section|sección|annexe?|allegato|anlage|anexo|§)\s*)?"
+    r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,2}\)|[a-z]\.|[IVXivx]{1,5}[.)]"
+    r"|(?:primer|segund|tercer|cuart|quint|sext|séptim|octav|noven|décim)[ao])[^\w\n]*)*"
+)
 
 
 def lex_regex(pattern: str) -> str:
-    """A lexicon pattern as a Python regex (space -> \\s+, apostrophe -> ['’])."""
-    return pattern.replace("'", "['’]").replace(" ", r"\s+")
+    """A lexicon pattern as a Python regex (space -> \\s+, " ?" -> \\s*, apostrophe -> ['’])."""
+    return pattern.replace("'", "['’]").replace(" ?", r"\s*").replace(" *", r"\s*").replace(" ", r"\s+")
 
 
 def alternation(patterns: list[str]) -> str:
@@ -110,3 +114,8 @@ def art28_cues() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def data_subject_nouns() -> re.Pattern[str]:
     return compile_words(lexicon("art28")["data_subject_nouns"])
+
+
+@lru_cache(maxsize=1)
+def annex_words() -> re.Pattern[str]:
+    return compile_words(lexicon("art28")["annex_words"])
