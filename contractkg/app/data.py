@@ -110,3 +110,24 @@ def ingest_uploads(files: list[tuple[str, bytes]], on_file: Callable[[FileResult
 def short(value: Any, width: int = 60) -> str:
     s = "" if value is None else str(value)
     return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def validate(contracts: list[str] | None = None) -> int:
+    """SHACL-check these contracts (default: every DPA) and store the reports; the number checked.
+
+    0 when the validation module is not installed."""
+    try:
+        from contractkg.validation import validate as run_validation
+    except ImportError:
+        return 0
+    checked = 0
+    if contracts is None:
+        checked = len(run_validation(store(), workers=1))
+    else:
+        for iri_ in contracts:
+            try:
+                checked += len(run_validation(store(), iri_, workers=1))
+            except LookupError:
+                continue
+    bump()
+    return checked

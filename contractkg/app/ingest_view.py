@@ -26,6 +26,8 @@ def _report(results: list[FileResult]) -> None:
 def render(data: ModuleType) -> None:
     files = st.file_uploader("Contracts (txt, md, html, pdf, docx)", type=UPLOAD_TYPES,
                              accept_multiple_files=True, key="ingest_files")
+    check = st.checkbox("Check the new DPAs against GDPR Art. 28 (SHACL) after ingest", value=True,
+                        key="ingest_validate")
     if st.button("Ingest", type="primary", disabled=not files, key="ingest_run"):
         bar = st.progress(0.0, text="Reading…")
         done: list[FileResult] = []
@@ -40,6 +42,12 @@ def render(data: ModuleType) -> None:
         st.session_state["ingest_last"] = [(r.path, r.error, len(r.records)) for r in results]
         _report(results)
         st.session_state["ingest_new_docs"] = [r.path for r in results if r.error is None]
+        if check and st.session_state["ingest_new_docs"]:
+            new = data.rows(sparql.contracts_of_paths(st.session_state["ingest_new_docs"]))
+            dpas = [r["contract"] for r in new if r.get("kind") == "DataProcessingAgreement"]
+            with st.spinner("Validating…"):
+                n = data.validate(dpas)
+            st.caption(f"Validated {n} DPA(s): see the Overview heatmap and each contract's validation report.")
     new_docs = st.session_state.get("ingest_new_docs") or []
     if new_docs:
         st.subheader("New contracts")

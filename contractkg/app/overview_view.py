@@ -26,7 +26,8 @@ def heatmap(select: Callable[[str], list[dict[str, str | None]]] = data.rows) ->
     dpas = [{"contract": r["contract"], "label": contract_label(r)} for r in select(sparql.DPAS)]
     shapes = vocab.shape_elements()
     violations = [dict(r, element=r.get("element") or shapes.get(r.get("shape") or ""))
-                  for r in select(sparql.VIOLATIONS)]
+                  for r in select(sparql.VIOLATIONS)
+                  if vocab.local(r.get("severity")) in ("", "Violation")]  # warnings are not gaps
     return build(dpas, select(sparql.COVERAGE), violations)
 
 
@@ -98,6 +99,12 @@ def _heatmap_section() -> None:
     order = sorted(hm.contracts, key=lambda c: (-len(gaps[c]), hm.labels[c]))
     st.caption(f"{len(order)} DPAs, {sum(map(len, gaps.values()))} gaps. Red: missing or reported by "
                "validation; green: stipulated. Click a cell for its clause or violation.")
+    if st.button("Re-run validation on every DPA", key="heat_validate",
+                 help="SHACL shapes for GDPR Art. 28(3); reports are stored beside each contract."):
+        with st.spinner("Validating…"):
+            n = data.validate()
+        st.toast(f"Validated {n} DPA(s)")
+        st.rerun()
     pages = max(1, -(-len(order) // PAGE_ROWS))
     page_no = int(st.number_input("Page (most gaps first)", 1, pages, 1, key="heat_page")) if pages > 1 else 1
     shown = order[(page_no - 1) * PAGE_ROWS: page_no * PAGE_ROWS]

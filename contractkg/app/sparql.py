@@ -78,10 +78,11 @@ VIOLATIONS = """
 SELECT ?contract ?element ?message ?severity ?shape WHERE {
   { ?contract ckg:lacksElement ?element . BIND("the agreement does not stipulate this element" AS ?message) }
   UNION
-  { ?result a sh:ValidationResult ; sh:focusNode ?contract ; sh:resultMessage ?message .
+  { ?result a sh:ValidationResult ; sh:focusNode ?contract .
+    OPTIONAL { ?result sh:resultMessage ?message FILTER(LANGMATCHES(LANG(?message), "en") || LANG(?message) = "") }
     OPTIONAL { ?result sh:resultSeverity ?severity }
-    OPTIONAL { ?result sh:sourceShape ?shape . OPTIONAL { ?shape ckg:checksElement ?element } }
-    OPTIONAL { ?result ckg:element ?element } }
+    OPTIONAL { ?result sh:sourceShape ?shape }
+    OPTIONAL { ?result ckg:checksElement ?element } }
 }
 """
 

@@ -132,10 +132,10 @@ def validation(c: str) -> str:
     return f"""
 SELECT ?severity ?message ?path ?shape ?element WHERE {{
   {{ ?res a sh:ValidationResult ; sh:focusNode {iri(c)} .
-     OPTIONAL {{ ?res sh:resultMessage ?message }}
+     OPTIONAL {{ ?res sh:resultMessage ?message FILTER(LANGMATCHES(LANG(?message), "en") || LANG(?message) = "") }}
      OPTIONAL {{ ?res sh:resultSeverity ?sv . BIND(STRAFTER(STR(?sv), "#") AS ?severity) }}
      OPTIONAL {{ ?res sh:resultPath ?path }} OPTIONAL {{ ?res sh:sourceShape ?shape }}
-     OPTIONAL {{ ?res sh:sourceShape/ckg:checksElement ?element }} }}
+     OPTIONAL {{ ?res ckg:checksElement ?element }} }}
   UNION
   {{ {iri(c)} ckg:lacksElement ?element . BIND("Gap" AS ?severity)
      BIND("extraction found no clause for this Art. 28 element" AS ?message) }}
