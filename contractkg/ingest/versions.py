@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -12,6 +13,15 @@ from contractkg.ingest.entities import canonical_key
 
 THRESHOLD = 0.6
 DEADLINE_KEYS = ("breach_notification", "subprocessor_notice", "subprocessor_objection", "audit_notice")
+
+
+_ANNEX = re.compile(r"^(?:annexe?|allegato|anlage|anhang|anexo|appendi(?:x|ce)|appendice|pièce|schedule|exhibit)\b\.?\s*",
+                    re.IGNORECASE)
+
+
+def _clauses(record: dict[str, Any]) -> list[str]:
+    """Clause numbers with annex labels in one language ("Allegato 1" -> "Annex 1")."""
+    return [_ANNEX.sub("Annex ", str(n)) for n in record.get("clause_numbers") or []]
 
 
 def _named(record: dict[str, Any]) -> set[str]:
@@ -29,7 +39,7 @@ def _components(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[float, float
     pa, pb = _named(a), _named(b)
     if pa or pb:
         parts.append((3.0, len(pa & pb) / len(pa | pb)))
-    ca, cb = a.get("clause_numbers") or [], b.get("clause_numbers") or []
+    ca, cb = _clauses(a), _clauses(b)
     if len(ca) >= 3 and len(cb) >= 3:
         parts.append((3.0, SequenceMatcher(None, ca, cb, autojunk=False).ratio()))
     if a.get("governing_law") or b.get("governing_law"):
@@ -44,7 +54,7 @@ def _components(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[float, float
     xa, xb = a.get("art28") or {}, b.get("art28") or {}
     elements = [k for k in set(xa) | set(xb) if xa.get(k) or xb.get(k)]
     if elements:
-        parts.append((1.0, sum(xa.get(k) == xb.get(k) for k in elements) / len(elements)))
+        parts.append((1.0, sum(bool(xa.get(k)) == bool(xb.get(k)) for k in elements) / len(elements)))
     return parts
 
 
@@ -101,8 +111,9 @@ def compare_versions(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any
     differ("subprocessors", sorted(_subprocessors(a)), sorted(_subprocessors(b)))
     xa, xb = a.get("art28") or {}, b.get("art28") or {}
     for key in sorted(set(xa) | set(xb)):
-        differ("art28." + key, xa.get(key), xb.get(key))
-    ca, cb = a.get("clause_numbers") or [], b.get("clause_numbers") or []
+        if bool(xa.get(key)) != bool(xb.get(key)):  # an Art. 28 element stated in one version only
+            diffs.append({"field": "art28." + key, "a": xa.get(key), "b": xb.get(key)})
+    ca, cb = _clauses(a), _clauses(b)
     for number in [n for n in ca if n not in set(cb)]:
         diffs.append({"field": "clause", "clause": number, "a": "present", "b": "missing"})
     for number in [n for n in cb if n not in set(ca)]:
