@@ -118,17 +118,18 @@ def sections(text: str) -> dict[str, list[tuple[int, int]]]:
         le = len(text) if le == -1 else le
         if len({k for hs, he, k in hits if ls <= hs < le}) > 1 and le - ls < 400:
             continue  # a title or summary naming several sections ("types of data and categories of subjects")
-        if (s - ls > 40 or len(folded[ls:s].split()) > 4) and not re.match(r"[^.:;\n]{0,40}?:", folded[e:le]):
+        if (s - ls > 40 or len(folded[ls:s].split()) > 4) and not re.match(r"[^.:;\n]{0,60}?:", folded[e:le]):
             continue  # mentioned in passing, not a heading or a list opener
-        span = _section_after(text, folded, e, ls, le, hits)
+        span = _section_after(text, folded, e, ls, le, hits, kind)
         if span:
             out[kind].append(span)
     return out
 
 
-def _section_after(text: str, folded: str, cue_end: int, ls: int, le: int, hits: list) -> tuple[int, int] | None:
+def _section_after(text: str, folded: str, cue_end: int, ls: int, le: int, hits: list,
+                   kind: str | None) -> tuple[int, int] | None:
     if le - ls > 200 or cue_end - ls > 120:  # a cue inside prose: only "cue: item, item." counts
-        m = re.match(r"[^.:;\n]{0,40}?:", folded[cue_end:le])
+        m = re.match(r"[^.:;\n]{0,60}?:", folded[cue_end:le])
         if not m:
             return None
         start = cue_end + m.end()
@@ -150,11 +151,11 @@ def _section_after(text: str, folded: str, cue_end: int, ls: int, le: int, hits:
             blank_run += 1
             if started and (not listing or blank_run > 1):
                 break
-            if blank_run > 2:
+            if blank_run > 4:
                 break
             continue
-        if any(s <= hs < e for hs, _, _ in hits):
-            break
+        if any(s <= hs < e and (hk != kind or e - s < 100) for hs, _, hk in hits):
+            break  # the next section starts
         is_item = bool(_LIST_ITEM.match(line))
         if not started:
             listing = is_item
@@ -165,7 +166,34 @@ def _section_after(text: str, folded: str, cue_end: int, ls: int, le: int, hits:
     return cue_end, end
 
 
-def _match(kind: str, text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[str, str, int, int]]:
+_PARTY_REF = re.compile(r"\b(?:du|des|au|aux|of|by|par|pour|from|for|to|del|della|dello|al|dal|dalla|da|dem|der|den|vom|von|"
+                        r"por|para|à)\s+(?:(?:the|le|la|l'|l’|il|lo|die|das|el)\s*)?$", re.IGNORECASE)
+
+
+def _is_party_reference(text: str, start: int, end: int, terms: frozenset[str]) -> bool:
+    """A capitalised defined term ("... of the Customer", "du Client") names a party, not data subjects."""
+    word = text[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    return bool(_PARTY_REF.search(text[max(0, start - 14) : start]))
+
+
+@cache
+def _not_after(kind: str) -> dict[str, tuple[str, ...]]:
+    table = lexicon(kind).get("not_after") or {}
+    return {fold_keep(k): tuple(fold_keep(w) for w in v) for k, v in table.items()}
+
+
+def _after_excluded(kind: str, folded: str, start: int, phrase: str) -> bool:
+    words = _not_after(kind).get(phrase)
+    if not words:
+        return False
+    before = folded[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].strip("'") in words
+
+
+def _match(kind: str, text: str, base: int, spans: list[tuple[int, int]],
+           terms: frozenset[str] = frozenset()) -> list[tuple[str, str, int, int]]:
     """(concept, original phrase, start, end) of lexicon phrases inside the spans (absolute offsets)."""
     pat, index = _concepts(kind)
     folded = fold_keep(text)
@@ -173,6 +201,10 @@ def _match(kind: str, text: str, base: int, spans: list[tuple[int, int]]) -> lis
     for s, e in spans:
         for m in pat.finditer(folded, s, e):
             if not _ends_word(text, m.end()):
+                continue
+            if kind == "data_subjects" and _is_party_reference(text, m.start(), m.end(), terms):
+                continue
+            if _after_excluded(kind, folded, m.start(), m.group(0)):
                 continue
             concept = index.get(_squash(m.group(0)))
             if concept:
@@ -191,10 +223,11 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     evidence = record.setdefault("evidence", {})
     out: dict[str, Any] = {}
     labels: dict[str, list[str]] = {}
+    terms = frozenset(str(t).lower() for t in (ctx.get("defined_terms") or {}))
     for kind in ("personal_data", "data_subjects", "processing"):
         values: list[str] = []
         ev: dict[str, list[int]] = {}
-        for concept, phrase, s, e in _match(kind, text, base, secs[kind]):
+        for concept, phrase, s, e in _match(kind, text, base, secs[kind], terms):
             name = _local(concept)
             if name not in values:
                 values.append(name)
