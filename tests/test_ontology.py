@@ -93,6 +93,25 @@ def test_term_tables_come_from_the_ontology() -> None:
     assert onto.obligation_types()["breach_notification"].endswith("#BreachNotification")
 
 
+def test_every_ckg_term_used_in_the_package_is_defined(graph: rdflib.Graph) -> None:
+    defined = {str(s) for s in graph.subjects()}
+    for path in onto.SHAPES:  # shape IRIs live in the shapes files
+        defined |= {str(s) for s in rdflib.Graph().parse(path).subjects()}
+    ns = str(CKG)
+    used: dict[str, str] = {}
+    for path in sorted(onto.HERE.parent.rglob("*")):
+        if path.suffix not in (".py", ".rq", ".yaml", ".ttl") or path == onto.ONTOLOGY:
+            continue
+        text = path.read_text(encoding="utf-8")
+        names = set(re.findall(r"(?<![\w/#?.-])ckg:([A-Za-z][A-Za-z0-9_-]*)", text))
+        names |= set(re.findall(r"CKG \+ \"([A-Za-z][\w-]*)\"", text))
+        names |= set(re.findall(re.escape(ns) + r"([A-Za-z][\w-]*)", text))
+        for name in names:
+            used.setdefault(ns + name, path.name)
+    undefined = {iri: f for iri, f in used.items() if iri not in defined}
+    assert len(used) > 50 and not undefined, undefined
+
+
 @pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 def test_owlready2_loads_and_hermit_finds_it_consistent(graph: rdflib.Graph) -> None:
     import owlready2
