@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from contractkg.store import StoreError
@@ -125,13 +126,15 @@ def stop(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
             proc.wait(timeout)
 
 
-def exec_server(location: Path, bind: str, port: int, writable: bool, cors: bool, timeout_s: int | None) -> None:
-    """Check, then replace this process with the oxigraph server (never returns on success)."""
+def exec_server(location: Path, bind: str, port: int, writable: bool, cors: bool, timeout_s: int | None,
+                announce: Callable[[], None] = lambda: None) -> None:
+    """Check, announce, then replace this process with the oxigraph server (never returns on success)."""
+    cmd = server_command(location.resolve(), bind, port, writable, cors, timeout_s)
     if writable:
         location.mkdir(parents=True, exist_ok=True)
     check_store(location, writable)
     check_port(bind, port)
-    cmd = server_command(location.resolve(), bind, port, writable, cors, timeout_s)
+    announce()
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(cmd[0], cmd)

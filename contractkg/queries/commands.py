@@ -90,8 +90,9 @@ def register(app: typer.Typer) -> None:
             return
         t = Table("name", "title", "parameters")
         for q in cat.values():
-            t.add_row(q.name, q.title, ", ".join(
-                f"{p.name}:{p.type}" + ("" if p.required else f"={p.default or ''}") for p in q.params))
+            t.add_row(q.name, q.title, " ".join(
+                f"{p.name}:{p.type}" if p.required else f"[{p.name}:{p.type}={p.default}]" if p.default is not None
+                else f"[{p.name}:{p.type}]" for p in q.params))
         out.print(t)
 
     @app.command()
@@ -106,12 +107,14 @@ def register(app: typer.Typer) -> None:
 
         location = store_path(store)
         url = server.base_url(bind, port)
-        try:
-            server.oxigraph_binary()
-            mode = "read-write" if writable else "read-only"
+        mode = "read-write" if writable else "read-only"
+
+        def announce() -> None:
             out.print(f"SPARQL endpoint ({mode}) {url}/query" + (f", update {url}/update" if writable else "")
-                      + f"; web UI {url}/ ; store {location}. Ctrl-C stops it.", highlight=False)
-            server.exec_server(location, bind, port, writable, cors, timeout)
+                      + f"; web UI {url}/ ; store {location}. Ctrl-C stops it.", highlight=False, soft_wrap=True)
+
+        try:
+            server.exec_server(location, bind, port, writable, cors, timeout, announce)
         except StoreError as e:
             raise fail(str(e)) from None
 
