@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from contractkg.cliutil import EndpointOpt, StoreOpt, fail, open_or_fail, out
@@ -90,9 +91,9 @@ def register(app: typer.Typer) -> None:
             return
         t = Table("name", "title", "parameters")
         for q in cat.values():
-            t.add_row(q.name, q.title, " ".join(
+            t.add_row(q.name, q.title, escape(" ".join(
                 f"{p.name}:{p.type}" if p.required else f"[{p.name}:{p.type}={p.default}]" if p.default is not None
-                else f"[{p.name}:{p.type}]" for p in q.params))
+                else f"[{p.name}:{p.type}]" for p in q.params)))
         out.print(t)
 
     @app.command()
