@@ -32,7 +32,7 @@ def render(res: QueryResult, fmt: str) -> str | Table:
         return buf.getvalue()
     t = Table(*res.variables)
     for r in rows:
-        t.add_row(*[r.get(v) or "" for v in res.variables])
+        t.add_row(*[escape(r.get(v) or "") for v in res.variables])  # text, never rich markup
     return t
 
 
