@@ -127,3 +127,12 @@ def test_query_command_named_file_and_raw(tmp_path: Path) -> None:
     res = cli.invoke(app, ["query", name, "--store", str(store), "-f", "json"] +
                      [f"--param={p.name}=x" for p in runner.get(name).params if p.required and p.type == "string"])
     assert res.exit_code == 0, res.output
+
+
+def test_table_cells_are_not_markup(tmp_path: Path) -> None:
+    from contractkg.store.embedded import EmbeddedStore
+
+    EmbeddedStore(tmp_path / "store").close()
+    res = cli.invoke(app, ["query", "SELECT ?x WHERE { BIND('[bold]Annex[/bold]' AS ?x) }", "--store", str(tmp_path / "store")])
+    assert res.exit_code == 0, res.output
+    assert "[bold]Annex[/bold]" in res.stdout
