@@ -59,7 +59,7 @@ SELECT ?fact ?kind ?what ?start ?end ?clause WHERE {{
      OPTIONAL {{ ?fact rdfs:label|ckg:actionText ?l1 }}
      OPTIONAL {{ ?fact ckg:subProcessor/rdfs:label ?l2 }}
      OPTIONAL {{ ?fact ckg:element ?el . ?el ckg:schemaKey ?l3 }}
-     OPTIONAL {{ ?fact ckg:element ?el4 . BIND(STRAFTER(STR(?el4), "#") AS ?l4) }}
+     OPTIONAL {{ ?fact ckg:element ?el4 . BIND(STR(?el4) AS ?l4) }}
      BIND(COALESCE(?l1, ?l2, ?l3, ?l4, "") AS ?what) }}
   UNION
   {{ {iri(c)} ckg:hasEvidence ?ev . ?ev ckg:supportsProperty ?prop . BIND({iri(c)} AS ?fact)

@@ -56,6 +56,12 @@ def test_contract_page_shows_text_and_facts(page) -> None:  # type: ignore[no-un
     no_exception(page)
     page.locator(".ckg-text").first.wait_for()
     assert page.locator(".ckg-text mark").count() > 0  # extracted facts are highlighted
+    grid = page.locator('[data-testid="stDataFrame"]').first  # the facts table: select its first row
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    wait_idle(page)
+    page.locator(".ckg-text mark.ckg-active").first.wait_for()  # the fact, shown inside its clause
     page.get_by_role("tab", name="Parties and roles").click()
     wait_idle(page)
     page.get_by_role("tab", name="Text and facts").click()
@@ -82,8 +88,25 @@ def test_heatmap_cell_leads_to_the_contract(page) -> None:  # type: ignore[no-un
 def test_graph_explorer_draws_network_and_map(page) -> None:  # type: ignore[no-untyped-def]
     goto(page, "/Graph_explorer")
     no_exception(page)
-    page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.wait_for()
+    assert chart.locator(".legend").count() == 1  # node types have a legend
+    node = chart.locator("path.point").first  # click a node, then expand its neighbourhood
+    node.wait_for()
+    box = node.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_idle(page)
+    page.get_by_role("button", name="Expand neighbourhood").click()
+    wait_idle(page)
+    no_exception(page)
     shot(page, "graph_explorer")
+    page.get_by_role("tab", name="World map of data flows").click()
+    wait_idle(page)
+    no_exception(page)
+    if page.get_by_text("No cross-border flow found").count() == 0:
+        page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for()
+    shot(page, "flow_map")
 
 
 def test_workbench_runs_a_named_query(page) -> None:  # type: ignore[no-untyped-def]
