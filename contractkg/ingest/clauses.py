@@ -18,7 +18,7 @@ from contractkg.ingest.language import clause_language
 
 _KEYWORD = (r"(?:article|art\.|art|articolo|artikel|art[ií]culo|clause|clausola|cl\.|section|sezione|"
             r"abschnitt|secci[oó]n|§+)")
-_KEYWORD_NO = re.compile(r"^\s*" + _KEYWORD + r"\s*(\d{1,3}(?:[.,]\d{1,3})*|[IVXL]{1,6}\b)\s*"
+_KEYWORD_NO = re.compile(r"^\s*(?=(?-i:[A-ZÀ-Þ§]))" + _KEYWORD + r"\s*(\d{1,3}(?:[.,]\d{1,3})*|[IVXL]{1,6}\b)\s*"
                          r"(?:[.:)\-–—]\s*)?(.*)$", re.I)
 _DOTTED_NO = re.compile(r"^\s*(\d{1,2}(?:[.,]\d{1,2}){0,3})(?:(?<=\d)[.)]|\s*[-–—])?\s+(\S.*)$")
 _ITEM = re.compile(r"^\s*(\(?)([a-z]|[ivx]{1,5})\)\s+(\S.*)$|^\s*([a-z])\.\s+(\S.*)$")

@@ -1,40 +1,143 @@
-"""File -> Document. Minimal text loader; the documents issue extends this to HTML, PDF and DOCX."""
+"""File -> Document, for every supported format (dispatch on the suffix, checked against the content).
+
+- .txt .md .text .markdown: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, else the encoding detected by
+  charset-normalizer (Latin-1/CP1252...);
+- .html .htm .xhtml: visible text with structure hints, site boilerplate dropped (formats/html.py);
+- .pdf with a text layer: layout-aware lines, no running headers/footers (formats/pdf.py);
+- .docx: paragraphs with their list numbering, tables as pipe rows (formats/docx.py).
+
+Bad input raises LoadError with a one-line message naming the file and the reason. Files over
+MAX_BYTES (20 MB, far above any contract) are refused from their size alone, before being read.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
 import unicodedata
 from pathlib import Path
 
 from contractkg.ingest.document import Document, LoadError
 
-MAX_BYTES = 50 * 1024 * 1024
-SUPPORTED = {".txt", ".md", ".text", ".markdown"}
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return unicodedata.normalize("NFC", text)
+    """NFC, \\n line ends, no BOM/zero-width/soft-hyphen characters, no trailing spaces on lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\f", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes -> str: BOM, then UTF-8, then the detected encoding; binary content is refused."""
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc)
+            except UnicodeDecodeError as e:
+                raise LoadError(f"{name}: undecodable text ({enc} byte-order mark, bad bytes at {e.start})") from None
+    if b"\x00" in raw[:65536]:
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is not None:
+            return utf16
+        raise LoadError(f"{name}: not a text file (binary content)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:2_000_000]).best()
+    if best is None or best.encoding is None:
+        raise LoadError(f"{name}: undecodable text (no known encoding fits)")
+    try:
+        text = raw.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise LoadError(f"{name}: undecodable text (detected {best.encoding} does not fit)") from None
+    if len(_CONTROL.findall(text[:65536])) > 0.01 * min(len(text), 65536):
+        raise LoadError(f"{name}: not a text file (binary content)")
+    return text
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text without a BOM: every other byte is NUL for Latin text."""
+    sample = raw[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    enc = "utf-16-le" if odd > 0.4 * len(sample) / 2 and even == 0 else \
+        "utf-16-be" if even > 0.4 * len(sample) / 2 and odd == 0 else None
+    if enc is None:
+        return None
+    try:
+        return raw.decode(enc)
+    except UnicodeDecodeError:
+        return None
+
+
+def _sniff(raw: bytes, suffix: str) -> str:
+    """The real format from the first bytes (a .txt may be a PDF); the suffix otherwise."""
+    head = raw[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if suffix in (".docx", "") else "zip"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix == ".docx":
+        return "docx"
+    low = head[:300].lower()
+    if suffix not in TEXT_SUFFIXES and (low.startswith(b"<!doctype html") or low.startswith(b"<html")):
+        return "html"
+    return "text"
 
 
 def load(path: str | Path) -> Document:
+    """Read ``path`` into a Document, or raise LoadError (one line: file and reason)."""
     p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
+    if p.is_dir():
+        raise LoadError(f"{name}: is a folder, not a file")
+    if size == 0:
+        raise LoadError(f"{name}: the file is empty")
+    if size > MAX_BYTES:
+        raise LoadError(f"{name}: {size / 2**20:.0f} MB is over the {MAX_BYTES // 2**20} MB size limit; "
+                        "split the file or extract its text first")
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise LoadError(f"{p}: cannot read ({e.strerror})") from e
-    if not raw.strip():
-        raise LoadError(f"{p}: the file is empty")
-    if len(raw) > MAX_BYTES:
-        raise LoadError(f"{p}: {len(raw) / 2**20:.0f} MB is over the {MAX_BYTES // 2**20} MB limit")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
+    kind = _sniff(raw, p.suffix.lower())
+    if kind == "pdf":
+        from contractkg.ingest.formats.pdf import load_pdf
 
-        best = from_bytes(raw).best()
-        if best is None:
-            raise LoadError(f"{p}: not a text file (binary content)") from None
-        text = str(best)
-    if "\x00" in text:
-        raise LoadError(f"{p}: not a text file (binary content)")
-    return Document(source=str(path), text=normalise(text))
+        doc = load_pdf(raw, name)
+    elif kind == "docx":
+        from contractkg.ingest.formats.docx import load_docx
+
+        doc = load_docx(raw, name)
+    elif kind == "zip":
+        raise LoadError(f"{name}: a zip archive, not a contract (unpack it first)")
+    elif kind == "html":
+        from contractkg.ingest.formats.html import load_html
+
+        doc = load_html(decode(raw, name), name)
+    else:
+        doc = Document(source=name, text=normalise(decode(raw, name)))
+    if not doc.text.strip():
+        raise LoadError(f"{name}: the file is empty (no text)")
+    return doc

@@ -1,0 +1,161 @@
+"""HTML -> Document: visible text, one block per line, with structure hints.
+
+Headings, paragraphs and list items become their own lines (ordered lists keep their numbers:
+"3. ..."; bullets become "• ..."); table rows become pipe rows ("cell | cell"). Site chrome is
+dropped: scripts, navigation, headers/footers, forms, cookie banners, "request a demo" blocks
+(by tag, ARIA role, or id/class words), and lines the structure lexicon lists as boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from contractkg.ingest import agreement_kinds as ak
+from contractkg.ingest.document import Document, Hint, LoadError
+
+_DROP_TAGS = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "head", "nav", "form",
+              "button", "select", "input", "textarea", "dialog", "picture", "video", "audio", "map", "object"}
+_DROP_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search", "menu", "menubar"}
+_CHROME_WORDS = re.compile(r"(?:^|[-_ ])(?:cookie|cookies|consent|gdpr-banner|banner|navbar|nav|menu|breadcrumbs?|"
+                           r"newsletter|subscribe|signup|sign-up|demo|cta|popup|modal|social|share|sidebar|"
+                           r"site-header|site-footer|skip-link|language-switcher|lang-switch)(?:$|[-_ ])", re.I)
+_BLOCK = {"p", "div", "section", "article", "main", "blockquote", "pre", "address", "figure", "figcaption",
+          "dd", "dt", "dl", "center", "body", "html", "fieldset", "details", "summary"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+class _Writer:
+    """Collects text lines and hints with their offsets."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.hints: list[tuple[int, int, str, int]] = []  # line index from, to, kind, level
+        self.length = 0
+
+    def text(self, s: str) -> None:
+        s = _SPACES.sub(" ", s)
+        if s.strip() or (self.current and s == " "):
+            self.current.append(s)
+
+    def newline(self) -> None:
+        line = "".join(self.current).strip()
+        self.current = []
+        if line:
+            self.lines.append(line)
+
+    def blank(self) -> None:
+        self.newline()
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in _DROP_TAGS:
+        return True
+    attrs = tag.attrs or {}
+    if str(attrs.get("role", "")).lower() in _DROP_ROLES or attrs.get("hidden") is not None \
+            or attrs.get("aria-hidden") == "true" or "display:none" in str(attrs.get("style", "")).replace(" ", ""):
+        return True
+    words = " ".join([str(attrs.get("id", ""))] + [str(c) for c in (attrs.get("class") or [])])
+    return bool(words.strip() and _CHROME_WORDS.search(words))
+
+
+def _cell_text(cell: Tag) -> str:
+    return " ".join(cell.get_text(" ").split()).replace("|", "/")
+
+
+def _walk(node: Tag, w: _Writer, list_stack: list[list[int | str]]) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            w.text(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if _is_chrome(child) or name in ("footer", "aside") or (name == "header" and not child.find(["h1", "h2"])):
+            continue
+        if name == "br":
+            w.newline()
+        elif name in _HEADINGS:
+            w.blank()
+            start = len(w.lines)
+            _walk(child, w, list_stack)
+            w.newline()
+            w.hints.append((start, len(w.lines), "heading", _HEADINGS[name]))
+            w.blank()
+        elif name in ("ol", "ul", "menu"):
+            w.newline()
+            first = child.get("start")
+            counter = int(first) - 1 if str(first or "").isdigit() else 0
+            list_stack.append(["ol" if name == "ol" else "ul", counter])
+            _walk(child, w, list_stack)
+            list_stack.pop()
+            w.newline()
+        elif name == "li":
+            w.newline()
+            if list_stack and list_stack[-1][0] == "ol":
+                value = child.get("value")
+                list_stack[-1][1] = int(value) if str(value or "").isdigit() else int(list_stack[-1][1]) + 1
+                w.text(f"{list_stack[-1][1]}. ")
+            else:
+                w.text("• ")
+            start = len(w.lines)
+            _walk(child, w, list_stack)
+            w.newline()
+            w.hints.append((start, len(w.lines), "list_item", len(list_stack)))
+        elif name == "table":
+            w.blank()
+            for row in child.find_all("tr"):
+                if row.find_parent("table") is not child:
+                    continue
+                cells = [_cell_text(c) for c in row.find_all(["td", "th"]) if c.find_parent("tr") is row]
+                if any(cells):
+                    start = len(w.lines)
+                    w.lines.append(" | ".join(cells))
+                    w.hints.append((start, start + 1, "table_row", 0))
+            w.blank()
+        elif name in ("tr", "td", "th"):
+            _walk(child, w, list_stack)
+            w.text(" ")
+        elif name in _BLOCK or name == "header":
+            w.newline()
+            _walk(child, w, list_stack)
+            w.blank() if name == "p" else w.newline()
+        else:
+            _walk(child, w, list_stack)
+
+
+def load_html(html: str, name: str) -> Document:
+    """Visible text of ``html`` as a Document (hints: headings, list items, table rows)."""
+    from contractkg.ingest.loaders import normalise
+
+    try:
+        soup = BeautifulSoup(html, "lxml")
+    except Exception as e:  # noqa: BLE001 - a parser failure is a bad file, not a crash
+        raise LoadError(f"{name}: unreadable HTML ({e})") from None
+    root = soup.body or soup
+    w = _Writer()
+    _walk(root, w, [])
+    w.newline()
+    lines = w.lines
+    keep = [i for i, line in enumerate(lines) if not ak.is_boilerplate(line)]
+    index = {old: new for new, old in enumerate(keep)}
+    kept = [normalise(lines[i]).replace("\n", " ") for i in keep]
+    starts, pos = [], 0
+    for line in kept:
+        starts.append(pos)
+        pos += len(line) + 1
+    text = "\n".join(kept)
+    hints = []
+    for a, b, kind, level in w.hints:
+        inside = [index[i] for i in range(a, b) if i in index and kept[index[i]]]
+        if inside:
+            s, e = starts[inside[0]], starts[inside[-1]] + len(kept[inside[-1]])
+            hints.append(Hint(s, e, kind, level))
+    return Document(source=name, text=text, media_type="text/html", hints=hints)

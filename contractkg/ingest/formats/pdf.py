@@ -1,0 +1,113 @@
+"""PDF (with a text layer) -> Document, via pdfplumber.
+
+Lines come from pdfplumber's positioned text lines. A line that reaches the right margin and is
+followed by a line of the same paragraph (no larger vertical gap, no new heading/bullet/number) is
+joined to it; a word hyphenated at the line end is mended. Running headers and footers (the same
+first/last lines on most pages, page numbers ignored) and page-number lines are removed.
+``Document.page_starts`` holds the offset where each page's text starts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from contractkg.ingest.document import Document, Hint, LoadError
+
+_PAGE_NO = re.compile(r"^\s*(?:(?:page|seite|pagina|página|p\.)\s*)?\d{1,4}(?:\s*(?:/|of|sur|di|von|de)\s*\d{1,4})?\s*$"
+                      r"|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$", re.I)
+_STARTS_BLOCK = re.compile(r"^\s*(?:[-•·*▪◦–]\s|\(?[0-9]{1,3}(?:[.,][0-9]{1,3})*[.)\-–]\s|[0-9]{1,2}\.[0-9]{1,2}\s|"
+                           r"\(?[a-zivx]{1,4}\)\s|"
+                           r"(?=(?-i:[A-Z§]))(?:article|art\.|artikel|articolo|clause|section|§|annex|annexe|allegato|anlage|"
+                           r"schedule|appendix|exhibit)\b)", re.I)
+_DIGITS = re.compile(r"\d+")
+_HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
+_MARGIN_RATIO = 0.88  # a line reaching this share of the text width was wrapped
+
+
+def _page_lines(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    try:
+        lines = page.extract_text_lines(layout=False, strip=True, return_chars=False)
+    except Exception:  # noqa: BLE001 - a broken page yields no lines
+        return []
+    return [ln for ln in lines if ln.get("text", "").strip()]
+
+
+def _running_lines(pages: list[list[dict]]) -> set[str]:
+    """Texts (digits masked) seen among the first/last two lines of at least half the pages."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines in pages:
+        edge = {_DIGITS.sub("#", ln["text"].strip()) for ln in lines[:2] + lines[-2:]}
+        seen.update(edge)
+    return {t for t, n in seen.items() if n >= max(2, len(pages) // 2)}
+
+
+def _join_page(lines: list[dict], right: float, left: float) -> list[str]:
+    """Lines of one page joined into paragraphs where the layout says they continue."""
+    out: list[str] = []
+    width = max(1.0, right - left)
+    prev = None
+    for ln in lines:
+        text = ln["text"].strip()
+        if prev is not None and out:
+            gap = ln["top"] - prev["bottom"]
+            height = max(1.0, prev["bottom"] - prev["top"])
+            wrapped = (prev["x1"] - left) >= _MARGIN_RATIO * width
+            ends_sentence = out[-1].rstrip()[-1:] in ".:;!?" if out[-1].strip() else True
+            if wrapped and gap < 0.9 * height and (not _STARTS_BLOCK.match(text) or not ends_sentence):
+                if _HYPHEN_END.search(out[-1]) and text[:1].islower():
+                    out[-1] = out[-1][:-1] + text
+                else:
+                    out[-1] = out[-1] + " " + text
+                prev = ln
+                continue
+            if gap > 0.9 * height:
+                out.append("")  # paragraph gap
+        out.append(text)
+        prev = ln
+    return out
+
+
+def load_pdf(raw: bytes, name: str) -> Document:
+    """Text of a PDF with a text layer; LoadError (OCR needed) for scanned PDFs."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(raw))
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many types for broken files
+        raise LoadError(f"{name}: unreadable PDF ({type(e).__name__})") from None
+    with pdf:
+        try:
+            pages = [_page_lines(p) for p in pdf.pages]
+        except Exception as e:  # noqa: BLE001
+            raise LoadError(f"{name}: unreadable PDF ({type(e).__name__}: {e})") from None
+    if sum(len(ln["text"]) for lines in pages for ln in lines) < 20:
+        raise LoadError(f"{name}: PDF without a text layer (scanned images); OCR is needed first")
+    running = _running_lines(pages)
+    chunks: list[str] = []
+    page_starts: list[int] = []
+    hints: list[Hint] = []
+    pos = 0
+    for lines in pages:
+        body = [ln for ln in lines if not _PAGE_NO.match(ln["text"])
+                and _DIGITS.sub("#", ln["text"].strip()) not in running]
+        page_starts.append(pos)
+        if not body:
+            continue
+        right = max(ln["x1"] for ln in body)
+        left = min(ln["x0"] for ln in body)
+        text = "\n".join(_join_page(body, right, left)).strip("\n")
+        if chunks:
+            hints.append(Hint(pos, pos, "page_break"))
+        chunks.append(text)
+        pos += len(text) + 1
+    from contractkg.ingest.loaders import normalise
+
+    text = "\n".join(chunks)
+    normal = normalise(text)
+    if len(normal) != len(text):  # keep page offsets exact: only NFC-stable text is remapped
+        page_starts, hints = [], []
+    return Document(source=name, text=normal, media_type="application/pdf", hints=hints, page_starts=page_starts)
