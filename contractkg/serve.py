@@ -81,6 +81,47 @@ def check_store(location: Path, writable: bool) -> None:
     gc.collect()  # release the RocksDB lock before the server takes it
 
 
+def lock_path(location: Path) -> Path:
+    """Beside the store folder (RocksDB owns the files inside it)."""
+    return location.parent / f".{location.name}.serve.lock"
+
+
+def hold_serve_lock(location: Path) -> int | None:
+    """Take an exclusive flock that the exec'd server inherits for its whole life, so that a second
+    `serve` or a writer that calls `is_served` can refuse while a server reads the folder."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no advisory lock
+        return None
+    fd = os.open(lock_path(location), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise StoreError(f"the store at {location} is already served by another `contractkg serve`") from None
+    os.set_inheritable(fd, True)
+    return fd
+
+
+def is_served(location: Path) -> bool:
+    """True while a `contractkg serve` runs on this store folder."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    path = lock_path(location)
+    if not path.exists():
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+
+
 def free_port(bind: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((bind, 0))
@@ -134,6 +175,7 @@ def exec_server(location: Path, bind: str, port: int, writable: bool, cors: bool
         location.mkdir(parents=True, exist_ok=True)
     check_store(location, writable)
     check_port(bind, port)
+    hold_serve_lock(location.resolve())
     announce()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -76,9 +76,33 @@ def test_serve_answers_queries_and_refuses_updates(tmp_path: Path) -> None:
     try:
         url = serve.base_url("127.0.0.1", port)
         serve.wait_ready(url, proc)
+        assert serve.is_served(db)  # the exec'd server holds the serve lock
         remote = RemoteStore(url)
         assert remote.query(f"SELECT ?o WHERE {{ <{EX}s> ?p ?o }}").rows == [{"o": "v"}]  # union default graph
         with pytest.raises(StoreError, match="HTTP"):
             remote.update(f"INSERT DATA {{ <{EX}x> <{EX}p> 1 }}")
     finally:
         serve.stop(proc)
+
+
+def test_serve_lock_is_exclusive_and_visible(tmp_path: Path) -> None:
+    import os
+
+    pytest.importorskip("fcntl")
+    db = tmp_path / "db"
+    db.mkdir()
+    assert not serve.is_served(db)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; from contractkg import serve; "
+                               f"serve.hold_serve_lock(Path({str(db)!r})); print('ready', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        assert serve.is_served(db)
+        with pytest.raises(StoreError, match="already served"):
+            serve.hold_serve_lock(db)
+    finally:
+        holder.communicate("", timeout=20)
+    assert not serve.is_served(db)
+    fd = serve.hold_serve_lock(db)
+    assert fd is not None
+    os.close(fd)
