@@ -66,6 +66,19 @@ def not_future() -> frozenset[str]:
 
 
 @cache
+def present_verb(language: str | None) -> re.Pattern[str] | None:
+    """A duty verb in the present tense right after a party term (adverbs and pronouns may intervene)."""
+    verbs = lexicon("deontic")["present_duty_verb"].get(language or "")
+    if not verbs:
+        return None
+    return re.compile(
+        rf"\s*(?:,[^,]{{0,80}},\s*)?(?:(?:en|ne|lui|leur|les|l['’]|gli|lo|se|si|ci|sich|dem|den|also|then|promptly|immediately|"
+        rf"immédiatement|rapidement|immediatamente|unverzüglich|inmediatamente)\s*)*(?P<verb>{alternation(verbs)})\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
 def condition_pattern(language: str | None) -> re.Pattern[str]:
     by_lang = lexicon("deontic")["condition"]
     langs = [language] if language in by_lang else list(by_lang)

@@ -21,6 +21,7 @@ from contractkg.ingest.obligation_patterns import (
     modal_pattern,
     not_future,
     personal_data_context,
+    present_verb,
     trigger_pattern,
     type_patterns,
 )
@@ -30,12 +31,16 @@ ART28_TYPES = frozenset({
     "instructions", "confidentiality", "security", "subprocessors", "data_subject_rights",
     "assistance_32_36", "deletion_return", "audits", "infringing_instruction_notice",
 })
+STRONG_TYPES = frozenset({"infringing_instruction_notice", "breach_notification"})
 MAX_ACTION = 240
 MAX_TEXT = 1200
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·–▪◦o]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
 _LEAD = re.compile(r"^[\s:,]*(?:(?:à|a|de|d['’]|to|di|zu|da)\s+)?", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:être|be|been|essere|stato|werden|ser|sein)\b", re.IGNORECASE)
-_AGENT = re.compile(r"\b(?:par|by|da|durch|por)\s*$", re.IGNORECASE)
+_AGENT = re.compile(
+    r"\b(?:par|by|da|dal|dalla|da parte del(?:la)?|durch|vom|von|por)\s+(?:(?:the|le|la|les|il|lo|den|die|das|dem|der|el)\s+|l['’]\s*)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[,;:.()]|\s-\s")
 
 
@@ -70,6 +75,7 @@ class _Finder:
         lang = (ag.language or "").split("-")[0] or None
         self.modal = modal_pattern(lang)
         self.future = future_verb(lang)
+        self.present = present_verb(lang)
         self.condition = condition_pattern(lang)
         self.parties = PartyResolver(ctx)
 
@@ -92,14 +98,15 @@ class _Finder:
         if m:
             modality = next(k for k in MODALITIES if m.group(k))
             best = (modality, m.start(), m.end())
-        if self.future is not None:
-            for men in mentions:
-                if best is not None and men.end >= best[1]:
-                    break
-                f = self.future.match(sent, men.end)
-                if f and f.group("verb").lower() not in not_future():
-                    best = ("obligation", f.start("verb"), f.start("verb"))
-                    break
+        for men in mentions:  # "le Fournisseur informera / notifie ..."
+            if best is not None and men.end >= best[1]:
+                break
+            f = self.future.match(sent, men.end) if self.future is not None else None
+            if f and f.group("verb").lower() not in not_future():
+                return ("obligation", f.start("verb"), f.start("verb"))
+            p = self.present.match(sent, men.end) if self.present is not None else None
+            if p:
+                return ("obligation", p.start("verb"), p.start("verb"))
         return best
 
     def _record(self, sent, s, e, modality, c_start, c_end, bearer, mentions, lead) -> dict[str, Any]:
@@ -108,7 +115,7 @@ class _Finder:
         lead_in = lead is None and (not action.strip(" :") or sent.rstrip().endswith(":"))
         beneficiary = _beneficiary(mentions, bearer, c_end)
         head = action if lead is None else f"{lead['action']} {action}".strip()
-        ob_type = _classify(action) or _classify(sent) or (lead and lead["type"] != "other" and lead["type"]) or "other"
+        ob_type = _type(action, sent, lead)
         deadline, qualifier = _deadline(action)
         clause = self.ag.clause_at(s)
         return {
@@ -135,10 +142,12 @@ class _Finder:
 
 def _bearer(sent: str, mentions: list[Mention], c_start: int, c_end: int) -> Mention | None:
     before = [m for m in mentions if m.end <= c_start]
-    if _PASSIVE.match(sent[c_end:]):
+    subject = before[-1] if before else None
+    if _PASSIVE.match(sent[c_end:]):  # "must be approved by the Controller": the agent bears it
         agent = next((m for m in mentions if m.start >= c_end and _AGENT.search(sent[c_end : m.start])), None)
-        return agent
-    return before[-1] if before else None
+        near = subject is not None and len(sent[subject.end : c_start]) <= 25 and "," not in sent[subject.end : c_start]
+        return agent or (subject if near else None)
+    return subject
 
 
 def _beneficiary(mentions: list[Mention], bearer: Mention | None, c_end: int) -> Mention | None:
@@ -148,6 +157,15 @@ def _beneficiary(mentions: list[Mention], bearer: Mention | None, c_end: int) ->
         if bearer is None or not same_side(bearer, m):
             return m
     return None
+
+
+def _type(action: str, sent: str, lead: dict[str, Any] | None) -> str:
+    """The action's type; a notice of a breach or of an infringing instruction anywhere in the sentence wins."""
+    in_sentence = _classify(sent)
+    if in_sentence in STRONG_TYPES:
+        return in_sentence
+    inherited = lead["type"] if lead and lead["type"] != "other" else None
+    return _classify(action) or in_sentence or inherited or "other"
 
 
 def _classify(text: str) -> str | None:
