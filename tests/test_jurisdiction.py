@@ -102,9 +102,10 @@ def test_amicable_period(text, iso):
 
 def test_supervisory_authority():
     out, _, _ = run("Le Sous-traitant notifie la CNIL le cas échéant.")
-    assert out["supervisory_authority"] == "CNIL"
+    assert out["supervisory_authority"] == {"name": "CNIL", "country": "FR"}
     out, _, _ = run("Il reclamo può essere proposto al Garante per la protezione dei dati personali.")
-    assert out["supervisory_authority"].lower().startswith("garante")
+    assert out["supervisory_authority"]["name"].lower().startswith("garante")
+    assert out["supervisory_authority"]["country"] == "IT"
 
 
 def test_law_clause_heading_outweighs_other_mentions():

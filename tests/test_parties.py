@@ -29,6 +29,7 @@ def test_french_preamble():
     ps, ctx, text = run(FR)
     z = named(ps)["Zorbex Partners"]
     assert z["legal_form"] == "SAS"
+    assert z["canonical_key"] == "zorbex partners|sas"
     assert z["trade_name"] == "Zorbex Cloud"
     assert z["registration"].startswith("RCS de Lyon") and z["registration"].endswith("512 345 678")
     assert z["country"] == "FR"
@@ -154,3 +155,35 @@ def test_seed_party_names_match_gold(seeds, gold_dir):
             assert any(same_entity(g, f) for f in found), (gold_file.name, g, found)
         for f in found:
             assert any(same_entity(g, f) for g in gold_names), (gold_file.name, f)
+
+
+def test_german_letterhead_layout():
+    text = ("Vertrag über die Auftragsverarbeitung\n\nzwischen\n\nMusterhandel GmbH\nMusterstraße 1\n12345 Berlin\n\n"
+            "– nachstehend „Auftraggeber“ genannt –\n\nund\n\nBeispiel Software AG\nAm Markt 5\n50667 Köln\n\n"
+            "– nachstehend „Auftragnehmer“ genannt –\n\n§ 1 Gegenstand\n")
+    ps, ctx, _ = run(text)
+    by_name = named(ps)
+    assert by_name["Musterhandel GmbH"]["address"] == "Musterstraße 1, 12345 Berlin"
+    assert by_name["Beispiel Software AG"]["country"] == "DE"  # from the city
+    assert "controller" in by_name["Musterhandel GmbH"]["roles"]
+    assert "processor" in by_name["Beispiel Software AG"]["roles"]
+    assert ctx["defined_terms"]["auftragnehmer"] == ps.index(by_name["Beispiel Software AG"])
+
+
+def test_italian_two_companies_and_bracketed_placeholder_in_french():
+    text = ("CONTRATTO DI NOMINA A RESPONSABILE DEL TRATTAMENTO\nTRA\nRossi Alimentari S.p.A., con sede legale in Via Po 12, "
+            "10123 Torino, C.F. e P.IVA 09876543210, in persona del legale rappresentante (di seguito il \"Titolare\")\nE\n"
+            "Bianchi Informatica S.r.l., con sede in Corso Italia 3, 00198 Roma (di seguito il \"Responsabile\")\n")
+    ps, _, _ = run(text)
+    by_name = named(ps)
+    assert by_name["Rossi Alimentari S.p.A."]["address"] == "Via Po 12, 10123 Torino"
+    assert "controller" in by_name["Rossi Alimentari S.p.A."]["roles"]
+    assert "processor" in by_name["Bianchi Informatica S.r.l."]["roles"]
+    text = ("ENTRE LES SOUSSIGNÉS :\nLa société Dupont Conseil, SARL au capital de 10 000 euros, dont le siège social est "
+            "situé 4 avenue Foch, 75116 Paris, représentée par M. Jean Martin, ci-après « le Prestataire »,\nET\n"
+            "[NOM + FORME JURIDIQUE], ci-après « le Client ».\n")
+    ps, ctx, _ = run(text)
+    d = named(ps)["Dupont Conseil, SARL"]
+    assert d["contact"] == "M. Jean Martin" and d["address"] == "4 avenue Foch, 75116 Paris"
+    client = ps[ctx["defined_terms"]["client"]]
+    assert client["name"] is None

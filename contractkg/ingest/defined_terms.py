@@ -58,6 +58,8 @@ def _term_re() -> re.Pattern[str]:
     return re.compile(TERM)
 
 
+# « le Prestataire » defines "Prestataire"; the article is not part of the term.
+_LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|the|il|lo|gli|der|die|das|el|los|las)\s+|l['’])(?=\w)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -66,7 +68,7 @@ def find_definitions(text: str, base: int = 0) -> list[Definition]:
     out: list[Definition] = []
     for m in _pattern().finditer(text):
         terms = tuple((a or b).strip(" .,;:") for a, b in _term_re().findall(m.group("terms")))
-        terms = tuple(t for t in terms if _LETTER.search(t) and len(t.split()) <= 6)
+        terms = tuple(_LEADING_ARTICLE.sub("", t) for t in terms if _LETTER.search(t) and len(t.split()) <= 6)
         if not terms:
             continue
         in_parens = m.group("lead").lstrip().startswith("(")

@@ -126,7 +126,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         evidence["prevailing_language"] = [lang[1], lang[2]]
     auth = _authority(ag)
     if auth:
-        out["supervisory_authority"] = auth[0]
+        out["supervisory_authority"] = {"name": auth[0], "country": _authority_codes().get(fold(auth[0]))}
         evidence["supervisory_authority"] = [auth[1], auth[2]]
     amicable = _amicable_period(ag)
     if amicable:

@@ -55,7 +55,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     add_declared_roles(ag, parties)
     add_default_roles(ag, parties)
     for p in parties:
-        p["canonical_key"] = canonical_key(p["name"]) if p.get("name") else None
+        p["canonical_key"] = _key(p)
         p["defined_as"] = _unique(p.get("defined_as", []))
         p["roles"] = _unique(p.get("roles", []))
     ctx["defined_terms"] = _term_index(parties)
@@ -77,9 +77,10 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
         pronoun_side = side_of(d.terms)
         phrase_start = _phrase_start(text, window_start, d.start)
         if phrase_start is None and window_start > ag.start:
-            # the party's name may sit on the line(s) before its address: "And Acme, Inc.\n\n1 Main St (...)"
-            earlier = _window_start(text, max(prev_start, window_start - 200), window_start - 1)
-            phrase_start = _phrase_start(text, earlier, d.start)
+            # letterhead layout: the name sits a few lines above its address and definition
+            lo = max(prev_start, d.start - 400)
+            above = find_companies(text[lo:window_start], lo)
+            phrase_start = above[-1]["start"] if above else None
         if phrase_start is None:
             # cover-sheet layout: "Short name ("we")   Acme Pty Ltd ACN ..." on one line
             line_end = text.find("\n", d.end)
@@ -304,6 +305,17 @@ def _document_companies(doc: Any) -> list[dict[str, Any]]:
         cached = (doc, find_companies(doc.text))
         _DOC_COMPANIES[id(doc)] = cached
     return cached[1]
+
+
+def _key(party: dict[str, Any]) -> str | None:
+    """Entity key; a legal form written apart from the name ("Acme, aussi connue ..., SAS") counts."""
+    name = party.get("name")
+    if not name:
+        return None
+    form = party.get("legal_form")
+    if form and split_name(name)[1] is None:
+        return canonical_key(f"{name} {form}")
+    return canonical_key(name)
 
 
 def _term_index(parties: list[dict[str, Any]]) -> dict[str, int]:

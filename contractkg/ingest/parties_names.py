@@ -35,7 +35,8 @@ _SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situ
                    r"(?:adresse|address|indirizzo|anschrift|dirección)\s*:)\s*", re.IGNORECASE)
 _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?:immatricul|enregistr|inscrit|registered|incorporated|iscritt|eingetragen|inscrit|"
                        r"represent|représent|rappresentat|vertreten|ci-après|hereinafter|di seguito|im Folgenden|"
-                       r"en adelante|agissant|acting|N° TVA|VAT|TVA|P\.? ?IVA|Partita)|[;(\n]|\s{3,})", re.IGNORECASE)
+                       r"en adelante|agissant|acting|N° TVA|VAT|TVA|P\.? ?IVA|Partita|C\.\s?F\.|Codice fiscale|CIF|NIF|"
+                       r"in persona|au capital|with a share capital|capitale sociale)|[;(\n]|\s{3,})", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:\d{4,5}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 _STREET = re.compile(r"(?:str\.|straße|strasse|allee|weg|platz|gasse|\b(?:via|viale|corso|piazza|rue|avenue|avenida|calle|"
                      r"boulevard|bd|chemin|allée|place|route|road|street|st\.|suite|lane|drive|plaza|paseo|rua))\b",
@@ -190,11 +191,22 @@ def _details(party: dict[str, Any], text: str, start: int, end: int, name_end: i
     party["address"] = _address(text, name_end, end)
     where = party["address"] or ""
     found = find_countries(where)
+    city = _city_country(where) if where and not found else None
     if found:
         party["country"] = found[-1][2]
+    elif city:
+        party["country"] = city
     elif party["name"] is not None:
         party["country"] = country_hints(body) or (reg[1] if reg else None) or _form_country(party["legal_form"])
     return party
+
+
+def _city_country(address: str) -> str | None:
+    """A country from a well-known city in the address ("12345 Berlin")."""
+    from contractkg.ingest.jurisdiction import country_in  # late: jurisdiction needs this module's users
+
+    found = country_in(address)
+    return found[0] if found else None
 
 
 def _form_country(form: str | None) -> str | None:
@@ -203,14 +215,17 @@ def _form_country(form: str | None) -> str | None:
 
 
 def _address(text: str, name_end: int, end: int) -> str | None:
-    """The seat address after the name: after a seat phrase, else the comma list after the name."""
+    """The seat address after the name: after a seat phrase, the comma list after the name, or the
+    address lines under it (letterhead layout)."""
     body = text[name_end:end]
     seat = _SEAT.search(body)
     if seat:
         rest = body[seat.end():]
     else:
-        rest = re.sub(r"^\s*(?:\([^)]{0,80}\))?\s*", "", body)
-        if not rest.startswith((",", "\n", " -", " –")):
+        rest = re.sub(r"^[ \t]*(?:\([^)]{0,80}\))?[ \t]*", "", body)
+        if rest.startswith("\n"):
+            return _address_lines(rest)
+        if not rest.startswith((",", " -", " –", "-", "–")):
             return None
         rest = rest.lstrip(",\n -–")
         stop = _ADDR_END.search(rest)
@@ -222,3 +237,20 @@ def _address(text: str, name_end: int, end: int) -> str | None:
     addr = rest[: stop.start()] if stop else rest[:160]
     addr = addr.strip(" ,.;:")
     return addr or None
+
+
+def _address_lines(rest: str) -> str | None:
+    """Up to four address lines below a name, until a line that is not part of an address."""
+    lines = []
+    for line in rest.split("\n"):
+        line = line.strip()
+        if not line:
+            if lines:
+                break
+            continue
+        if not (re.search(r"\d", line) or _STREET.search(line) or find_countries(line)) or line[0] in "–-(«“\"":
+            break
+        lines.append(line.strip(" ,;"))
+        if len(lines) == 4:
+            break
+    return ", ".join(lines) or None
