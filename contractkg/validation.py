@@ -17,7 +17,14 @@ import typer
 
 from contractkg.cliutil import EndpointOpt, StoreOpt, fail, open_or_fail, out
 from contractkg.namespaces import CKG, DCT, PROV, RDF, SH, XSD, sparql_prefixes
-from contractkg.ontology.shacl import Finding, Row, relevant_predicates, shape_info, validate_rows
+from contractkg.ontology.shacl import (
+    Finding,
+    Row,
+    relevant_classes,
+    relevant_predicates,
+    shape_info,
+    validate_rows,
+)
 from contractkg.store import Store, StoreError
 
 REPORT_SUFFIX = "/validation"
@@ -70,8 +77,9 @@ def fetch_rows(store: Store, batch: list[Contract]) -> list[Row]:
     """The triples of these contract graphs whose predicate the shapes read, with term kinds."""
     graphs = " ".join(f"<{c.graph}>" for c in batch)
     preds = ", ".join(f"<{p}>" for p in sorted(relevant_predicates()))
+    classes = ", ".join(f"<{c}>" for c in sorted(relevant_classes()))
     q = f"""SELECT ?s ?p ?o (isIRI(?o) AS ?iri) (DATATYPE(?o) AS ?dt) (LANG(?o) AS ?lang) WHERE {{
-      VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o FILTER(?p IN ({preds})) }} }}"""
+      VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o FILTER(?p IN ({preds}) || (?p = <{RDF}type> && ?o IN ({classes}))) }} }}"""
     return [(r["s"] or "", r["p"] or "", r["o"] or "", r["iri"] == "true", r["dt"], r["lang"] or None)
             for r in store.query(q).rows]
 

@@ -82,10 +82,16 @@ def background() -> tuple[tuple[rdflib.term.Node, ...], ...]:
 
 @cache
 def relevant_predicates() -> frozenset[str]:
-    """Every ckg:/rdf: IRI the shapes mention: only triples with these predicates are validated."""
+    """Every ckg: IRI the shapes mention: only triples with these predicates are validated."""
     g = shapes_graph()
-    iris = {str(t) for triple in g for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(CKG)}
-    return frozenset(iris | {str(RDF.type)})
+    return frozenset(str(t) for triple in g for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(CKG))
+
+
+@cache
+def relevant_classes() -> frozenset[str]:
+    """Classes the shapes target or test (rdf:type triples to other classes are not fetched)."""
+    g = shapes_graph()
+    return frozenset(str(o) for p in (SH.targetClass, SH["class"]) for o in g.objects(None, p))
 
 
 @cache
