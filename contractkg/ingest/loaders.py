@@ -26,6 +26,7 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_WESTERN = ("cp1252", "latin_1", "iso8859_15", "utf_8", "mac_roman")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -57,13 +58,17 @@ def decode(raw: bytes, name: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[:2_000_000]).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(raw[:2_000_000]))
+    if not matches:
         raise LoadError(f"{name}: undecodable text (no known encoding fits)")
+    # contracts come in Western European languages: among equally clean readings prefer CP1252/Latin-1
+    least = min(m.chaos for m in matches)
+    tied = [m.encoding for m in matches if m.chaos <= least + 0.02]
+    encoding = next((e for e in _WESTERN if e in tied), tied[0])
     try:
-        text = raw.decode(best.encoding)
+        text = raw.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise LoadError(f"{name}: undecodable text (detected {best.encoding} does not fit)") from None
+        raise LoadError(f"{name}: undecodable text (detected {encoding} does not fit)") from None
     if len(_CONTROL.findall(text[:65536])) > 0.01 * min(len(text), 65536):
         raise LoadError(f"{name}: not a text file (binary content)")
     return text

@@ -22,6 +22,7 @@ _STARTS_BLOCK = re.compile(r"^\s*(?:[-•·*▪◦–]\s|\(?[0-9]{1,3}(?:[.,][0-
                            r"(?=(?-i:[A-Z§]))(?:article|art\.|artikel|articolo|clause|section|§|annex|annexe|allegato|anlage|"
                            r"schedule|appendix|exhibit)\b)", re.I)
 _DIGITS = re.compile(r"\d+")
+_PAGE_WORD = re.compile(r"\b(?:page|pages|seite|pagina|página|pag\.|p\.)\s*\d|\d+\s*(?:/|of|sur|di|von|de)\s*\d+", re.I)
 _HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
 _MARGIN_RATIO = 0.88  # a line reaching this share of the text width was wrapped
 
@@ -40,9 +41,14 @@ def _running_lines(pages: list[list[dict]]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for lines in pages:
-        edge = {_DIGITS.sub("#", ln["text"].strip()) for ln in lines[:2] + lines[-2:]}
-        seen.update(edge)
+        seen.update({_running_key(ln["text"]) for ln in lines[:2] + lines[-2:]})
     return {t for t, n in seen.items() if n >= max(2, len(pages) // 2)}
+
+
+def _running_key(line: str) -> str:
+    """The text itself; with digits masked when it names a page ("Page 3 of 9", "Seite 2")."""
+    line = line.strip()
+    return _DIGITS.sub("#", line) if _PAGE_WORD.search(line) else line
 
 
 def _join_page(lines: list[dict], right: float, left: float) -> list[str]:
@@ -57,7 +63,8 @@ def _join_page(lines: list[dict], right: float, left: float) -> list[str]:
             height = max(1.0, prev["bottom"] - prev["top"])
             wrapped = (prev["x1"] - left) >= _MARGIN_RATIO * width
             ends_sentence = out[-1].rstrip()[-1:] in ".:;!?" if out[-1].strip() else True
-            if wrapped and gap < 0.9 * height and (not _STARTS_BLOCK.match(text) or not ends_sentence):
+            hyphenated = bool(_HYPHEN_END.search(out[-1])) and text[:1].islower()
+            if (wrapped or hyphenated) and gap < 0.9 * height and (not _STARTS_BLOCK.match(text) or not ends_sentence):
                 if _HYPHEN_END.search(out[-1]) and text[:1].islower():
                     out[-1] = out[-1][:-1] + text
                 else:
@@ -93,7 +100,7 @@ def load_pdf(raw: bytes, name: str) -> Document:
     pos = 0
     for lines in pages:
         body = [ln for ln in lines if not _PAGE_NO.match(ln["text"])
-                and _DIGITS.sub("#", ln["text"].strip()) not in running]
+                and _running_key(ln["text"]) not in running]
         page_starts.append(pos)
         if not body:
             continue
