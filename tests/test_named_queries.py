@@ -340,6 +340,12 @@ def test_evidence_of_a_fact(corpus) -> None:
             assert [(int(r["start"]), int(r["end"]), r["quote"]) for r in got] == \
                 [(span[0], span[1], c.doc.text[span[0]:span[1]][:2000])]
             assert got[0]["source"] == c.doc.source
+            with_text = runner.add_clause_text(runner.run(store, "evidence", {"fact": f"{c.iri}/subprocessor/{i}"}))
+            row = with_text.rows[0]
+            if row["clause_start"] is not None:
+                cs, ce = int(row["clause_start"]), int(row["clause_end"])
+                assert row["clause_text"] == c.doc.text[cs:ce][:4000]
+                assert cs <= span[0] < ce
             checked += 1
             break
         law_span = (c.rec.get("evidence") or {}).get("governing_law")

@@ -136,3 +136,19 @@ def test_table_cells_are_not_markup(tmp_path: Path) -> None:
     res = cli.invoke(app, ["query", "SELECT ?x WHERE { BIND('[bold]Annex[/bold]' AS ?x) }", "--store", str(tmp_path / "store")])
     assert res.exit_code == 0, res.output
     assert "[bold]Annex[/bold]" in res.stdout
+
+
+def test_clause_text_is_read_back_from_the_source(tmp_path: Path) -> None:
+    from contractkg.store import QueryResult
+
+    src = tmp_path / "c.txt"
+    src.write_text("1. Scope\nThe processor keeps records.\n2. Audits\nOnce a year.\n", encoding="utf-8")
+    res = QueryResult("select", ["source", "clause_start", "clause_end"],
+                      [{"source": str(src), "clause_start": "9", "clause_end": "38"},
+                       {"source": str(tmp_path / "gone.txt"), "clause_start": "0", "clause_end": "3"},
+                       {"source": str(src), "clause_start": None, "clause_end": None}])
+    out = runner.add_clause_text(res)
+    assert out.variables[-1] == "clause_text"
+    assert [r["clause_text"] for r in out.rows] == ["The processor keeps records.\n", None, None]
+    plain = QueryResult("select", ["x"], [{"x": "1"}])
+    assert runner.add_clause_text(plain).variables == ["x"]

@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
             raise fail(str(e)) from None
         st = open_read(store, endpoint)
         try:
-            res = st.query(text)
+            res = runner.add_clause_text(st.query(text))
         except StoreError as e:
             raise fail(str(e)) from None
         show(render(res, format))

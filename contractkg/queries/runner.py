@@ -236,3 +236,26 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
             raise QueryError(f"--param {pair!r}: use name=value")
         out[k.strip()] = v
     return out
+
+
+def add_clause_text(res: QueryResult, limit: int = 4000) -> QueryResult:
+    """For rows with source, clause_start and clause_end (the evidence query): add the clause's text,
+    read again from the source file (the graph keeps offsets and quotes, not whole clauses)."""
+    if res.kind != "select" or not {"source", "clause_start", "clause_end"} <= set(res.variables):
+        return res
+    from contractkg.ingest.document import LoadError
+    from contractkg.ingest.loaders import load
+
+    texts: dict[str, str | None] = {}
+    for row in res.rows:
+        src, start, end = row.get("source"), row.get("clause_start"), row.get("clause_end")
+        if src and src not in texts:
+            try:
+                texts[src] = load(src).text
+            except (LoadError, OSError):
+                texts[src] = None
+        text = texts.get(src or "")
+        ok = text is not None and start and end and start.isdigit() and end.isdigit()
+        row["clause_text"] = text[int(start):int(end)][:limit] if ok else None  # type: ignore[index, arg-type]
+    res.variables = [*res.variables, "clause_text"]
+    return res
