@@ -76,6 +76,21 @@ def _near_qualifier(sent: str, action_key: str, reach: int = 60) -> tuple[str, i
     return best
 
 
+_LINE_BREAK = re.compile(r"(?<=[.;:])[ \t]*\n\s*|\n\s*(?=§|\d+(?:\.\d+)*\.?\s|[-•*·]\s|\(?[a-z]\)\s|Art)")
+
+
+def _split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence span cut further where a line ends a sentence or the next line opens a clause."""
+    out, start = [], s
+    for m in _LINE_BREAK.finditer(text, s, e):
+        if text[start : m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:e].strip():
+        out.append((start, e))
+    return out
+
+
 def _has(key: str, text: str) -> re.Match[str] | None:
     return cues()[key].search(text)
 
@@ -83,7 +98,7 @@ def _has(key: str, text: str) -> re.Match[str] | None:
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     text = ag.text
     base = ag.start
-    sents = split_sentences(text, 0)
+    sents = [piece for span in split_sentences(text, 0) for piece in _split_lines(text, *span)]
     found: dict[str, Any] = {k: None for k in WINDOWS}
     ev: dict[str, list[int]] = {}
     audit_sents: list[tuple[int, int]] = []
@@ -159,37 +174,55 @@ def _working(text: str, span: list[int] | None, base: int) -> bool | None:
 
 
 @lru_cache(maxsize=1)
-def _freq() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _freq() -> list[tuple[int | None, re.Pattern[str]]]:
+    """(count or None = read the number, pattern) for "N times a year", "twice a year", "once a year"."""
     lex = lexicon("deadline_windows")["audit"]
-    unit = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lex["frequency_unit"]), key=len, reverse=True))
-    once = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lex["frequency_once"]), key=len, reverse=True))
-    twice = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lex["frequency_twice"]), key=len, reverse=True))
-    gap = r"[^.;]{0,60}?"
-    return (re.compile(rf"(?<![\w])(?:{once}){gap}(?:{unit})(?![\w])", re.IGNORECASE),
-            re.compile(rf"(?<![\w])(?:{twice}){gap}(?:{unit})(?![\w])", re.IGNORECASE),
-            re.compile(rf"(?<![\w])(?:{unit})(?![\w])", re.IGNORECASE))
+
+    def alt(words: list[str]) -> str:
+        return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+    nums = "|".join(sorted((re.escape(str(w)) for t in lexicon("durations")["numbers"].values() for w in t),
+                           key=len, reverse=True))
+    unit, gap = alt(lex["frequency_unit"]), r"[^.;]{0,60}?"
+    return [
+        (None, re.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{nums})\s+(?:{alt(lex['frequency_times'])}){gap}(?:{unit})(?![\w])",
+                          re.IGNORECASE)),
+        (2, re.compile(rf"(?<![\w])(?:{alt(lex['frequency_twice'])}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
+        (1, re.compile(rf"(?<![\w])(?:{alt(lex['frequency_once'])}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
+    ]
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    for table in lexicon("durations")["numbers"].values():
+        for w, n in table.items():
+            if str(w).lower() == word.lower():
+                return int(n)
+    return None
 
 
 def audit_terms(text: str, audit_sents: list[tuple[int, int]], ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, dict]:
     """{max_per_year, on_site, costs} from the sentences about audits, with their spans."""
     if not audit_sents:
         return None, {}
-    once, twice, _ = _freq()
     res: dict[str, Any] = {"max_per_year": None, "on_site": None, "costs": None}
     ev: dict[str, tuple[int, int]] = {}
     controller_terms, processor_terms = _role_terms(ctx)
     for s, e in audit_sents:
         sent = text[s:e]
         if res["max_per_year"] is None:
-            for n, pat in ((1, once), (2, twice)):
+            for n, pat in _freq():
                 m = pat.search(sent)
                 if m:
-                    res["max_per_year"], ev["max_per_year"] = n, (s + m.start(), s + m.end())
-                    break
+                    count = n if n is not None else _count(m.group("n"))
+                    if count:
+                        res["max_per_year"], ev["max_per_year"] = count, (s + m.start(), s + m.end())
+                        break
         if res["on_site"] is None and (m := _has("audit.on_site", sent)):
             res["on_site"], ev["on_site"] = True, (s + m.start(), s + m.end())
         if res["costs"] is None and (m := _has("audit.costs", sent)):
-            res["costs"] = _payer(sent, m.start(), controller_terms, processor_terms)
+            res["costs"] = _payer(sent, controller_terms, processor_terms)
             ev["costs"] = (s, e)
     if all(v is None for v in res.values()):
         return None, {}
@@ -209,19 +242,20 @@ def _role_terms(ctx: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return c, p
 
 
-def _payer(sent: str, cost_at: int, controller: re.Pattern[str], processor: re.Pattern[str]) -> str:
+def _payer(sent: str, controller: re.Pattern[str], processor: re.Pattern[str]) -> str:
     """Who bears audit costs: the party right after the cost words ("aux frais du Fournisseur"),
     else the subject (the first party named in the sentence); the auditing side by default."""
     if _has("audit.shared", sent):
         return "shared"
     if _has("audit.processor_pays", sent):
         return "processor"
-    tail = sent[cost_at : cost_at + 40]
-    after_c, after_p = controller.search(tail), processor.search(tail)
-    if after_c or after_p:
-        if after_p and (not after_c or after_p.start() < after_c.start()):
-            return "processor"
-        return "controller"
+    for cost in cues()["audit.costs"].finditer(sent):
+        tail = sent[cost.start() : cost.start() + 40]
+        after_c, after_p = controller.search(tail), processor.search(tail)
+        if after_c or after_p:
+            if after_p and (not after_c or after_p.start() < after_c.start()):
+                return "processor"
+            return "controller"
     first_c, first_p = controller.search(sent), processor.search(sent)
     if first_p and (not first_c or first_p.start() < first_c.start()):
         return "processor"
