@@ -69,7 +69,7 @@ def document_quads(doc: Document, when: str | None = None) -> list[ox.Quad]:
     d, g, run = n(doc_iri(doc)), n(doc_graph(doc)), n(run_iri(doc))
     tool = n(f"{DATA}software/contractkg-{__version__}")
     when = when or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    triples = [
+    triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (d, A, n(CKG + "SourceDocument")), (d, n(CKG + "sourcePath"), lit(doc.source)),
         (d, n(CKG + "sha256"), lit(doc.sha256)), (d, n(CKG + "mediaType"), lit(doc.media_type)),
         (run, A, n(CKG + "ExtractionRun")), (run, n(PROV + "used"), d),

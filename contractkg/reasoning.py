@@ -66,7 +66,7 @@ def data_ntriples(store: Store) -> str:
 
 
 def ontology_ntriples() -> str:
-    return ox.serialize([t for t in ontology_triples()], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return (ox.serialize(list(ontology_triples()), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
 
 def reason_over(ntriples: str) -> Inferences:

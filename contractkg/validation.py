@@ -124,7 +124,8 @@ def report_quads(report: ContractReport, when: str) -> list[ox.Quad]:
     """The report as SHACL vocabulary, linked to its contract, with messages in every language."""
     g, c = ox.NamedNode(report.graph), report.contract.iri
     node = ox.NamedNode(c + REPORT_SUFFIX)
-    quads = [(node, RDF + "type", ox.NamedNode(SH + "ValidationReport")),
+    quads: list[tuple[ox.NamedNode, str, ox.NamedNode | ox.Literal]] = [
+             (node, RDF + "type", ox.NamedNode(SH + "ValidationReport")),
              (node, SH + "conforms", ox.Literal(str(report.conforms).lower(), datatype=ox.NamedNode(XSD + "boolean"))),
              (node, CKG + "reportFor", ox.NamedNode(c)),
              (node, PROV + "generatedAtTime", ox.Literal(when, datatype=ox.NamedNode(XSD + "dateTime")))]
@@ -197,7 +198,7 @@ def register(app: typer.Typer) -> None:
             when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             triples = [q.triple for r in reports if r.contract.dpa for q in report_quads(r, when)]
             prefixes = {"sh": SH, "ckg": CKG, "prov": PROV, "xsd": XSD, "dct": DCT}
-            sys.stdout.buffer.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+            sys.stdout.buffer.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
         else:
             print_table(reports, lang)
         if fail_on_violation and any(not r.conforms for r in reports):

@@ -42,8 +42,8 @@ def _values(predicate: str) -> dict[str, str]:
 
 
 def _instances(cls: str) -> set[str]:
-    return {t.subject.value for t in ontology_triples()
-            if t.predicate.value == RDF + "type" and t.object.value == cls and isinstance(t.subject, ox.NamedNode)}
+    return {t.subject.value for t in ontology_triples() if isinstance(t.subject, ox.NamedNode)
+            and t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode) and t.object.value == cls}
 
 
 @lru_cache(maxsize=1)
@@ -69,5 +69,6 @@ def notations(cls: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def project_data_subjects() -> frozenset[str]:
     """Local names of the data-subject categories the project defines because DPV lacks them."""
-    return frozenset(t.subject.value[len(CKG):] for t in ontology_triples()
-                     if t.predicate.value == RDFS + "subClassOf" and t.object.value == DPV + "DataSubject")
+    return frozenset(t.subject.value[len(CKG):] for t in ontology_triples() if isinstance(t.subject, ox.NamedNode)
+                     and t.predicate.value == RDFS + "subClassOf" and isinstance(t.object, ox.NamedNode)
+                     and t.object.value == DPV + "DataSubject")

@@ -13,6 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from contractkg.namespaces import CKG, OA, PROV, RDF, XSD
+from contractkg.ontology.literals import Term
 
 A = ox.NamedNode(RDF + "type")
 MAX_QUOTE = 2000  # longer spans keep their position; the quote is cut
@@ -42,7 +43,7 @@ def valid_span(span: Any, length: int) -> tuple[int, int] | None:
 class Evidence:
     """Builds evidence and clause nodes for one contract into ``emit(s, p, o)``."""
 
-    def __init__(self, emit: Callable[[ox.NamedNode, ox.NamedNode, ox.Term], None], text: str, contract: str,
+    def __init__(self, emit: Callable[[ox.NamedNode, ox.NamedNode, Term], None], text: str, contract: str,
                  document: ox.NamedNode, run: ox.NamedNode, clauses: Sequence[Any] = ()) -> None:
         self.emit, self.text, self.contract, self.document, self.run = emit, text, contract, document, run
         self._spans: dict[tuple[int, int], ox.NamedNode] = {}

@@ -10,6 +10,8 @@ import pyoxigraph as ox
 
 from contractkg.namespaces import LOC, XSD
 
+Term = ox.NamedNode | ox.BlankNode | ox.Literal  # an RDF term in subject or object position
+
 COUNTRY_FIX = {"UK": "GB", "EL": "GR"}
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 LOCAL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")

@@ -18,6 +18,7 @@ from contractkg.ontology.literals import (
     ISO_DATE,
     LANG_TAG,
     LOCAL_NAME,
+    Term,
     boolean,
     country,
     duration,
@@ -99,10 +100,10 @@ class ContractGraph:
         self.ev = Evidence(self.emit, text, self.c.value, n(iris.document), n(iris.run), clauses)
         self.parties: list[ox.NamedNode | None] = []
 
-    def emit(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.Term) -> None:
+    def emit(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
         self.quads.append(ox.Quad(s, p, o, self.g))
 
-    def add(self, s: ox.NamedNode, p: str, o: ox.Term | None) -> None:
+    def add(self, s: ox.NamedNode, p: str, o: Term | None) -> None:
         if o is not None:
             self.quads.append(ox.Quad(s, n(p), o, self.g))
 

@@ -35,7 +35,7 @@ class ShapeInfo:
     messages: dict[str, str] = field(default_factory=dict)
 
 
-def _to_rdflib(term: ox.Term) -> rdflib.term.Node:
+def _to_rdflib(term: object) -> rdflib.term.Node:
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
