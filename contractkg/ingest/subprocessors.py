@@ -167,8 +167,8 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         k = _key(row.name)
         if k in by_key:  # a second table about the same sub-processors (seats, contacts)
             sp = by_key[k]
-            if row.country and not processing:
-                sp.setdefault("seat_country", row.country)
+            if row.country and not processing and not sp.get("seat_country"):
+                sp["seat_country"] = row.country
                 sp["address"] = sp.get("address") or row.address
             continue
         sp = _record(row, processing)
