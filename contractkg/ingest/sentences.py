@@ -1,30 +1,82 @@
-"""Sentence segmentation that knows legal abbreviations (art., n°, Abs., lett., e.g., Inc., S.r.l.).
+"""Sentence segmentation that knows legal abbreviations (art., para., n°, Abs., lett., e.g., i.e.,
+Inc., S.r.l., z. B., p. ex. ...; list in ``lexicons/structure.yaml``) and document layout.
 
-Minimal version; the documents issue refines it. Interface: split_sentences(text, base) -> spans."""
+Boundaries: ".", "!", "?" or ";" followed by a capital, digit, quote or bracket, unless the word
+before the stop is an abbreviation or an initial; a blank line; a line break before a bullet or an
+item/clause number; a line break after a heading (a numbered or upper-case line, or a short line
+with no end punctuation after a blank line). Interface: split_sentences(text, base) -> spans.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_ABBREV = r"(?:art|arts|para|par|n°|no|nr|abs|lett|let|al|ch|cf|e\.g|i\.e|etc|inc|ltd|s\.r\.l|s\.p\.a|s\.a|sas|co|corp|vs|p|pp|ss|seq|ca|approx|min|max|ex)"
-_BOUNDARY = re.compile(r"(?<=[.!?;])\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Ý0-9])|\n\s*\n|\n(?=\s*(?:[-•*·–]|\(?[a-z0-9]{1,3}[.)])\s)")
-_ENDS_ABBREV = re.compile(r"(?:\b" + _ABBREV + r"|\b[A-Z])\.$", re.IGNORECASE)
+from contractkg.ingest.lexicon import lexicon
+
+_STOP = re.compile(r"(?P<stop>(?<=[.!?;…])[\"»”’)\]]*\s+(?=[«\"“(\[]?\s*[A-ZÀ-ÖØ-Þ0-9§]))"
+                   r"|(?P<blank>\n[^\S\n]*\n\s*)"
+                   r"|(?P<nl>\n)(?=[^\S\n]*\S)")
+_BULLET = re.compile(r"[^\S\n]*[-•*·–▪◦]\s")
+_ITEM = re.compile(r"[^\S\n]*(?:\(?[a-zA-Z0-9]{1,3}[.)]|\(?[ivxIVX]{1,5}\)|§\s*\d)\s")
+_HEADING_LINE = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*[.)]?|[A-Z][.)]|§\s*\d+|"
+                           r"(?:article|art\.|artikel|articolo|art[ií]culo|clause|section)\s*\d+)\s+\S.{0,100}$", re.I)
+_END_PUNCT = re.compile(r"[.,;:!?…]\s*$")
+_NUMBER_LABEL = re.compile(r"\s*\(?\d{1,3}(?:\.\d{1,3})*\.?\)?")  # "2.1." opening a line
+_INITIAL = re.compile(r"(?:^|[\s(])[A-Za-zÀ-ÿ]\.$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_end() -> re.Pattern[str]:
+    words = sorted(lexicon("structure")["abbreviations"].split(), key=len, reverse=True)
+    alts = "|".join(re.escape(w.rstrip(".")) for w in words)
+    return re.compile(r"(?:^|[\s(\[/«“\"'’])(?:" + alts + r")\.$", re.I)
+
+
+def _ends_with_abbreviation(before: str) -> bool:
+    tail = before[-16:]
+    return bool(_abbreviation_end().search(tail) or _INITIAL.search(tail))
+
+
+def _heading_break(text: str, nl: int, prev_start: int) -> bool:
+    """The line ending at ``nl`` is a heading (numbered, upper case, or short and after a blank line)."""
+    line = text[prev_start:nl]
+    s = line.strip()
+    if not s or _END_PUNCT.search(s):
+        return False
+    if _HEADING_LINE.match(s) or (s.isupper() and len(s) > 3):
+        return True
+    after_blank = prev_start <= 1 or text[max(0, prev_start - 2) : prev_start] == "\n\n" or \
+        not text[: prev_start].rstrip(" \t").endswith(tuple("abcdefghijklmnopqrstuvwxyz,"))
+    nxt = text[nl + 1 : nl + 2]
+    return len(s) < 70 and len(s.split()) <= 8 and after_blank and nxt.isupper()
 
 
 def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``, shifted by ``base``."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        if _ENDS_ABBREV.search(text[max(start, m.start() - 12) : m.start()]):
-            continue
-        if text[start : m.start()].strip():
-            spans.append((start, m.start()))
+    for m in _STOP.finditer(text):
+        cut = m.start()
+        if m.group("stop") is not None:
+            if _ends_with_abbreviation(text[max(start, cut - 16) : cut]) \
+                    or _NUMBER_LABEL.fullmatch(text, text.rfind("\n", 0, cut) + 1, cut):
+                continue
+        elif m.group("nl") is not None:
+            line_start = text.rfind("\n", 0, cut) + 1
+            following = text[m.end() : m.end() + 16]
+            ends = bool(_END_PUNCT.search(text[line_start:cut]))
+            if not (_BULLET.match(following) or (_ITEM.match(following) and ends)
+                    or _heading_break(text, cut, line_start)):
+                continue
+        if text[start:cut].strip():
+            spans.append((start, cut))
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     out = []
     for s, e in spans:
-        lead = len(text[s:e]) - len(text[s:e].lstrip())
-        out.append((base + s + lead, base + e))
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((base + s + lead, base + s + len(chunk.rstrip())))
     return out

@@ -1,0 +1,47 @@
+"""Sentence splitting with legal abbreviations and layout, in FR/IT/EN/DE."""
+
+from __future__ import annotations
+
+import pytest
+
+from contractkg.ingest.sentences import split_sentences
+
+
+def sents(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Conformément à l’art. 28 du RGPD, le Sous-traitant agit. Il informe le Client sans délai.",
+     ["Conformément à l’art. 28 du RGPD, le Sous-traitant agit.", "Il informe le Client sans délai."]),
+    ("Voir le n° 5, p. ex. la clause 3. Le Client paie.", ["Voir le n° 5, p. ex. la clause 3.", "Le Client paie."]),
+    ("Ai sensi dell’art. 28, par. 3, lett. a) del GDPR il Responsabile tratta i dati. Il Titolare vigila.",
+     ["Ai sensi dell’art. 28, par. 3, lett. a) del GDPR il Responsabile tratta i dati.", "Il Titolare vigila."]),
+    ("Alfa S.r.l. e Beta S.p.A. concordano. Il contratto è valido.",
+     ["Alfa S.r.l. e Beta S.p.A. concordano.", "Il contratto è valido."]),
+    ("Gemäß Abs. 2 Nr. 3 gilt z. B. Folgendes. Der Auftragnehmer haftet.",
+     ["Gemäß Abs. 2 Nr. 3 gilt z. B. Folgendes.", "Der Auftragnehmer haftet."]),
+    ("Acme Inc. and Beta Ltd. agree on fees, e.g. the price, i.e. EUR 10. The Customer pays.",
+     ["Acme Inc. and Beta Ltd. agree on fees, e.g. the price, i.e. EUR 10.", "The Customer pays."]),
+])
+def test_abbreviations(text: str, expected: list[str]) -> None:
+    assert sents(text) == expected
+
+
+def test_headings_and_lists() -> None:
+    text = ("1. Subject matter\nThe Processor processes data.\n\n2.1. Duration\nThe term is one year.\n"
+            "The Processor shall:\n(a) encrypt data;\n(b) log access.\n• a bullet\n• another")
+    assert sents(text) == ["1. Subject matter", "The Processor processes data.", "2.1. Duration",
+                           "The term is one year.", "The Processor shall:", "(a) encrypt data;",
+                           "(b) log access.", "• a bullet", "• another"]
+
+
+def test_wrapped_lines_stay_together() -> None:
+    text = "Le Sous-traitant notifie au Responsable du traitement toute violation de données\ndans un délai de 48 heures."
+    assert sents(text) == [text]
+
+
+def test_offsets_are_shifted() -> None:
+    text = "  First sentence here. Second one."
+    spans = split_sentences(text, base=100)
+    assert spans[0] == (102, 122) and text[spans[1][0] - 100 : spans[1][1] - 100] == "Second one."
