@@ -152,3 +152,16 @@ def test_clause_text_is_read_back_from_the_source(tmp_path: Path) -> None:
     assert [r["clause_text"] for r in out.rows] == ["The processor keeps records.\n", None, None]
     plain = QueryResult("select", ["x"], [{"x": "1"}])
     assert runner.add_clause_text(plain).variables == ["x"]
+
+
+def test_vendor_prefers_a_named_party_to_a_placeholder(mem_store) -> None:
+    from contractkg import kg
+    from contractkg.ingest.document import Document
+
+    doc = Document(source="/synthetic/v.txt", text="x" * 20, sha256="v")
+    rec = {"kind": "dpa", "line": 1, "language": "de",
+           "parties": [{"name": None, "defined_as": ["Anbieter"], "roles": ["processor"]},
+                       {"name": "Zeta Daten GmbH", "roles": ["processor"], "country": "DE"}],
+           "deadlines": {"breach_notification": "PT24H"}}
+    mem_store.replace_document(kg.doc_iri(doc), kg.build(doc, [rec]))
+    assert [r["vendor"] for r in runner.run(mem_store, "breach-deadlines").rows] == ["Zeta Daten GmbH"]
