@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from contractkg import kg
-from contractkg.ingest.document import Document, LoadError
+from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file
 from contractkg.ingest.loaders import SUPPORTED
 from contractkg.store import Store
@@ -20,6 +20,7 @@ from contractkg.store import Store
 class FileResult:
     path: str
     doc: Document | None = None
+    agreements: list[Agreement] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
 
@@ -41,12 +42,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def process(path: str | Path) -> FileResult:
     """Load and extract one file; a bad file becomes an error, never an exception."""
     try:
-        doc, _agreements, records = extract_file(path)
+        doc, agreements, records = extract_file(path)
     except LoadError as e:
         return FileResult(str(path), error=str(e))
     except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
         return FileResult(str(path), error=f"{path}: extraction failed ({type(e).__name__}: {e})")
-    return FileResult(str(path), doc=doc, records=records)
+    return FileResult(str(path), doc=doc, agreements=agreements, records=records)
 
 
 def process_all(paths: list[Path], workers: int | None = None) -> Iterator[FileResult]:
@@ -61,7 +62,7 @@ def process_all(paths: list[Path], workers: int | None = None) -> Iterator[FileR
 
 def store_result(store: Store, res: FileResult) -> None:
     assert res.doc is not None
-    store.replace_document(kg.doc_iri(res.doc), kg.build(res.doc, res.records))
+    store.replace_document(kg.doc_iri(res.doc), kg.build(res.doc, res.records, res.agreements))
 
 
 def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileResult], None] | None = None,

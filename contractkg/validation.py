@@ -177,7 +177,7 @@ def register(app: typer.Typer) -> None:
     def validate_cmd(contract: Annotated[str | None, typer.Option("--contract", "-c", help="Contract IRI, id or title substring.")] = None,
                      format: Annotated[str, typer.Option("--format", "-f", help="table, json or ttl.")] = "table",
                      lang: Annotated[str, typer.Option(help="Message language: en, fr, it or de.")] = "en",
-                     fail_on_violation: Annotated[bool, typer.Option("--fail-on-violation", help="Exit with code 3 when a DPA has a Violation.")] = False,
+                     fail_on_violation: Annotated[bool, typer.Option("--fail-on-violation/--no-fail-on-violation", help="Exit with code 3 when a DPA has a Violation (warnings never fail).")] = True,
                      workers: Annotated[int, typer.Option(help="Processes (0: one per core).")] = 0,
                      batch_size: Annotated[int, typer.Option(help="Contracts per pyshacl run.")] = 250,
                      store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
@@ -201,7 +201,7 @@ def register(app: typer.Typer) -> None:
             sys.stdout.buffer.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
         else:
             print_table(reports, lang)
-        if fail_on_violation and any(not r.conforms for r in reports):
+        if fail_on_violation and any(r.count("Violation") for r in reports):
             raise typer.Exit(3)
 
 
