@@ -57,7 +57,8 @@ def _pattern() -> re.Pattern[str]:
     unit_words = [w for ws in lex["units"].values() for w in ws] + lex["working_day_units"]
     marker = _alt(lex["working_markers"] + lex["calendar_markers"])
     return re.compile(
-        rf"(?:(?<![\w/.,])|(?<=[A-Z])(?=\d))(?P<num>{num})"
+        # a number may be glued to an upper-case cell before it ("CRM3 ans", "IPTrois mois")
+        rf"(?:(?<![\w/.,])|(?-i:(?<=[A-Z])(?=\d|[A-Z][a-zà-ÿ])))(?P<num>{num})"
         rf"(?:\s*\(\s*(?P<alt>\d{{1,4}}|{_alt(num_words)})\s*\))?"  # "dix (10)", "10 (ten)"
         rf"(?:\s*-\s*|\s+|(?<=\d))"  # "48 hours", "48-hour", "48h"
         rf"(?:(?P<pre>{marker})\s+)?"

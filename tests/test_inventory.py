@@ -1,0 +1,137 @@
+"""Personal-data and data-subject categories, processing, purposes and retention, from sections in FR/IT/EN/DE."""
+
+import pytest
+
+from contractkg.ingest import inventory
+from contractkg.ingest.document import Agreement, Document
+
+
+def run(text, ctx=None):
+    doc = Document(source="t.txt", text=text)
+    ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
+    ctx = ctx or {"record": {"evidence": {}}}
+    return inventory.extract(ag, ctx), ctx["record"]["evidence"]
+
+
+CASES = {
+    "en": (
+        "Annex 1 - Details of the processing\n"
+        "1. Categories of personal data\n"
+        "- name and job title\n"
+        "- e-mail address and telephone number\n"
+        "- IP address\n"
+        "- health data (sick leave)\n"
+        "2. Categories of data subjects\n"
+        "- employees of the Customer\n"
+        "- job applicants\n"
+        "3. Nature of the processing\n"
+        "- collection\n- storage\n- erasure\n",
+        ["Name", "Job", "EmailAddress", "TelephoneNumber", "IPAddress", "Health"],
+        ["Employee", "JobApplicant"],
+        ["Collect", "Store", "Erase"],
+    ),
+    "fr": (
+        "Annexe A\n"
+        "Les données à caractère personnel traitées sont :\n"
+        "- nom, prénom, adresse postale\n"
+        "- date de naissance\n"
+        "- coordonnées bancaires\n"
+        "Les catégories de personnes concernées sont :\n"
+        "- les abonnés et les prospects du Client\n"
+        "- les salariés du Client\n"
+        "La nature des opérations réalisées sur les données est :\n"
+        "- collecte\n- transmission\n",
+        ["Name", "PhysicalAddress", "BirthDate", "Financial"],
+        ["Subscriber", "Prospect", "Employee"],
+        ["Collect", "Transmit"],
+    ),
+    "it": (
+        "Allegato 1\n\n"
+        "2. Tipi di dati personali\n\n"
+        "a) nome e cognome;\n"
+        "b) indirizzo e-mail e numero di cellulare;\n"
+        "c) dati di fatturazione;\n\n"
+        "3. Categorie di soggetti interessati\n\n"
+        "a) clienti finali del Cliente;\n"
+        "b) fornitori del Cliente.\n",
+        ["Name", "EmailAddress", "TelephoneNumber", "Transactional"],
+        ["Customer", "Supplier"],
+        [],
+    ),
+    "de": (
+        "Anlage 1\n"
+        "Kategorien personenbezogener Daten: Name, Anschrift, E-Mail-Adresse, Geburtsdatum.\n"
+        "Kategorien betroffener Personen: Mitarbeiter und Kunden des Auftraggebers.\n"
+        "Art der Verarbeitung: Erhebung, Speicherung, Löschung.\n",
+        ["Name", "PhysicalAddress", "EmailAddress", "BirthDate"],
+        ["Employee", "Customer"],
+        ["Collect", "Store", "Erase"],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_sections_per_language(lang):
+    text, pd, ds, ops = CASES[lang]
+    out, evidence = run(text)
+    assert out["personal_data"] == pd
+    assert out["data_subjects"] == ds
+    assert out["processing"] == ops
+    for name, (s, e) in evidence["personal_data"].items():
+        assert text[s:e].strip(), name
+    assert all(out["personal_data_labels"][n] for n in pd)
+
+
+def test_special_categories_flagged():
+    out, _ = run(CASES["en"][0])
+    assert out["special_categories"] == ["Health"]
+    out, _ = run(CASES["fr"][0])
+    assert out["special_categories"] == []
+
+
+def test_nouns_outside_the_sections_are_not_reported():
+    text = ("The Processor shall answer requests of data subjects, and keep the name and e-mail address of its "
+            "employees confidential. The customers of the Controller may object.\n")
+    out, _ = run(text)
+    assert out["personal_data"] == [] and out["data_subjects"] == []
+
+
+def test_title_naming_several_sections_is_not_a_section():
+    text = ("Annex 1 - Purpose, categories of personal data and categories of data subjects\n"
+            "- Annex 2 - Security measures, including password rules\n")
+    out, _ = run(text)
+    assert out["personal_data"] == [] and out["data_subjects"] == []
+
+
+def test_party_reference_and_adjective_are_not_data_subjects():
+    text = ("Catégories de personnes concernées : les utilisateurs autorisés du Client, dont les données à caractère "
+            "personnel sont transmises.\n")
+    out, _ = run(text)
+    assert out["data_subjects"] == ["User"]
+
+
+def test_glued_table_header_and_retention_rows():
+    text = ("ANNEXE B\n\n"
+            "CATÉGORIES DE DONNÉESDURÉE DE CONSERVATION\n"
+            "Journaux d'appelsConservés douze (12) mois.\n"
+            "Messagerie vocaleSupprimée à la résiliation.\n"
+            "Adresse IPTrois (3) mois.\n"
+            "\n")
+    out, _ = run(text)
+    assert out["personal_data"] == ["CallLog", "VoiceMail", "IPAddress"]
+    periods = [(r["data"], r["period"]) for r in out["retention"]]
+    assert periods == [("Journaux d'appels", "P12M"), ("Adresse IP", "P3M")]
+
+
+def test_purposes_and_duration():
+    text = ("Purposes of the processing:\n- provision of the services\n- billing\n"
+            "Duration of the processing: for the term of the Agreement.\n")
+    out, _ = run(text)
+    assert out["purposes"] == ["provide the services", "billing and invoicing"]
+    assert out["purposes_text"][:2] == ["provision of the services", "billing"]
+    assert out["processing_duration"] == "for the term of the Agreement."
+
+
+def test_fold_keeps_offsets():
+    s = "Données à caractère personnel – œuvre ’x’"
+    assert len(inventory.fold_keep(s)) == len(s)

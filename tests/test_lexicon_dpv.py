@@ -1,0 +1,70 @@
+"""The inventory and safeguard lexicons name concepts that exist in DPV 2.3 (or the project ontology)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from contractkg.ingest.lexicon import lexicon
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "contractkg" / "ontology" / "contractkg.ttl"
+CONCEPT_LEXICONS = {"personal_data": "pd.ttl", "data_subjects": "dpv.ttl", "processing": "dpv.ttl"}
+LANGS = {"en", "fr", "it", "de"}
+
+
+def declared(path: Path, prefix: str) -> set[str]:
+    """Local names declared as subjects (``prefix:Name a ...``) in a Turtle file."""
+    text = path.read_text(encoding="utf-8")
+    return set(re.findall(rf"^{prefix}:([A-Za-z0-9_]+)\s+a\s", text, re.MULTILINE))
+
+
+@pytest.mark.parametrize("name", sorted(CONCEPT_LEXICONS))
+def test_concepts_exist(name, vocab):
+    vocab_names = {"pd": declared(vocab / "pd.ttl", "pd"), "dpv": declared(vocab / "dpv.ttl", "dpv"),
+                   "ckg": declared(ONTOLOGY, "ckg")}
+    missing = []
+    for curie in lexicon(name)["concepts"]:
+        prefix, local = curie.split(":", 1)
+        if local not in vocab_names[prefix]:
+            missing.append(curie)
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", sorted(CONCEPT_LEXICONS) + ["purposes"])
+def test_every_concept_has_phrases_in_the_four_languages(name):
+    lex = lexicon(name)
+    table = lex.get("concepts") or lex["phrases"]
+    for concept, langs in table.items():
+        assert LANGS <= set(langs), concept
+        assert all(langs[lang] for lang in LANGS), concept
+    assert LANGS <= set(lex["sections"])
+
+
+def test_special_categories_are_special_in_pd(vocab):
+    import rdflib
+
+    g = rdflib.Graph()
+    g.parse(vocab / "pd.ttl")
+    special = rdflib.URIRef("https://w3id.org/dpv#SpecialCategoryPersonalData")
+    for curie in lexicon("personal_data")["special"]:
+        node = rdflib.URIRef("https://w3id.org/dpv/pd#" + curie.split(":", 1)[1])
+        assert (node, rdflib.RDF.type, special) in g or (node, rdflib.SKOS.broader, special) in g, curie
+        assert curie in lexicon("personal_data")["concepts"], curie
+
+
+def test_no_phrase_maps_to_two_concepts():
+    from contractkg.ingest.inventory import _squash, fold_keep
+
+    for name in CONCEPT_LEXICONS:
+        seen: dict[str, str] = {}
+        for concept, langs in lexicon(name)["concepts"].items():
+            for phrases in langs.values():
+                for p in phrases:
+                    key = _squash(fold_keep(p))
+                    assert seen.setdefault(key, concept) == concept, (name, p, seen[key], concept)
+
+
+def test_safeguard_lexicon_covers_every_schema_value():
+    lex = lexicon("safeguards")
+    assert set(lex["safeguards"]) == {"scc", "adequacy", "bcr", "dpf", "derogation"}
+    assert set(lex["scc_modules"]) == {"C2C", "C2P", "P2P", "P2C"}
