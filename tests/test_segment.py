@@ -110,3 +110,36 @@ def test_seeds_split_like_gold(seeds: Path, gold_dir: Path) -> None:
             assert abs(ag.line - g["line"]) <= 3, (gold_file.name, g["key"], ag.line)
             assert ag.kind == g["kind"], (gold_file.name, g["key"])
             assert ag.language == g["language"], (gold_file.name, g["key"])
+
+
+P_EN = "The Processor shall process Personal Data only on documented instructions of the Controller. "
+P_DE = "Der Auftragnehmer verarbeitet personenbezogene Daten nur auf dokumentierte Weisung des Auftraggebers. "
+P_ES = "El Proveedor prestará los servicios conforme a estas condiciones y el Cliente pagará las tarifas. "
+P_IT = "Il Fornitore eroga il servizio secondo le presenti condizioni e il Cliente paga il corrispettivo. "
+
+
+def numbered(p: str, n: int, style: str = "{i}. Heading {i}") -> str:
+    return "\n".join(style.format(i=i) + "\n" + p * 3 for i in range(1, n + 1))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Log in\n# Example Data Processing Addendum\nLast updated: 1 March 2024\n" + numbered(P_EN, 12)
+     + "\nSchedule 1 – Details of Processing\n" + P_EN * 3 + "\nAnnex I\nA. LIST OF PARTIES\nData exporter: Customer.\n"
+     + P_EN * 4, [("dpa", "en", 2), ("scc", "en", 30)]),
+    ("Vertrag zur Auftragsverarbeitung gemäß Art. 28 DSGVO\n" + numbered(P_DE, 10, "§ {i} Regelung")
+     + "\nAnlage 1 – Technische und organisatorische Maßnahmen\n" + P_DE * 3, [("dpa", "de", 1)]),
+    ("Términos y Condiciones Generales de Uso\n" + numbered(P_ES, 10, "Cláusula {i}. Objeto")
+     + "\nAnexo A – Acuerdo de tratamiento de datos\n" + numbered(P_EN, 6), [("terms", "es", 1), ("dpa", "en", 22)]),
+    ("## Termini e condizioni del servizio\n" + numbered(P_IT, 9, "### Articolo {i} - Oggetto")
+     + "\n## Allegato 1: Clausole contrattuali tipo\n" + numbered(P_IT, 5), [("terms", "it", 1), ("scc", "it", 20)]),
+    ("Terms of Service\n" + numbered(P_EN, 9) + "\nData Processing Addendum\n" + numbered(P_EN, 7),
+     [("terms", "en", 1), ("dpa", "en", 20)]),
+    ("MASTER SERVICES AGREEMENT\n" + numbered(P_EN, 10) + "\nExhibit A – Service Level Agreement\n"
+     + numbered(P_EN, 3) + "\nExhibit B – Statement of Work\n" + numbered(P_EN, 3),
+     [("framework", "en", 1), ("sow", "en", 29)]),
+])
+def test_layouts_in_five_languages(text: str, expected: list[tuple[str, str, int]]) -> None:
+    ags = split_agreements(doc(text))
+    assert [(a.kind, a.language, a.line) for a in ags] == expected
+    assert all(a.part_of == 0 for a in ags[1:])
+    assert all(a.clauses for a in ags if a.kind != "scc")

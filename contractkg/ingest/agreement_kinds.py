@@ -13,6 +13,7 @@ from functools import lru_cache
 from contractkg.ingest.lexicon import lexicon
 
 _SEP = re.compile(r"[\s'’`´\-‐‑–—_/]+")
+_MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|^__|__$")  # "## Annex 1", "**Exhibit B**"
 _PUNCT_END = re.compile(r"[.;,]\s*$")
 # A numbered clause heading at the start of a line: "1.", "2.1", "3)", "iv.", "(a)", "A."
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*\s*[.)\-–]?|\(?[ivx]{1,5}[.)]|\(?[a-z][.)])\s+\S", re.I)
@@ -69,7 +70,7 @@ def title_kind(line: str) -> str | None:
 
 def looks_like_title(line: str) -> bool:
     """Short, stand-alone line: not a sentence, not a numbered clause heading."""
-    s = line.strip()
+    s = _MARKDOWN.sub("", line.strip()).strip()
     if not s or len(s) > 120 or len(s.split()) > 14 or _PUNCT_END.search(s):
         return False
     return not _NUMBERED.match(s) or bool(annex_marker(s))
@@ -84,7 +85,7 @@ def annex_marker(line: str) -> str | None:
     """The marker of an annex/exhibit heading ("Annexe B", "Exhibit 2", "Pièce jointe C"), or None.
 
     Weak words ("pièce", "illustration", "schedule"...) need a label (number or letter)."""
-    s = line.strip()
+    s = _MARKDOWN.sub("", line.strip()).strip()
     if not s or len(s) > 300 or _PUNCT_END.search(s) or s[0] in "-•·*▪◦–":
         return None
     if not _ANNEX_PREFILTER.match(s):

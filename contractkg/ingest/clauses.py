@@ -16,7 +16,7 @@ from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Agreement, Clause
 from contractkg.ingest.language import clause_language
 
-_KEYWORD = (r"(?:article|art\.|art|articolo|artikel|art[ií]culo|clause|clausola|cl\.|section|sezione|"
+_KEYWORD = (r"(?:article|art\.|art|articolo|artikel|art[ií]culo|clause|clausola|cl[aá]usula|cl\.|section|sezione|"
             r"abschnitt|secci[oó]n|§+)")
 _KEYWORD_NO = re.compile(r"^\s*(?=(?-i:[A-ZÀ-Þ§]))" + _KEYWORD + r"\s*(\d{1,3}(?:[.,]\d{1,3})*|[IVXL]{1,6}\b)\s*"
                          r"(?:[.:)\-–—]\s*)?(.*)$", re.I)

@@ -66,7 +66,7 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
         kind = ak.title_kind(t)
         if kind:
             return kind, bool(marker), False
-    if marker and any(ak.is_scc_annex_cue(x.text) for x in lines[j + 1 : j + 4]):
+    if marker and any(len(x.text) < 100 and ak.is_scc_annex_cue(x.text) for x in lines[j + 1 : j + 3]):
         return "scc", True, False
     if ak.starts_numbering(t) and len(t) < 140:
         heading = t[_HEADING_NO.match(t).end() - 1 :] if _HEADING_NO.match(t) else t
