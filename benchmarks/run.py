@@ -16,6 +16,7 @@ from typing import Any
 
 from benchmarks.corpus import EXAMPLES, templates, write_corpus
 from contractkg import kg
+from contractkg.ingest.document import Document
 from contractkg.pipeline import FileResult, ingest, process, process_all
 from contractkg.store.embedded import EmbeddedStore
 
@@ -27,17 +28,25 @@ def say(quiet: bool, text: str) -> None:
     print(text, file=sys.stderr if quiet else sys.stdout, flush=True)
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished children (the worker pools)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def bench_extract(files: list[Path], workers: int) -> tuple[dict[str, Any], list[FileResult]]:
     mb = sum(f.stat().st_size for f in files) / 1e6
-    t0 = perf_counter()
+    t0, c0 = perf_counter(), cpu_seconds()
     results = list(process_all(files, workers))
-    dt = perf_counter() - t0
+    dt, cpu = perf_counter() - t0, cpu_seconds() - c0
     contracts = sum(len(r.records) for r in results)
     return {
         "workers": workers, "files": len(files), "contracts": contracts, "mb": round(mb, 3),
         "errors": sum(r.error is not None for r in results), "seconds": round(dt, 3),
         "contracts_per_s": round(contracts / dt, 1), "files_per_s": round(len(files) / dt, 1),
-        "mb_per_s": round(mb / dt, 3),
+        "mb_per_s": round(mb / dt, 3), "cpu_seconds": round(cpu, 3),
+        # wall-clock figures suffer when other jobs share the cores; this one does not
+        "contracts_per_cpu_s": round(contracts / cpu, 1) if cpu else None,
     }, results
 
 
@@ -67,16 +76,20 @@ def find_validator() -> Callable[..., Any] | None:
 
 
 def fill_store(store: EmbeddedStore, extracted: list[FileResult], n_contracts: int, root: Path) -> int:
-    """Store ``n_contracts`` contracts by re-filing extracted documents under new paths (new graphs, new IRIs)."""
+    """Bulk-load ``n_contracts`` contracts by re-filing extracted documents under new paths (new graphs, new IRIs).
+
+    This is set-up for the validation figure, so it uses Oxigraph's bulk loader rather than the
+    transactional per-document swap that ``ingest`` measures."""
     good = [r for r in extracted if r.doc is not None and r.records]
-    stored, copy = 0, 0
+    copies: list[tuple[Document, list[dict[str, Any]]]] = []
+    stored = 0
     while stored < n_contracts and good:
-        res = good[copy % len(good)]
+        res = good[len(copies) % len(good)]
         assert res.doc is not None
-        doc = dataclasses.replace(res.doc, source=str(root / f"copy{copy:06d}_{Path(res.path).name}"))
-        store.replace_document(kg.doc_iri(doc), kg.build(doc, res.records))
+        copies.append((dataclasses.replace(res.doc, source=str(root / f"copy{len(copies):06d}_{Path(res.path).name}")),
+                       res.records))
         stored += len(res.records)
-        copy += 1
+    store.oxigraph.bulk_extend(q for doc, records in copies for quads in kg.build(doc, records).values() for q in quads)
     return stored
 
 
@@ -98,7 +111,10 @@ def bench_validation(extracted: list[FileResult], n_contracts: int, root: Path) 
         return figures
     dt = perf_counter() - t0
     figures.update(validation=f"{validator.__module__}.{validator.__name__}", seconds=round(dt, 2),
-                   contracts_per_s=round(stored / dt, 1), result=type(report).__name__)
+                   contracts_per_s=round(stored / dt, 1))
+    if isinstance(report, list):  # one report per contract, each with .conforms
+        figures["reports"] = len(report)
+        figures["not_conforming"] = sum(getattr(r, "conforms", True) is False for r in report)
     return figures
 
 
@@ -136,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             figures["extract"].append(fig)
             kept = kept or results
             say(quiet, f"extract  workers={workers}: {fig['contracts_per_s']} contracts/s, {fig['files_per_s']} files/s, "
-                       f"{fig['mb_per_s']} MB/s ({fig['contracts']} contracts found / {expected} in gold, "
+                       f"{fig['mb_per_s']} MB/s, {fig['contracts_per_cpu_s']} contracts per CPU-second "
+                       f"({fig['contracts']} contracts found / {expected} in gold, "
                        f"{fig['files']} files, {fig['mb']} MB, {fig['seconds']} s, {fig['errors']} errors)")
 
         files, _ = write_corpus(root / "ingest", a.n, seed=100)
@@ -152,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             figures["validation"].append(fig)
             if "seconds" in fig:
                 say(quiet, f"validate {fig['contracts']} contracts: {fig['seconds']} s, {fig['contracts_per_s']} contracts/s "
-                           f"via {fig['validation']} (store filled in {fig['load_seconds']} s)")
+                           f"via {fig['validation']}, {fig.get('reports', '?')} reports, "
+                           f"{fig.get('not_conforming', '?')} with violations (store filled in {fig['load_seconds']} s)")
             else:
                 say(quiet, f"validate {fig['contracts']} contracts: validation: {fig['validation']} "
                            f"(store filled in {fig['load_seconds']} s)")
@@ -161,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     say(quiet, f"peak RSS: main process {figures['peak_rss']['main_process_mb']} MB, "
                f"largest worker {figures['peak_rss']['largest_worker_mb']} MB")
     best = max((f["contracts_per_s"] for f in figures["extract"]), default=0)
-    say(quiet, f"target: >= {TARGET_CONTRACTS_PER_S} contracts/s on 2 cores; best extraction run: {best} contracts/s")
+    per_cpu = max((f["contracts_per_cpu_s"] or 0 for f in figures["extract"]), default=0)
+    say(quiet, f"target: >= {TARGET_CONTRACTS_PER_S} contracts/s on 2 cores; best extraction run: {best} contracts/s "
+               f"(wall clock), {per_cpu} contracts per CPU-second (about {round(2 * per_cpu, 1)}/s on 2 idle cores)")
     if a.json:
         print(json.dumps(figures, indent=1))
     return 0
