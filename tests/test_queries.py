@@ -91,6 +91,14 @@ def test_catalogue_has_documented_queries() -> None:
             assert re.search(rf"\?{p.name}\b", body), (q.name, p.name)
 
 
+def test_catalogue_covers_the_issue() -> None:
+    needed = {"contracts-overview", "parties-roles", "third-country-transfers", "transfers-without-safeguard",
+              "subprocessor-concentration", "breach-deadlines", "objection-windows", "audit-terms",
+              "data-categories", "data-subjects", "retention-periods", "governing-law-courts", "art28-matrix",
+              "obligations-of-party", "evidence", "language-versions"}
+    assert needed <= set(runner.catalogue())
+
+
 def test_queries_command_lists_json() -> None:
     res = cli.invoke(app, ["queries", "--format", "json"])
     assert res.exit_code == 0, res.output
