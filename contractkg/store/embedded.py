@@ -41,6 +41,11 @@ class EmbeddedStore(Store):
             elif read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
+                from contractkg.serve import is_served
+
+                if is_served(path):
+                    raise StoreError(f"the store at {path} is being served by `contractkg serve`: stop the server "
+                                     "or send writes to it with --endpoint")
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as e:
@@ -85,5 +90,5 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         try:
             self._store.flush()
-        except OSError:
+        except (OSError, RuntimeError):  # a read-only store cannot flush
             pass
