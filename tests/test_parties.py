@@ -107,7 +107,7 @@ def test_unnamed_provider_from_role_words():
 def test_scc_annex_role_lines():
     text = ("ANNEX I\nA. LIST OF PARTIES\nData exporter(s):\nName: the entity identified as Customer\n"
             "Role (controller/processor): Controller\n\nData importer(s):\nName: Stratos Cloud, Inc.\n"
-            "Address: 200 Pine Street, San Francisco, CA 94104, USA\nRole (controller/processor): Processor\n")
+            "Address: 200 Pine Street, San Francisco, CA 94104, USA\nRole (controller/processor): processor\n")
     ps, _, _ = run(text, kind="scc")
     s = named(ps)["Stratos Cloud, Inc."]
     assert set(s["roles"]) >= {"data_importer", "processor"} and s["country"] == "US"

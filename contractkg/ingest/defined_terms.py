@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from contractkg.ingest.countries import trie_regex
 from contractkg.ingest.lexicon import lexicon
 
 _DQ = "«»“”\"„‹›"
@@ -26,8 +27,7 @@ class Definition:
 
 
 def _alts(words: list[str]) -> str:
-    words = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.sub(r"['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words)
+    return trie_regex([w.strip() for w in words if w.strip()], flexible=True)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from contractkg.ingest.countries import trie_regex
 from contractkg.ingest.lexicon import lexicon
 
 
@@ -37,15 +38,20 @@ def forms() -> list[tuple[str, str, str | None]]:
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
+def _variants(spelling: str) -> set[str]:
+    """How a legal form is written: dots optional ("S.r.l.", "Srl"), case free for longer forms."""
+    base = {spelling, spelling.replace(".", ""), spelling.rstrip(".")}
+    base |= {b.replace(". ", ".") for b in base} | {b.replace(" ", "") for b in base if "." in b}
+    if sum(ch.isalpha() for ch in spelling) >= 3 and spelling != "Co.":
+        base |= {v for b in base for v in (b.upper(), b.lower(), b.title())}
+    return {b for b in base if b}
+
+
 @lru_cache(maxsize=1)
 def form_pattern() -> re.Pattern[str]:
-    """A legal form at the end of a name: ", Inc.", " GmbH", " S.r.l." (case-sensitive for short ones)."""
-    alts = []
-    for sp, _label, _c in forms():
-        rx = _spelling_re(sp)
-        # short forms ("SA", "AG") only as written; longer ones in any case ("LIMITED", "Gmbh")
-        alts.append(f"(?i:{rx})" if sum(ch.isalpha() for ch in sp) >= 3 and sp not in ("Co.",) else rx)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?![\w])(?:\.(?=\s|$|[,;)]))?")
+    """A legal form after a name: ", Inc.", " GmbH", " S.r.l.", " LIMITED" (short ones as written)."""
+    variants = {v for sp, _label, _c in forms() for v in _variants(sp)}
+    return re.compile(r"(?<![\w.])(?:" + trie_regex(sorted(variants), flexible=True) + r")(?![\w])(?:\.(?=\s|$|[,;)]))?")
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,8 @@ from typing import Any
 from contractkg.ingest.countries import adjectives, country_code, find_countries, fold
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.durations import find_durations
-from contractkg.ingest.jurisdiction_regions import alts, region_table, sentence_at
+from contractkg.ingest.jurisdiction_cues import hits, sentence as sentence_span
+from contractkg.ingest.jurisdiction_regions import alts, region_table
 from contractkg.ingest.lexicon import lexicon
 
 # After a national adjective, the name of a statute rather than a legal system.
@@ -167,8 +168,19 @@ def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
     text = ag.doc.text
     res = _res()
     best: tuple[int, int, str, int, int] | None = None  # (-score, start, code, s, e)
-    for m in res["law"].finditer(text, ag.start, ag.end):
-        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+    for m in hits(ag.doc, "law", ag.start, ag.end):
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
+        sentence = text[s0:s1]
+        score = 0
+        if res["verb"].search(sentence):
+            score += 2
+        clause = ag.clause_at(m.start()) if ag.clauses else None
+        if clause and res["heading_law"].search(clause.heading or ""):
+            score += 2
+        if re.match(r"\s*:", text[m.end() : m.end() + 15]) or res["heading_law"].search(text[max(s0, m.start() - 12) : m.end() + 15]):
+            score += 2
+        if score < 2 or (best is not None and -score > best[0]):
+            continue  # cannot beat the best candidate: skip the country look-up
         after = text[m.end() : min(s1, m.end() + 90)]
         before = text[max(s0, m.start() - 30) : m.start()]
         found = country_in(after)
@@ -181,15 +193,6 @@ def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
             code = _adjective_code(adj[-1].group(1))
         else:
             code = found[0]
-        sentence = text[s0:s1]
-        score = 0
-        if res["verb"].search(sentence):
-            score += 2
-        clause = ag.clause_at(m.start())
-        if clause and res["heading_law"].search(clause.heading or ""):
-            score += 2
-        if re.match(r"\s*:", text[m.end() : m.end() + 15]) or res["heading_law"].search(text[max(s0, m.start() - 12) : m.end() + 15]):
-            score += 2
         if found and _DATA_PROTECTION.search(after[found[2] : found[2] + 40]):
             score -= 2
         if score < 2:
@@ -205,8 +208,8 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
     res = _res()
     best = None
     seen_sentences: set[int] = set()
-    for m in res["court"].finditer(text, ag.start, ag.end):
-        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+    for m in hits(ag.doc, "court", ag.start, ag.end):
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         if s0 in seen_sentences:
             continue
         seen_sentences.add(s0)
@@ -271,8 +274,8 @@ def _seat_party_country(text: str, ctx: dict[str, Any]) -> str | None:
 def _prevailing_language(doc: Document, lo: int, hi: int) -> tuple[str, int, int] | None:
     text = doc.text
     res = _res()
-    for m in res["version"].finditer(text, lo, hi):
-        s0, s1 = sentence_at(text, m.start(), lo, hi)
+    for m in hits(doc, "version", lo, hi):
+        s0, s1 = sentence_span(doc, m.start(), lo, hi)
         sentence = text[s0:s1]
         if not res["prevail"].search(sentence):
             continue
@@ -296,16 +299,16 @@ def _document_language(doc: Document) -> tuple[str, int, int] | None:
 
 
 def _authority(ag: Agreement) -> tuple[str, int, int] | None:
-    m = _res()["authority"].search(ag.doc.text, ag.start, ag.end)
-    if not m:
+    found = hits(ag.doc, "authority", ag.start, ag.end)
+    if not found:
         return None
-    return m.group(1), m.start(), m.end()
+    return found[0].group(0), found[0].start(), found[0].end()
 
 
 def _amicable_period(ag: Agreement) -> tuple[str, int, int] | None:
     text = ag.doc.text
-    for m in _res()["amicable"].finditer(text, ag.start, ag.end):
-        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+    for m in hits(ag.doc, "amicable", ag.start, ag.end):
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         durations = find_durations(text[s0:s1])
         if durations:
             d = durations[0]

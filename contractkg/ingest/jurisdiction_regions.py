@@ -11,9 +11,10 @@ from contractkg.ingest.document import Agreement
 
 
 def alts(words: list[str]) -> str:
-    """Regex alternation, longest first; spaces match any whitespace, apostrophes either form."""
-    words = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)
-    return "|".join(re.sub(r"['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words)
+    """Regex alternation as a prefix trie; spaces match any white space, apostrophes either form."""
+    from contractkg.ingest.countries import trie_regex
+
+    return trie_regex([w.strip() for w in words if w and w.strip()], flexible=True)
 
 
 _SENT_END = re.compile(r"(?P<w>[\w°]*)[.!?](?=\s+[A-ZÀ-Ý«“\"(•\-\d])|;\s|\n")

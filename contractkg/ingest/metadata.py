@@ -12,7 +12,8 @@ from typing import Any
 from contractkg.ingest.countries import fold
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.durations import find_durations
-from contractkg.ingest.jurisdiction_regions import alts, sentence_at
+from contractkg.ingest.jurisdiction_cues import hits, sentence as sentence_span
+from contractkg.ingest.jurisdiction_regions import alts
 from contractkg.ingest.lexicon import lexicon
 
 COTERMINOUS = "coterminous_with_main_agreement"
@@ -89,7 +90,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         evidence["version"] = [v.start(), v.end()]
     u = res["updated"].search(text, head_lo, head_hi)
     if u:
-        s0, s1 = sentence_at(text, u.start(), head_lo, head_hi)
+        s0, s1 = sentence_span(ag.doc, u.start(), head_lo, head_hi)
         date = parse_date(text[u.start() : s1])
         if date:
             out["date"] = date
@@ -109,8 +110,8 @@ def _first_line(ag: Agreement) -> str:
 
 def _effective(ag: Agreement) -> tuple[str, int, int] | None:
     text = ag.doc.text
-    for m in _res()["effective"].finditer(text, ag.start, ag.end):
-        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+    for m in hits(ag.doc, "effective", ag.start, ag.end):
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         date = parse_date(text[s0:s1])
         if date:
             return date, s0, s1
@@ -120,14 +121,15 @@ def _effective(ag: Agreement) -> tuple[str, int, int] | None:
 def _term(ag: Agreement) -> tuple[str, int, int] | None:
     text = ag.doc.text
     res = _res()
-    for m in res["term"].finditer(text, ag.start, ag.end):
-        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+    for m in hits(ag.doc, "term", ag.start, ag.end):
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         durations = find_durations(text[m.end() : min(s1, m.end() + 60)])
         if durations and res["agreement"].search(text, s0, s1):
             return durations[0].iso, s0, s1
-    m = res["coterminous"].search(text, ag.start, ag.end)
-    if m:
-        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+    found = hits(ag.doc, "coterminous", ag.start, ag.end)
+    if found:
+        m = found[0]
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         return COTERMINOUS, s0, s1
     return None
 
@@ -136,8 +138,8 @@ def _notice(ag: Agreement) -> tuple[str, int, int] | None:
     """The notice period for terminating: a duration next to "notice" in a sentence about termination."""
     text = ag.doc.text
     res = _res()
-    for m in res["notice"].finditer(text, ag.start, ag.end):
-        s0, s1 = sentence_at(text, m.start(), ag.start, ag.end)
+    for m in hits(ag.doc, "notice", ag.start, ag.end):
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         if not res["terminate"].search(text, s0, s1):
             continue
         window_lo = max(s0, m.start() - 60)
@@ -152,11 +154,12 @@ def _main_agreement(ag: Agreement) -> tuple[str, int, int] | None:
     """The agreement this one belongs to: "forms part of the Master Services Agreement"."""
     text = ag.doc.text
     res = _res()
-    m = res["part_of"].search(text, ag.start, ag.end)
+    found = hits(ag.doc, "part_of", ag.start, ag.end)
+    m = res["part_of"].match(text, found[0].start()) if found else None
     if m:
         name = re.sub(r"\s+(?:entre|between|tra|zwischen|and|et)\b.*$", "", m.group("name")).strip()
         return name, m.start("name"), m.start("name") + len(name)
-    m = res["main_term"].search(text, ag.start, min(ag.end, ag.start + 5000))
-    if m:
-        return m.group(0), m.start(), m.end()
+    found = hits(ag.doc, "main_term", ag.start, min(ag.end, ag.start + 5000))
+    if found:
+        return found[0].group(0), found[0].start(), found[0].end()
     return None

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import fold
+from contractkg.ingest.countries import fold, trie_regex
 from contractkg.ingest.defined_terms import norm_term
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
@@ -57,12 +57,18 @@ def side_of(terms: tuple[str, ...] | list[str]) -> str | None:
 
 
 def _alts(words: list[str]) -> str:
-    words = sorted({w for w in words}, key=len, reverse=True)
-    return "|".join(re.sub(r"['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words)
+    return trie_regex([w for w in words if w], flexible=True)
 
 
 @lru_cache(maxsize=1)
 def _role_phrase_re() -> re.Pattern[str]:
+    words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    # role words used as names are capitalised: the look-ahead skips every other word quickly
+    return re.compile(rf"(?<![\w-])(?=[A-ZÀ-Ý])((?i:{_alts(words)}))(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _any_role_re() -> re.Pattern[str]:
     words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
     return re.compile(rf"(?<![\w-])({_alts(words)})(?![\w-])", re.IGNORECASE)
 
@@ -210,7 +216,7 @@ def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
         roles = [kind]
         role = _SCC_ROLE.search(text, name.end(), end)
         if role:
-            roles += [r for r in (role_of_term(m.group(1)) for m in _role_phrase_re().finditer(role.group("v"))) if r]
+            roles += [r for r in (role_of_term(m.group(1)) for m in _any_role_re().finditer(role.group("v"))) if r]
         party["roles"] = roles
         party["defined_as"] = [w for w in re.findall(r"[«“\"]\s*([^»”\"]{2,40}?)\s*[»”\"]", value)]
         party["side"] = side_of_role(kind)
