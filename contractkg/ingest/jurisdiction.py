@@ -12,7 +12,8 @@ from typing import Any
 from contractkg.ingest.countries import adjectives, country_code, find_countries, fold
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.durations import find_durations
-from contractkg.ingest.jurisdiction_cues import hits, sentence as sentence_span
+from contractkg.ingest.jurisdiction_cues import hits
+from contractkg.ingest.jurisdiction_cues import sentence as sentence_span
 from contractkg.ingest.jurisdiction_regions import alts, region_table
 from contractkg.ingest.lexicon import lexicon
 

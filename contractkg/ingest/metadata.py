@@ -12,7 +12,8 @@ from typing import Any
 from contractkg.ingest.countries import fold
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.durations import find_durations
-from contractkg.ingest.jurisdiction_cues import hits, sentence as sentence_span
+from contractkg.ingest.jurisdiction_cues import hits
+from contractkg.ingest.jurisdiction_cues import sentence as sentence_span
 from contractkg.ingest.jurisdiction_regions import alts
 from contractkg.ingest.lexicon import lexicon
 
