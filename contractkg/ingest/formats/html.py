@@ -33,24 +33,33 @@ class _Writer:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.current: list[str] = []
+        self.src = 1  # source line of the element being read
+        self.line_src = 1
+        self.sources: list[int] = []  # source line of each output line
         self.hints: list[tuple[int, int, str, int]] = []  # line index from, to, kind, level
         self.length = 0
 
     def text(self, s: str) -> None:
         s = _SPACES.sub(" ", s)
         if s.strip() or (self.current and s == " "):
+            if not self.current:
+                self.line_src = self.src
             self.current.append(s)
 
     def newline(self) -> None:
         line = "".join(self.current).strip()
         self.current = []
         if line:
-            self.lines.append(line)
+            self.add(line, self.line_src)
 
     def blank(self) -> None:
         self.newline()
         if self.lines and self.lines[-1] != "":
-            self.lines.append("")
+            self.add("", self.src)
+
+    def add(self, line: str, source_line: int) -> None:
+        self.lines.append(line)
+        self.sources.append(source_line)
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -78,6 +87,7 @@ def _walk(node: Tag, w: _Writer, list_stack: list[list[int | str]]) -> None:
         if not isinstance(child, Tag):
             continue
         name = child.name
+        w.src = child.sourceline or w.src
         if _is_chrome(child) or name in ("footer", "aside") or (name == "header" and not child.find(["h1", "h2"])):
             continue
         if name == "br":
@@ -117,7 +127,7 @@ def _walk(node: Tag, w: _Writer, list_stack: list[list[int | str]]) -> None:
                 cells = [_cell_text(c) for c in row.find_all(["td", "th"]) if c.find_parent("tr") is row]
                 if any(cells):
                     start = len(w.lines)
-                    w.lines.append(" | ".join(cells))
+                    w.add(" | ".join(cells), row.sourceline or w.src)
                     w.hints.append((start, start + 1, "table_row", 0))
             w.blank()
         elif name in ("tr", "td", "th"):
@@ -136,7 +146,7 @@ def load_html(html: str, name: str) -> Document:
     from contractkg.ingest.loaders import normalise
 
     try:
-        soup = BeautifulSoup(html, "lxml")
+        soup = BeautifulSoup(html, "html.parser")  # keeps each tag's source line
     except Exception as e:  # noqa: BLE001 - a parser failure is a bad file, not a crash
         raise LoadError(f"{name}: unreadable HTML ({e})") from None
     root = soup.body or soup
@@ -158,4 +168,5 @@ def load_html(html: str, name: str) -> Document:
         if inside:
             s, e = starts[inside[0]], starts[inside[-1]] + len(kept[inside[-1]])
             hints.append(Hint(s, e, kind, level))
-    return Document(source=name, text=text, media_type="text/html", hints=hints)
+    sources = [w.sources[i] for i in keep]
+    return Document(source=name, text=text, media_type="text/html", hints=hints, source_lines=sources)
