@@ -7,12 +7,14 @@ it, for the topic) must name the topic (breach, new sub-processor, audit) and an
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.durations import Duration, find_durations, qualifiers
+from contractkg.ingest.inventory import WordStarts, fold_keep, phrase_regex
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.sentences import split_sentences
 
@@ -26,14 +28,13 @@ _CLOCK_BEFORE = re.compile(r"(?:\b(?:à|alle|until|bis|dalle|ore|um)|\d{1,2}\s*(
                            re.IGNORECASE)
 
 
-def stems(words: list[str]) -> re.Pattern[str]:
-    """Case-insensitive pattern matching any of the stems at the start of a word."""
-    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + ")", re.IGNORECASE)
+def stems(words: list[str]) -> WordStarts:
+    """Pattern over folded text (see ``fold_keep``) matching any of the stems at the start of a word."""
+    return WordStarts(phrase_regex([fold_keep(w) for w in words]))
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict[str, re.Pattern[str]]:
+def cues() -> dict[str, WordStarts]:
     lex = lexicon("deadline_windows")
     out = {}
     for window, groups in lex.items():
@@ -65,7 +66,7 @@ _NOUN = re.compile(r"informati|informazion", re.IGNORECASE)
 
 def _near_qualifier(sent: str, action_key: str, reach: int = 60) -> tuple[str, int, int] | None:
     """The strongest qualifier standing within ``reach`` characters of an action cue or a duration."""
-    acts = [(m.start(), m.end()) for m in cues()[action_key].finditer(sent) if not _NOUN.match(sent, m.start())]
+    acts = [(m.start(), m.end()) for m in cues()[action_key].finditer(fold_keep(sent)) if not _NOUN.match(sent, m.start())]
     durs = [d for d in windows_durations(sent) if d.unit in ("H", "D")]
     acts += [(d.start, d.end) for d in durs[:1]]
     best = None
@@ -91,8 +92,48 @@ def _split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def _has(key: str, text: str) -> re.Match[str] | None:
-    return cues()[key].search(text)
+@lru_cache(maxsize=1)
+def _combined() -> tuple[WordStarts, dict[str, tuple[str, ...]]]:
+    """One pattern over the stems of every cue key, and matched stem -> the keys whose stems it
+    starts with (a longer stem implies its shorter prefixes matched too)."""
+    lex = lexicon("deadline_windows")
+    by_stem: dict[str, set[str]] = {}
+    for key in _Positions.KEYS:
+        window, group = key.split(".")
+        for w in lex[window][group]:
+            by_stem.setdefault(re.sub(r"[\s\-]+", "", fold_keep(w).strip()), set()).add(key)
+    keys_of = {stem: tuple(sorted({k for other, ks in by_stem.items() if stem.startswith(other) for k in ks}))
+               for stem in by_stem}
+    words = [fold_keep(w) for key in _Positions.KEYS for w in lex[key.split(".")[0]][key.split(".")[1]]]
+    return WordStarts(phrase_regex(words)), keys_of
+
+
+class _Positions:
+    """Where each cue occurs in a text, found in one pass per cue, queried by span."""
+
+    KEYS = ("breach.topic", "breach.action", "subprocessor.topic", "subprocessor.objection", "audit.topic", "audit.costs")
+
+    def __init__(self, text: str) -> None:
+        pattern, keys_of = _combined()
+        self.starts: dict[str, list[int]] = {k: [] for k in self.KEYS}
+        for m in pattern.finditer(fold_keep(text)):
+            for k in keys_of.get(re.sub(r"[\s\-]+", "", m.group(0)), ()):
+                self.starts[k].append(m.start())
+        self.all = sorted(x for k in ("breach.topic", "subprocessor.topic", "subprocessor.objection", "audit.topic")
+                          for x in self.starts[k])
+
+    def has(self, key: str, s: int, e: int) -> bool:
+        xs = self.starts[key]
+        i = bisect.bisect_left(xs, s)
+        return i < len(xs) and xs[i] < e
+
+    def any(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.all, max(0, s - 800))
+        return i < len(self.all) and self.all[i] < e
+
+
+def _has(key: str, text: str) -> re.Match[str] | None:  # noqa: D103
+    return cues()[key].search(fold_keep(text))
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
@@ -110,14 +151,19 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
 
     prev_s = 0
     quals: list[tuple[int, int, int, str]] = []  # (priority, start, end, class)
+    at = _Positions(text)
     for s, e in sents:
+        if not at.any(s, e):
+            prev_s = s
+            continue  # no cue of any window: skip the sentence
         sent = text[s:e]
         para = text.rfind("\n", 0, s) + 1
-        ctx_text = text[max(min(para, prev_s), s - 800) : e]
+        cs = max(min(para, prev_s), s - 800)
+        ctx_text = text[cs:e]
         prev_s = s
-        breach_topic = _has("breach.topic", sent)
+        breach_topic = at.has("breach.topic", s, e)
         # breach notification
-        if _has("breach.action", sent) and (breach_topic or _has("breach.topic", ctx_text)):
+        if at.has("breach.action", s, e) and (breach_topic or at.has("breach.topic", cs, e)):
             q = _near_qualifier(sent, "breach.action")
             if q:
                 quals.append((QUAL_ORDER.index(q[0]), s + q[1], s + q[2], q[0]))
@@ -126,8 +172,8 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
                 d = durs[0]
                 put("breach_notification", d.iso, s + d.start, s + d.end)
         # new sub-processor: notice and objection windows
-        if not breach_topic and _has("subprocessor.topic", ctx_text) and (
-            _has("subprocessor.topic", sent) or _has("subprocessor.objection", sent)
+        if not breach_topic and at.has("subprocessor.topic", cs, e) and (
+            at.has("subprocessor.topic", s, e) or at.has("subprocessor.objection", s, e)
         ):
             durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
             obj = _has("subprocessor.objection", sent)
@@ -142,7 +188,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
                 d = durs[0]
                 put("subprocessor_notice", d.iso, s + d.start, s + d.end)
         # audits
-        if _has("audit.topic", sent) or (_has("audit.topic", ctx_text) and _has("audit.costs", sent)):
+        if at.has("audit.topic", s, e) or (at.has("audit.topic", cs, e) and at.has("audit.costs", s, e)):
             audit_sents.append((s, e))
             if _has("audit.notice", sent):
                 durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
@@ -229,22 +275,21 @@ def audit_terms(text: str, audit_sents: list[tuple[int, int]], ctx: dict[str, An
     return res, ev
 
 
-def _role_terms(ctx: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _role_terms(ctx: dict[str, Any]) -> tuple[WordStarts, WordStarts]:
     terms = dict(ctx.get("defined_terms") or {})
     roles = ctx.get("roles") or {}
     ctrl = [t for t, i in terms.items() if i == roles.get("controller") or i == roles.get("customer")]
     proc = [t for t, i in terms.items() if i == roles.get("processor") or i == roles.get("provider")]
-    c, p = cues()["audit.controller_terms"], cues()["audit.processor_terms"]
-    if ctrl:
-        c = re.compile(c.pattern[:-1] + "|" + "|".join(re.escape(t) for t in ctrl) + ")", re.IGNORECASE)
-    if proc:
-        p = re.compile(p.pattern[:-1] + "|" + "|".join(re.escape(t) for t in proc) + ")", re.IGNORECASE)
+    audit = lexicon("audit")
+    c = stems(audit["controller_terms"] + ctrl) if ctrl else cues()["audit.controller_terms"]
+    p = stems(audit["processor_terms"] + proc) if proc else cues()["audit.processor_terms"]
     return c, p
 
 
-def _payer(sent: str, controller: re.Pattern[str], processor: re.Pattern[str]) -> str:
+def _payer(sent: str, controller: WordStarts, processor: WordStarts) -> str:
     """Who bears audit costs: the party right after the cost words ("aux frais du Fournisseur"),
     else the subject (the first party named in the sentence); the auditing side by default."""
+    sent = fold_keep(sent)
     if _has("audit.shared", sent):
         return "shared"
     if _has("audit.processor_pays", sent):

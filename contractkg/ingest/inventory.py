@@ -28,22 +28,66 @@ _DURATION_CUE = {"en": "duration of the processing", "fr": "durée du traitement
                  "de": "dauer der verarbeitung", "es": "duracion del tratamiento"}
 
 
+_FOLD: dict[int, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "’‘`´":
+        return "'"
+    f = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode().lower()
+    return f[:1] if f else (ch.lower() if len(ch.lower()) == 1 else " ")
+
+
 def fold_keep(text: str) -> str:
     """Lower case, accents and typographic quotes removed, same length as ``text`` (offsets hold)."""
-    out = []
-    for ch in text:
-        if ch in "’‘`´":
-            out.append("'")
-            continue
-        f = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode().lower()
-        out.append(f[:1] if f else (ch.lower() if len(ch.lower()) == 1 else " "))
-    return "".join(out)
+    for ch in set(text) - set(map(chr, _FOLD)):
+        _FOLD[ord(ch)] = _fold_char(ch)
+    return text.translate(_FOLD)
+
+
+_SEP = "\x00"  # a space or hyphen inside a phrase: matches any run of them, or none
+
+
+def phrase_regex(phrases: list[str], sep: str = r"[\s\-]*") -> str:
+    """A regex matching any of ``phrases`` (lower case), factored as a trie so one pass stays fast."""
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for tok in re.sub(r"[\s\-]+", _SEP, p.strip().lower()):
+            node = node.setdefault(tok, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(sep if tok == _SEP else re.escape(tok)) + emit(child) for tok, child in sorted(node.items()) if tok]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+class WordStarts:
+    """A compiled phrase pattern whose matches must start a word (checked in Python: faster than a
+    look-behind, which stops the regex engine from skipping ahead on the first character)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.rx = re.compile(pattern)
+        self.pattern = pattern
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):  # type: ignore[no-untyped-def]
+        for m in self.rx.finditer(text, pos, len(text) if endpos is None else endpos):
+            if m.start() == 0 or not text[m.start() - 1].isalnum():
+                yield m
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
 
 
 def _phrase_rx(phrases: list[str]) -> str:
-    alts = sorted({r"[\s\-]*".join(re.escape(t) for t in re.split(r"[\s\-]+", fold_keep(p).strip())) for p in phrases},
-                  key=len, reverse=True)
-    return r"(?<![a-z0-9])(?:" + "|".join(alts) + r")"
+    return phrase_regex([fold_keep(p) for p in phrases])
 
 
 def _caps_line(text: str, at: int) -> bool:
@@ -65,7 +109,7 @@ def _ends_word(text: str, end: int) -> bool:
 
 
 @cache
-def _concepts(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def _concepts(kind: str) -> tuple[WordStarts, dict[str, str]]:
     """One pattern over all phrases of a lexicon, and folded phrase -> concept (CURIE or label)."""
     lex = lexicon(kind)
     table = lex.get("concepts") or lex.get("phrases") or {}
@@ -76,7 +120,7 @@ def _concepts(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
             for p in phrases:
                 index.setdefault(_squash(fold_keep(p)), concept)
                 every.append(p)
-    return re.compile(_phrase_rx(every)), index
+    return WordStarts(_phrase_rx(every)), index
 
 
 def _squash(s: str) -> str:
@@ -84,7 +128,7 @@ def _squash(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
+def _cues() -> tuple[WordStarts, dict[str, str]]:
     """Section cues of every kind in one pattern; folded cue -> kind."""
     index: dict[str, str] = {}
     every: list[str] = list(_DURATION_CUE.values())
@@ -95,7 +139,7 @@ def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
                 every.append(p)
     for p in _DURATION_CUE.values():
         index.setdefault(_squash(p), "duration")
-    return re.compile(_phrase_rx(every)), index
+    return WordStarts(_phrase_rx(every)), index
 
 
 @lru_cache(maxsize=1)
@@ -103,9 +147,9 @@ def special_categories() -> frozenset[str]:
     return frozenset(c.split(":", 1)[1] for c in lexicon("personal_data").get("special") or [])
 
 
-def sections(text: str) -> dict[str, list[tuple[int, int]]]:
+def sections(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """Spans (relative to ``text``) of the sections that state each kind of inventory."""
-    folded = fold_keep(text)
+    folded = folded if folded is not None else fold_keep(text)
     pat, index = _cues()
     hits = [(m.start(), m.end(), index.get(_squash(m.group(0)))) for m in pat.finditer(folded)
             if (_ends_word(text, m.end()) or _caps_line(text, m.start())) and not _NOT_A_LIST.search(folded[max(0, m.start() - 25) : m.start()])]
@@ -193,10 +237,10 @@ def _after_excluded(kind: str, folded: str, start: int, phrase: str) -> bool:
 
 
 def _match(kind: str, text: str, base: int, spans: list[tuple[int, int]],
-           terms: frozenset[str] = frozenset()) -> list[tuple[str, str, int, int]]:
+           terms: frozenset[str] = frozenset(), folded: str | None = None) -> list[tuple[str, str, int, int]]:
     """(concept, original phrase, start, end) of lexicon phrases inside the spans (absolute offsets)."""
     pat, index = _concepts(kind)
-    folded = fold_keep(text)
+    folded = folded if folded is not None else fold_keep(text)
     out = []
     for s, e in spans:
         for m in pat.finditer(folded, s, e):
@@ -218,7 +262,8 @@ def _local(curie: str) -> str:
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     text, base = ag.text, ag.start
-    secs = sections(text)
+    folded = fold_keep(text)
+    secs = sections(text, folded)
     record = ctx.get("record", {})
     evidence = record.setdefault("evidence", {})
     out: dict[str, Any] = {}
@@ -227,7 +272,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     for kind in ("personal_data", "data_subjects", "processing"):
         values: list[str] = []
         ev: dict[str, list[int]] = {}
-        for concept, phrase, s, e in _match(kind, text, base, secs[kind], terms):
+        for concept, phrase, s, e in _match(kind, text, base, secs[kind], terms, folded):
             name = _local(concept)
             if name not in values:
                 values.append(name)
@@ -241,16 +286,17 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
             evidence[kind] = ev
     out["personal_data_labels"] = labels
     out["special_categories"] = [n for n in out["personal_data"] if n in special_categories()]
-    out["purposes"], purposes_text = _purposes(text, base, secs["purposes"], evidence)
+    out["purposes"], purposes_text = _purposes(text, base, secs["purposes"], evidence, folded)
     if purposes_text:
         out["purposes_text"] = purposes_text
     out["processing_duration"] = _duration(text, base, secs["duration"], evidence)
-    out["retention"] = _retention(text, base, secs["personal_data"])
+    out["retention"] = _retention(text, base, secs["personal_data"], folded)
     return out
 
 
-def _purposes(text: str, base: int, spans: list[tuple[int, int]], evidence: dict) -> tuple[list[str], list[str]]:
-    found = _match("purposes", text, base, spans)
+def _purposes(text: str, base: int, spans: list[tuple[int, int]], evidence: dict,
+              folded: str) -> tuple[list[str], list[str]]:
+    found = _match("purposes", text, base, spans, folded=folded)
     labels: list[str] = []
     ev: dict[str, list[int]] = {}
     for label, _, s, e in found:
@@ -279,7 +325,7 @@ def _duration(text: str, base: int, spans: list[tuple[int, int]], evidence: dict
     return None
 
 
-def _retention(text: str, base: int, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _retention(text: str, base: int, spans: list[tuple[int, int]], folded: str) -> list[dict[str, Any]]:
     """Retention per data category, from rows of the data-category section that state a period."""
     out = []
     for s, e in spans:
@@ -291,7 +337,7 @@ def _retention(text: str, base: int, spans: list[tuple[int, int]]) -> list[dict[
             durs = find_durations(line)
             if not durs or not (column or _RETENTION_CUE.search(line)):
                 continue
-            cats = _match("personal_data", text, base, [(ls, ls + len(line))])
+            cats = _match("personal_data", text, base, [(ls, ls + len(line))], folded=folded)
             data = re.split(r"[:\u2026]|(?<=[a-zé])(?=[A-Z][a-zé]+ )|(?<=[A-Z])(?=[A-Z][a-zé]+ )", line.strip(),
                             maxsplit=1)[0].strip(" -•")
             out.append({"data": data[:120] or (cats[0][1] if cats else None),

@@ -138,13 +138,15 @@ def agreement_date(text: str) -> date | None:
 
 def build(record: dict[str, Any], text: str, exporter_country: str | None = None) -> list[dict[str, Any]]:
     """Transfer records for the sub-processors of ``record`` located outside the EEA."""
+    third = [sp for sp in record.get("subprocessors") or []
+             if (sp.get("processing_country") or sp.get("country")) and not in_eea(sp.get("processing_country") or sp.get("country"))]
+    if not third:
+        return []
     details = mechanism_details(text)
     on = agreement_date(text)
     out = []
-    for sp in record.get("subprocessors") or []:
+    for sp in third:
         to = sp.get("processing_country") or sp.get("country")
-        if not to or in_eea(to):
-            continue
         mech = sp.get("safeguard") or "unspecified"
         dec = decision_on(to, on)
         out.append({
