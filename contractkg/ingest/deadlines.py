@@ -132,7 +132,7 @@ class _Positions:
         return i < len(self.all) and self.all[i] < e
 
 
-def _has(key: str, text: str) -> re.Match[str] | None:  # noqa: D103
+def _has(key: str, text: str) -> re.Match[str] | None:
     return cues()[key].search(fold_keep(text))
 
 
@@ -159,7 +159,6 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         sent = text[s:e]
         para = text.rfind("\n", 0, s) + 1
         cs = max(min(para, prev_s), s - 800)
-        ctx_text = text[cs:e]
         prev_s = s
         breach_topic = at.has("breach.topic", s, e)
         # breach notification
