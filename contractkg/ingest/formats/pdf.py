@@ -100,7 +100,8 @@ def _running_lines(pages: list[list[dict]]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for lines in pages:
-        seen.update({_running_key(ln["text"]) for ln in lines[:2] + lines[-2:]})
+        by_height = sorted(lines, key=lambda ln: ln["top"])  # the stream order may not be the visual one
+        seen.update({_running_key(ln["text"]) for ln in by_height[:2] + by_height[-2:]})
     return {t for t, n in seen.items() if n >= max(2, len(pages) // 2)}
 
 
