@@ -160,3 +160,21 @@ def test_row_helpers():
     assert countries_in("contact us today") == []
     row = parse_row("Delta Print GmbH, Hauptweg 3, 10115 Berlin Deutschland Druckdienst Auftragsverarbeitungsvertrag", 100)
     assert row.name == "Delta Print GmbH" and row.country == "DE" and row.start == 100
+
+
+def test_companion_list_file_is_attached_to_the_dpa():
+    from contractkg.ingest.subprocessor_companions import attach_companions
+
+    dpa = {"source": "dpa.txt", "kind": "dpa", "subprocessors": [], "transfers": []}
+    terms = {"source": "dpa.txt", "kind": "terms", "subprocessors": []}
+    listed = {"source": "list.txt", "kind": "terms", "transfers": [{"recipient": "Lumen Inc", "to": "US"}],
+              "subprocessors": [{"name": "Lumen Inc", "country": "US", "safeguard": "scc"}]}
+    records = attach_companions([dpa, terms, listed])
+    assert [sp["name"] for sp in dpa["subprocessors"]] == ["Lumen Inc"]
+    assert dpa["subprocessors_from"] == ["list.txt"] and dpa["transfers"][0]["to"] == "US"
+    assert terms["subprocessors"] == []  # only agreements that engage sub-processors
+    assert len(records) == 3
+    # a DPA that lists its own sub-processors keeps them
+    own = {"source": "a.txt", "kind": "dpa", "subprocessors": [{"name": "Own SAS"}]}
+    attach_companions([own, dict(listed, source="b.txt")])
+    assert [sp["name"] for sp in own["subprocessors"]] == ["Own SAS"]
