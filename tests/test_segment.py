@@ -143,3 +143,18 @@ def test_layouts_in_five_languages(text: str, expected: list[tuple[str, str, int
     assert [(a.kind, a.language, a.line) for a in ags] == expected
     assert all(a.part_of == 0 for a in ags[1:])
     assert all(a.clauses for a in ags if a.kind != "scc")
+
+
+def test_running_header_title_does_not_split() -> None:
+    page = "Conditions générales de vente\n" + "\n".join(
+        f"{i}. Article\nLe Client paie le prix convenu et le Prestataire fournit le service. " * 3 for i in range(1, 5))
+    text = page + "\n" + page.replace("1. Article", "5. Article").replace("2. Article", "6. Article")
+    assert len(split_agreements(doc(text))) == 1
+
+
+def test_embedded_service_levels_and_dpa_reference_stay_inside() -> None:
+    text = ("Terms of Use\n" + numbered(P_EN, 8) + "\nService Levels\n" + numbered(P_EN, 3)
+            + "\nDATA PROCESSING AGREEMENT\nThe parties agree to the data processing agreement in Exhibit C. "
+            + P_EN * 3 + "\n1. the Processor shall keep records of all processing activities carried out for "
+            "the Controller and make them available on request;\n" + P_EN * 10)
+    assert [a.kind for a in split_agreements(doc(text))] == ["terms"]

@@ -79,7 +79,7 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
 def _restarts_numbering(lines: list[_Line], j: int) -> bool:
     for x in lines[j + 1 : j + 1 + _NEXT_HEADINGS]:
         m = _HEADING_NO.match(x.text)
-        if m and len(x.text) < 200:
+        if m and len(x.text) < 100:  # a clause heading, not a numbered sentence of a list
             return m.group(1) in ("1", "01")
     return False
 
@@ -103,12 +103,12 @@ def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
         in_annex = at_marker or any(_is_bare_marker(x.text) for x in lines[max(0, j - 2) : j])
         main = ak.is_main_kind(kind)
         if kind != cur.kind:
-            if kind == "sla" and in_annex:
-                continue  # a service-level schedule stays inside its agreement
+            if kind == "sla":
+                continue  # service levels stay inside the agreement they complete
             if not (in_annex or _restarts_numbering(lines, j)):
                 continue
-        elif not (ak.fold(title) == ak.fold(cur.title) or (main and in_annex)):
-            continue
+        elif not ((ak.fold(title) == ak.fold(cur.title) and _restarts_numbering(lines, j)) or (main and in_annex)):
+            continue  # the same title again without a new clause 1 is a running header
         cuts.append(_Cut(j, kind, title, main))
     return cuts
 
