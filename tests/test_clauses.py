@@ -82,3 +82,10 @@ def test_clause_language_in_mixed_file() -> None:
             "of the controller and shall be responsible for the compliance with the rules of this agreement.\n")
     ag = agreement(text, "de")
     assert [c.language for c in ag.clauses] == ["de", "en"]
+
+
+def test_heading_on_next_line() -> None:
+    text = "Clause 8\nData protection safeguards\n8.1 Instructions\nThe data importer shall act on instructions.\n"
+    ag = agreement(text)
+    assert [(c.number, c.heading) for c in ag.clauses] == [
+        ("8", "Data protection safeguards"), ("8.1", "Instructions")]

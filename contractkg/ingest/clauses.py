@@ -123,6 +123,10 @@ def parse_clauses(ag: Agreement) -> list[Clause]:
             kind, number, heading, depth = parsed
             heads.append(_Head(off + len(raw) - len(raw.lstrip()), number, heading, kind, depth, k))
     heads = _drop_toc(heads, lines)
+    for h in heads:  # "Clause 8" / "ANNEX II" with the title on the next line
+        nxt = lines[h.end_line + 1][1].strip() if h.end_line + 1 < len(lines) else ""
+        if not h.heading and nxt and len(nxt) <= 80 and not nxt.endswith((".", ";", ":")) and not parse_heading(nxt):
+            h.heading = nxt
     return _build_tree(ag, heads)
 
 
