@@ -129,7 +129,9 @@ def test_short_name_stands_for_regional_entities():
 
 def test_third_party_company_is_not_a_party():
     text = ("Ce contrat est conclu entre Zorbex SAS (« Prestataire ») et le client (« Client »).\n"
-            "2. Le Prestataire recourt à Nimbo Hosting GmbH pour l'hébergement.\n")
+            "2. Le Prestataire recourt à Nimbo Hosting GmbH pour l'hébergement.\n"
+            "3. Les parties conviennent que le Prestataire peut aussi recourir à Stratos Cloud Ltd (« Stratos »).\n"
+            "4. Quillon Data GmbH (le « Sous-traitant ultérieur ») héberge les sauvegardes.\n")
     ps, _, _ = run(text, kind="terms")
     assert set(named(ps)) == {"Zorbex SAS"}
 

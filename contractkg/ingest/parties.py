@@ -25,8 +25,8 @@ from contractkg.ingest.parties_roles import (
 )
 
 # Words that introduce the contracting parties ("between", "conclu entre").
-_BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|conclu|concluded|entered into|"
-                      r"stipulato|geschlossen|celebrado|parties|parties au|les parties|die parteien|le parti)\b",
+_BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between)\b|"
+                      r"\b(?:parties|parti|parteien|partes)\b[^.;]{0,120}\b(?:sont|are|sono|sind|son)\b",
                       re.IGNORECASE)
 _CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b[\s:]*|\n")
 _BOUNDARY = re.compile(r"(?P<word>[\w°]*)\.(?=\s+[A-ZÀ-Ý«“\"(])|[;!?](?=\s)|\n")
@@ -105,10 +105,11 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
                         party["trade_name"] = party.get("trade_name") or short
         if party is None:
             continue
-        between = bool(_BETWEEN.search(text[max(ag.start, d.start - 500) : d.start]))
+        between = _after_between(text, max(ag.start, d.start - 400), d.start)
         if party["name"] is None and not (roles or pronoun_side):
             continue
-        if party["name"] is not None and not (roles or pronoun_side or between):
+        party_roles = [r for r in roles if r != "subprocessor"]  # a sub-processor is a third party
+        if party["name"] is not None and not (party_roles or pronoun_side or between):
             continue
         if party["name"] is not None and not party.get("legal_form") and not between:
             continue
@@ -122,6 +123,17 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
         party["evidence"] = [party["evidence"][0], d.end]
         out.append(party)
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"(?<![\s.]\w)(?<!Inc)(?<!Ltd)(?<!Co)(?<!No)(?<!Nr)(?<!St)[.!?]\s+[A-ZÀ-Ý]|\n\s*\d+(?:\.\d+)*\.?\s")
+
+
+def _after_between(text: str, lo: int, hi: int) -> bool:
+    """Whether [lo, hi) continues a "between A and B" statement (no sentence or clause break since)."""
+    last = None
+    for m in _BETWEEN.finditer(text, lo, hi):
+        last = m
+    return last is not None and not _CLAUSE_BREAK.search(text, last.end(), hi)
 
 
 def _window_start(text: str, lo: int, hi: int) -> int:
