@@ -168,7 +168,9 @@ def split_row(line: str, types: list[str], mode: str = "spaced") -> list[str]:
     n = len(types)
     if mode == "separated" or is_separated(line):
         cells = split_separated(line)
-        if len(cells) == n or n <= 1:
+        if n <= 1:
+            return [" ".join(cells)]
+        if len(cells) == n:
             return cells
         joined = " | ".join(cells)
         return [c.strip(" |") for c in _fit(_cells(joined, [m.start() for m in re.finditer(r" \| ", joined)]), n, joined)]

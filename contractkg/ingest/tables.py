@@ -21,7 +21,6 @@ from contractkg.ingest.table_cells import (
     column_type,
     column_types,
     find_country_spans,
-    is_separated,
     split_header,
     split_row,
     split_separated,
@@ -76,7 +75,7 @@ def find_tables(doc: Document, start: int = 0, end: int | None = None) -> list[T
     i = 0
     while i < len(lines):
         raw = lines[i][2]
-        if _is_pipe_row(raw) or (is_separated(raw) and "\t" in raw):
+        if _is_pipe_row(raw) or ("\t" in raw and len(split_separated(raw)) >= 2):
             table, i = _separated_table(lines, i)
         else:
             hm = _header_mode(raw)

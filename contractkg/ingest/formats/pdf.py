@@ -10,6 +10,7 @@ first/last lines on most pages, page numbers ignored) and page-number lines are 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 
@@ -21,6 +22,8 @@ _STARTS_BLOCK = re.compile(r"^\s*(?:[-•·*▪◦–]\s|\(?[0-9]{1,3}(?:[.,][0-
                            r"\(?[a-zivx]{1,4}\)\s|"
                            r"(?=(?-i:[A-Z§]))(?:article|art\.|artikel|articolo|clause|section|§|annex|annexe|allegato|anlage|"
                            r"schedule|appendix|exhibit)\b)", re.I)
+for _noisy in ("pypdf", "pdfminer"):  # broken files are reported as one LoadError line instead
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
 _DIGITS = re.compile(r"\d+")
 _PAGE_WORD = re.compile(r"\b(?:page|pages|seite|pagina|página|pag\.|p\.)\s*\d|\d+\s*(?:/|of|sur|di|von|de)\s*\d+", re.I)
 _HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
