@@ -122,10 +122,8 @@ def _map() -> None:
 
 
 def _filters() -> tuple[str | None, str | None, str | None, str | None, int]:
-    opts = pd.DataFrame(data.rows(q.FILTER_OPTIONS), columns=["facet", "value"])
-
     def options(facet: str) -> list[str | None]:
-        return [None, *sorted(set(opts[opts["facet"] == facet]["value"]))]
+        return [None, *sorted({r["value"] for r in data.rows(q.FILTER_OPTIONS[facet]) if r.get("value")})]
 
     c = st.columns(5)
     country = c[0].selectbox("Country", options("country"), format_func=lambda v: vocab.country(v) if v else "any",

@@ -147,9 +147,7 @@ def _risks() -> None:
         st.dataframe(df, hide_index=True, width="stretch") if not df.empty else st.success(
             f"Every DPA sets a breach notification deadline of at most {LONG_BREACH_HOURS:g} hours.")
     with t4:
-        rows = data.rows(sparql.SHARED_SUBPROCESSORS)
-        st.dataframe(pd.DataFrame(rows, columns=["name", "vendors", "contracts", "countries"]),
-                     hide_index=True, width="stretch")
+        st.dataframe(shared_subprocessors(), hide_index=True, width="stretch")
 
 
 def risky_transfers() -> pd.DataFrame:
@@ -162,6 +160,16 @@ def risky_transfers() -> pd.DataFrame:
             out.append({"contract": r.get("title") or r["contract"], "sub-processor": r.get("name"),
                         "country": code, "safeguard": sg or "not stated"})
     return pd.DataFrame(out, columns=["contract", "sub-processor", "country", "safeguard"])
+
+
+def shared_subprocessors() -> pd.DataFrame:
+    """The sub-processors that most vendors (processors) depend on."""
+    top = data.rows(sparql.SHARED_SUBPROCESSORS)
+    details = {r["subprocessor"]: r for r in data.rows(sparql.subprocessor_details(r["subprocessor"] for r in top))}
+    out = [{"name": details.get(r["subprocessor"], {}).get("name") or vocab.local(r["subprocessor"]),
+            "vendors": int(r.get("vendors") or 0), "contracts": int(r.get("contracts") or 0),
+            "countries": details.get(r["subprocessor"], {}).get("countries") or ""} for r in top]
+    return pd.DataFrame(out, columns=["name", "vendors", "contracts", "countries"])
 
 
 def breach_risks() -> pd.DataFrame:

@@ -109,15 +109,27 @@ SELECT ?contract ?title ?deadline ?hours ?qualifier WHERE {
 }
 """
 
+# Two cheap steps (one GROUP BY over contract -> sub-processor links, then details for the top 20):
+# joining names and countries before grouping multiplies rows on large stores.
 SHARED_SUBPROCESSORS = """
-SELECT ?subprocessor ?name (COUNT(DISTINCT ?contract) AS ?contracts) (COUNT(DISTINCT ?vendor) AS ?vendors)
-       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), STR(loc:)); separator=", ") AS ?countries) WHERE {
-  ?contract ckg:hasSubProcessorEngagement ?eng . ?eng ckg:subProcessor ?subprocessor .
-  OPTIONAL { ?subprocessor rdfs:label ?name }
-  OPTIONAL { ?contract dpv:hasDataProcessor|ckg:hasProvider ?vendor }
-  OPTIONAL { ?eng ckg:location ?c }
-} GROUP BY ?subprocessor ?name ORDER BY DESC(?vendors) DESC(?contracts) LIMIT 20
+SELECT ?subprocessor (COUNT(DISTINCT ?contract) AS ?contracts) (COUNT(DISTINCT ?vendor) AS ?vendors) WHERE {
+  ?contract ckg:hasSubProcessor ?subprocessor .
+  OPTIONAL { ?contract dpv:hasDataProcessor ?vendor }
+} GROUP BY ?subprocessor ORDER BY DESC(?vendors) DESC(?contracts) LIMIT 20
 """
+
+
+def subprocessor_details(iris: Iterable[str]) -> str:
+    values = " ".join(iri(i) for i in iris) or "<urn:none>"
+    return f"""
+SELECT ?subprocessor (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), STR(loc:)); separator=", ")
+       AS ?countries) WHERE {{
+  VALUES ?subprocessor {{ {values} }}
+  OPTIONAL {{ ?subprocessor rdfs:label ?n }}
+  OPTIONAL {{ {{ ?subprocessor ckg:country ?c }} UNION {{ ?e ckg:subProcessor ?subprocessor ; ckg:location ?c }} }}
+}} GROUP BY ?subprocessor
+"""
+
 
 
 def element_iri(key: str) -> str:
