@@ -121,3 +121,11 @@ def test_costs_resolved_through_defined_terms():
     ctx = {"record": {"evidence": {}}, "defined_terms": {"acme": 0, "buyer": 1}, "roles": {"processor": 0, "controller": 1}}
     out, _, _ = run(text, ctx)
     assert out["audit"]["costs"] == "processor"
+
+
+def test_audit_notice_is_the_duration_next_to_the_notice_cue():
+    text = ("Customer may audit Processor no more than once in any twelve (12) month period, upon at least "
+            "thirty (30) days' prior written notice.")
+    out, _, _ = run(text)
+    assert out["deadlines"]["audit_notice"] == "P30D"
+    assert out["audit"]["max_per_year"] is None or out["audit"]["max_per_year"] == 1

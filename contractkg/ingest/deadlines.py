@@ -192,7 +192,9 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
             if _has("audit.notice", sent):
                 durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
                 if durs:
-                    d = durs[0]
+                    # the duration nearest a notice cue ("30 days' prior notice", not "once in any 12-month period")
+                    notes = [m.start() for m in cues()["audit.notice"].finditer(fold_keep(sent))]
+                    d = min(durs, key=lambda x: min(abs(n - x.end) if n >= x.end else abs(x.start - n) for n in notes))
                     put("audit_notice", d.iso, s + d.start, s + d.end)
     if quals:
         _, qs, qe, qname = min(quals)
