@@ -143,3 +143,22 @@ def test_region_table():
     assert rows[0]["contracting_entity"] == "Zorbex.io, Inc."
     assert out["governing_law"] == "FR"  # the default region's law
     assert out["jurisdiction"]["country"] == "FR"
+
+
+def test_seed_law_court_and_language_match_gold(seeds, gold_dir):
+    """Governing law, court country and prevailing language of the seed agreements (paired by line)."""
+    import yaml
+    from test_parties import seed_records
+
+    for gold_file in sorted(gold_dir.glob("00[0134]_*.yaml")):
+        gold = yaml.safe_load(gold_file.read_text())
+        records = seed_records(seeds / gold["source"])
+        for g in gold["contracts"]:
+            rec = min(records, key=lambda r: abs(r["line"] - g["line"]))
+            where = (gold_file.name, g["key"])
+            if "governing_law" in g:
+                assert rec["governing_law"] == g["governing_law"], where
+            if "prevailing_language" in g:
+                assert rec["prevailing_language"] == g["prevailing_language"], where
+            if isinstance(g.get("jurisdiction"), dict):
+                assert rec["jurisdiction"]["country"] == g["jurisdiction"]["country"], where

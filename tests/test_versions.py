@@ -61,11 +61,11 @@ def test_prevailing_version():
 
 def test_seed_french_and_italian_versions(seeds):
     """Seeds 000 (French) and 001 (Italian) are one agreement; 003 is another one."""
-    from contractkg.ingest.extract import extract_file
+    from test_parties import seed_records
 
     records = []
     for stem in ("000_478b8b323182bca6", "001_cb320d4bb132b0b8", "003_c6662c08f292e777"):
-        records += extract_file(seeds / f"{stem}.txt")[2]
+        records += seed_records(seeds / f"{stem}.txt")
     pairs = find_translations(records)
     assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
 
