@@ -178,3 +178,35 @@ def test_companion_list_file_is_attached_to_the_dpa():
     own = {"source": "a.txt", "kind": "dpa", "subprocessors": [{"name": "Own SAS"}]}
     attach_companions([own, dict(listed, source="b.txt")])
     assert [sp["name"] for sp in own["subprocessors"]] == ["Own SAS"]
+
+
+def test_seed_subprocessors_against_gold(seeds, gold_dir):
+    """Names, countries and safeguards of the seed sub-processor lists (names paired loosely, as goldscore does)."""
+    import re
+
+    import yaml
+
+    from contractkg.ingest.loaders import load
+    from contractkg.ingest.segment import split_agreements
+
+    def norm(s):
+        return re.sub(r"\b(inc|llc|ltd|gmbh|corp|corporation|sa|sas)\b|[^a-z0-9]", "", s.lower())
+
+    found = expected = country_ok = safeguard_ok = 0
+    for gf in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(gf.read_text(encoding="utf-8"))
+        doc = load(seeds / gold["source"])
+        preds = {ag.line: subprocessors.extract(ag, {"record": {"evidence": {}}})["subprocessors"]
+                 for ag in split_agreements(doc)}
+        for g in gold["contracts"]:
+            got = next((sps for line, sps in preds.items() if abs(line - g["line"]) <= 3), [])
+            for gsp in g.get("subprocessors") or []:
+                expected += 1
+                m = next((p for p in got if norm(gsp["name"]) in norm(p["name"]) or norm(p["name"]) in norm(gsp["name"])), None)
+                if m:
+                    found += 1
+                    country_ok += m["country"] == gsp.get("country")
+                    safeguard_ok += m["safeguard"] == gsp.get("safeguard")
+    assert expected >= 40
+    assert found / expected >= 0.95
+    assert country_ok / found >= 0.95 and safeguard_ok / found >= 0.9
