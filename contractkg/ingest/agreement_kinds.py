@@ -113,7 +113,8 @@ def is_dpa_heading(heading: str) -> bool:
 
 
 def is_toc_heading(line: str) -> bool:
-    return bool(_patterns()["toc"].match(fold(line)))  # type: ignore[union-attr]
+    """"Contents", "Sommaire", "Inhaltsverzeichnis"... as a whole line."""
+    return len(line) < 40 and bool(_patterns()["toc"].match(fold(line)))  # type: ignore[union-attr]
 
 
 def is_boilerplate(line: str) -> bool:
