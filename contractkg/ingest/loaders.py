@@ -102,7 +102,7 @@ def _sniff(raw: bytes, suffix: str) -> str:
     if suffix == ".docx":
         return "docx"
     low = head[:300].lower()
-    if suffix not in TEXT_SUFFIXES and (low.startswith(b"<!doctype html") or low.startswith(b"<html")):
+    if low.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html", b"\xef\xbb\xbf<html")):
         return "html"
     return "text"
 
