@@ -135,3 +135,29 @@ def test_purposes_and_duration():
 def test_fold_keeps_offsets():
     s = "Données à caractère personnel – œuvre ’x’"
     assert len(inventory.fold_keep(s)) == len(s)
+
+
+def test_seed_inventory_against_gold(seeds, gold_dir):
+    """Personal-data and data-subject categories of the seeds (agreements paired by start line)."""
+    import yaml
+
+    from contractkg.ingest.loaders import load
+    from contractkg.ingest.segment import split_agreements
+
+    tally = {k: [0, 0, 0] for k in ("personal_data", "data_subjects")}  # tp, fp, fn
+    for gf in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(gf.read_text(encoding="utf-8"))
+        doc = load(seeds / gold["source"])
+        preds = [(ag.line, inventory.extract(ag, {"record": {"evidence": {}}})) for ag in split_agreements(doc)]
+        for g in gold["contracts"]:
+            got = next((r for line, r in preds if abs(line - g["line"]) <= 3), None)
+            for k, t in tally.items():
+                if got is None or k not in g:
+                    continue
+                gs, ps = set(g[k] or []), set(got[k])
+                t[0] += len(gs & ps)
+                t[1] += len(ps - gs)
+                t[2] += len(gs - ps)
+    for k, (tp, fp, fn) in tally.items():
+        assert tp / (tp + fn) >= 0.8, k  # recall
+        assert tp / (tp + fp) >= 0.85, k  # precision, exact names (goldscore also credits broader/narrower)

@@ -210,3 +210,19 @@ def test_seed_subprocessors_against_gold(seeds, gold_dir):
     assert expected >= 40
     assert found / expected >= 0.95
     assert country_ok / found >= 0.95 and safeguard_ok / found >= 0.9
+
+
+def test_bulleted_list_under_a_title():
+    text = (
+        "Annex 3 - Sub-processors\n"
+        "- Harbor Compute Inc. (United States) - cloud hosting, Standard Contractual Clauses\n"
+        "- Lindgren Data AB, Stockholm, Sweden - backups\n"
+        "\n"
+        "Annexe 3 - Sous-traitants ultérieurs :\n"
+        "• Atelier Nuage SAS (France) : hébergement\n"
+    )
+    out, _ = run(text)
+    sps = by_name(out)
+    assert set(sps) == {"Harbor Compute Inc.", "Lindgren Data AB"}
+    assert sps["Harbor Compute Inc."]["country"] == "US" and sps["Harbor Compute Inc."]["safeguard"] == "scc"
+    assert sps["Lindgren Data AB"]["country"] == "SE" and sps["Lindgren Data AB"]["safeguard"] == "none"

@@ -142,6 +142,37 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
     return out
 
 
+_BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\(?[a-z0-9]{1,2}[.)])\s+")
+
+
+def _list_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
+    """Bulleted items under a sub-processor list title ("Sub-processors:", "Liste des sous-traitants")."""
+    text = ag.text
+    out: list[tuple[dict[str, int], Row]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        title = m.group(0)
+        if len(title) > 120 or not _lex()["titles"].search(_fold(title)) or _BULLET.match(title):
+            continue
+        pos = m.end() + 1
+        offset = pos
+        for line in text[pos : pos + 6000].split("\n"):
+            start, offset = offset, offset + len(line) + 1
+            if not line.strip():
+                if out:
+                    break
+                continue
+            bullet = _BULLET.match(line)
+            if not bullet:
+                break
+            body = line[bullet.end() :]
+            if not (legal_form_pattern().search(body[:80]) or countries_in(body)):
+                break  # a list of something else
+            out.append(({"name": 0}, parse_row(body, ag.start + start + bullet.end())))
+        if out:
+            return out
+    return out
+
+
 def _looks_like_new_row(line: str) -> bool:
     return bool(legal_form_pattern().search(line[:80]))
 
@@ -157,7 +188,7 @@ def _key(name: str) -> str:
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    rows = _table_rows(ag) or _text_rows(ag)
+    rows = _table_rows(ag) or _text_rows(ag) or _list_rows(ag)
     subs: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
     for hk, row in rows:
