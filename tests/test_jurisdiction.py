@@ -162,3 +162,8 @@ def test_seed_law_court_and_language_match_gold(seeds, gold_dir):
                 assert rec["prevailing_language"] == g["prevailing_language"], where
             if isinstance(g.get("jurisdiction"), dict):
                 assert rec["jurisdiction"]["country"] == g["jurisdiction"]["country"], where
+
+
+def test_court_named_by_its_seat():
+    out, _, _ = run("Clause 18\n(b) The Parties agree that those shall be the courts of Dublin, Ireland.")
+    assert out["jurisdiction"]["country"] == "IE"

@@ -205,3 +205,28 @@ def test_italian_two_companies_and_bracketed_placeholder_in_french():
     assert d["contact"] == "M. Jean Martin" and d["address"] == "4 avenue Foch, 75116 Paris"
     client = ps[ctx["defined_terms"]["client"]]
     assert client["name"] is None
+
+
+def test_spanish_reunidos_layout():
+    text = ("CONTRATO DE ENCARGADO DEL TRATAMIENTO\nREUNIDOS\nDe una parte, D. Juan Pérez, en nombre y representación de "
+            "Talleres Gómez, S.A., con CIF A12345678 y domicilio en Calle Sol 3, 41001 Sevilla (en adelante, el \"Responsable\").\n"
+            "Y de otra, Nube Segura, S.L., con CIF B87654321 y domicilio en Avenida Diagonal 100, 08019 Barcelona "
+            "(en adelante, el \"Encargado\").\n")
+    ps, ctx, _ = run(text)
+    by_name = named(ps)
+    assert by_name["Talleres Gómez, S.A."]["address"] == "Calle Sol 3, 41001 Sevilla"
+    assert "controller" in by_name["Talleres Gómez, S.A."]["roles"]
+    assert by_name["Nube Segura, S.L."]["registration"] == "CIF B87654321"
+    assert ctx["roles"]["processor"] == ps.index(by_name["Nube Segura, S.L."])
+
+
+def test_scc_2021_annex_with_addresses():
+    text = ("ANNEX I\nA. LIST OF PARTIES\nData exporter(s): [Identity and contact details of the data exporter(s)]\n"
+            "1. Name: Rossi Alimentari S.p.A.\nAddress: Via Po 12, 10123 Torino, Italy\nRole (controller/processor): Controller\n"
+            "Data importer(s):\n1. Name: Stratos Cloud, Inc.\nAddress: 1 Market St, San Francisco, CA 94105, USA\n"
+            "Role (controller/processor): Processor\n")
+    ps, _, _ = run(text, kind="scc")
+    by_name = named(ps)
+    assert by_name["Rossi Alimentari S.p.A."]["country"] == "IT"
+    assert set(by_name["Rossi Alimentari S.p.A."]["roles"]) >= {"data_exporter", "controller"}
+    assert by_name["Stratos Cloud, Inc."]["address"].startswith("1 Market St")

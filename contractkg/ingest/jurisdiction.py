@@ -220,8 +220,11 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
                               r"gerichtsstand|foro|forum|venue|lieu de juridiction|siège|seat|sede|sitz|choisi|chose|choos|"
                               r"elect|elegg|wähl|elig|domicil|résolu|resolved|risolt|beigelegt|resuel|devant|before the|"
                               r"dinanzi|vor den|ante los|somet|sottopo|unterwerf|:", sentence, re.IGNORECASE)
-        clause = ag.clause_at(m.start())
+        clause = ag.clause_at(m.start()) if ag.clauses else None
         in_heading = bool(clause and res["heading_court"].search(clause.heading or ""))
+        # "the courts of Dublin", "tribunale di Milano": a court named by its seat is a choice of court
+        competent = competent or re.match(r"\s+(?:of|de|du|des|d['’]|di|del|della|in|von|at)\s", text[m.end() : m.end() + 8]) \
+            and country_in(text[m.end() : m.end() + 40])
         if word.startswith(("juridiction", "jurisdiction", "giurisdizione", "jurisdiccion", "competence")) \
                 and not (competent or in_heading):
             continue  # "in any jurisdiction": a territory, not a court

@@ -25,7 +25,8 @@ from contractkg.ingest.parties_roles import (
 )
 
 # Words that introduce the contracting parties ("between", "conclu entre").
-_BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between)\b|"
+_BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|d['’]une part|de una parte|da una parte|"
+                      r"einerseits|on the one hand|reunidos|comparecen|soussignés)\b|"
                       r"\b(?:parties|parti|parteien|partes)\b[^.;]{0,120}\b(?:sont|are|sono|sind|son)\b",
                       re.IGNORECASE)
 _CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b[\s:]*|\n")

@@ -31,7 +31,7 @@ _SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situ
                    r"sis(?:e)? (?:au |à )|domicilié(?:e)? (?:au |à )|with (?:its )?(?:registered office|principal place of "
                    r"business|offices?) (?:at|in)|(?:whose|having its) (?:registered office|principal place of business) "
                    r"(?:is )?(?:at|in)|located at|con sede (?:legale )?(?:in|a)|mit (?:Sitz|Geschäftssitz) in|"
-                   r"con domicilio (?:social )?en|dont l['’]adresse (?:professionnelle )?est (?:située? )?(?:au |à )?|"
+                   r"(?:con|y|e|et|and) domicilio (?:social )?(?:en|in)|domiciled (?:at|in)|dont l['’]adresse (?:professionnelle )?est (?:située? )?(?:au |à )?|"
                    r"(?:adresse|address|indirizzo|anschrift|dirección)\s*:)\s*", re.IGNORECASE)
 _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?:immatricul|enregistr|inscrit|registered|incorporated|iscritt|eingetragen|inscrit|"
                        r"represent|représent|rappresentat|vertreten|ci-après|hereinafter|di seguito|im Folgenden|"

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import fold, trie_regex
+from contractkg.ingest.countries import find_countries, fold, trie_regex
 from contractkg.ingest.defined_terms import norm_term
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
@@ -187,6 +187,8 @@ _SCC_HEAD = re.compile(r"^[ \t•\-\d.]*(?:(?:the |les? |l['’]|gli |i |die |lo
                        r"datenimporteur|exportador|importador)[^\n]{0,80}$", re.IGNORECASE | re.MULTILINE)
 _SCC_NAME = re.compile(r"^[ \t•\-\d.]*(?:Name|Nom|Nome|Nombre|Raison sociale|Ragione sociale|Firma)\s*:[ \t]*(?P<v>[^\n]+)$",
                        re.IGNORECASE | re.MULTILINE)
+_SCC_ADDRESS = re.compile(r"^[ \t•\-\d.]*(?:Address|Adresse|Indirizzo|Anschrift|Dirección|Endereço|Sede)\s*:[ \t]*(?P<v>[^\n]+)$",
+                          re.IGNORECASE | re.MULTILINE)
 _SCC_ROLE = re.compile(r"^[ \t•\-\d.]*(?:Role|Rôle|Ruolo|Rolle|Función|Papel)\b[^:\n]{0,60}:[ \t]*(?P<v>[^\n]+)$",
                        re.IGNORECASE | re.MULTILINE)
 
@@ -206,6 +208,11 @@ def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
         value = name.group("v")
         if find_companies(value):
             party = parse_phrase(text, value_start, value_end)
+            address = _SCC_ADDRESS.search(text, name.end(), end)
+            if party and address and not party.get("address"):
+                party["address"] = address.group("v").strip(" ,;")
+                found = find_countries(party["address"])
+                party["country"] = found[-1][2] if found else party["country"]
         elif is_placeholder(value) or role_of_term(value) or value.strip().startswith("["):
             party = {"name": None, "legal_form": None, "registration": None, "address": None, "country": None,
                      "email": None, "contact": None, "trade_name": None, "evidence": [value_start, value_end]}
