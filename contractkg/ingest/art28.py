@@ -20,8 +20,10 @@ from contractkg.ingest.document import Agreement
 from contractkg.ingest.obligation_parties import CONTROLLER_SIDE
 from contractkg.ingest.obligation_patterns import (
     annex_words,
+    art28_cased_cues,
     art28_cues,
     data_subject_nouns,
+    lower,
     personal_data_context,
     type_patterns,
 )
@@ -49,22 +51,23 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
             hits[ob["art28"]].append(list(ob["evidence"]))
         if _controller_side(ob, record):
             hits["controller_rights_obligations"].append(list(ob["evidence"]))
-    cues = art28_cues()
+    cues, cased = art28_cues(), art28_cased_cues()
     duty_types = [(name, pat) for name, pat in type_patterns() if name in hits]
+    low_text = lower(text)
     for i, (s, e) in enumerate(sentences):
-        sent = text[s:e]
+        low = low_text[s:e]
         for key, pat in cues.items():
             if key == "data_subject_categories":
-                if _lists_data_subjects(sent, pat, text, sentences, i):
+                if _lists_data_subjects(low, pat, low_text, sentences, i):
                     hits[key].append([s, e])
-            elif pat.search(sent):
+            elif pat.search(low) or (key in cased and cased[key].search(text, s, e)):
                 hits[key].append([s, e])
         for name, pat in duty_types:
-            if pat.search(sent) and (name != "confidentiality" or personal_data_context().search(sent)):
+            if pat.search(low) and (name != "confidentiality" or personal_data_context().search(low)):
                 hits[name].append([s, e])
     key = "data_subject_categories"
     if not hits[key]:
-        hits[key] = _listed_in_following_annex(ag, sentences, cues[key])
+        hits[key] = _listed_in_following_annex(ag, low_text, sentences, cues[key])
     art28: dict[str, str | None] = {}
     evidence: dict[str, list[list[int]]] = {}
     for key in ELEMENTS:
@@ -103,9 +106,9 @@ def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: 
     return False
 
 
-def _listed_in_following_annex(ag: Agreement, sentences: list[tuple[int, int]], cue: re.Pattern[str]) -> list[list[int]]:
-    """Spans of a data-subject list after the agreement, when the agreement refers to an annex for it."""
-    text = ag.doc.text
+def _listed_in_following_annex(ag: Agreement, text: str, sentences: list[tuple[int, int]], cue: re.Pattern[str]) -> list[list[int]]:
+    """Spans of a data-subject list after the agreement, when the agreement refers to an annex for it.
+    ``text`` is the lower-cased document text."""
     refers = any(cue.search(text[s:e]) and annex_words().search(text[s:e]) for s, e in sentences)
     if not refers or ag.end >= len(text):
         return []

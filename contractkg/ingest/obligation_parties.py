@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.obligation_patterns import role_nouns, role_of
+from contractkg.ingest.obligation_patterns import compile_lower, role_nouns, role_of
 
 CONTROLLER_SIDE = frozenset({"controller", "customer", "data_exporter"})
 PROCESSOR_SIDE = frozenset({"processor", "provider", "data_importer", "subprocessor"})
@@ -37,7 +37,7 @@ def _mention_pattern(defined: tuple[str, ...]) -> re.Pattern[str]:
     terms = sorted(defined, key=len, reverse=True)
     alts = [re.escape(t).replace(r"\ ", r"\s+").replace("'", "['’]") for t in terms if t.strip()]
     alts.append(nouns)
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE)
+    return compile_lower(rf"(?<![\w'’-])(?:{'|'.join(alts)})(?![\w-])", 0)
 
 
 class PartyResolver:
@@ -50,10 +50,11 @@ class PartyResolver:
         self.fallback: dict[str, str] = lexicon("deontic")["role_fallback"]
         self.pattern = _mention_pattern(tuple(sorted(self.defined)))
 
-    def mentions(self, sentence: str) -> list[Mention]:
+    def mentions(self, sentence: str, low: str) -> list[Mention]:
+        """Party mentions in ``sentence``; ``low`` is its lower-cased form (see obligation_patterns.lower)."""
         out = []
-        for m in self.pattern.finditer(sentence):
-            term = m.group(0)
+        for m in self.pattern.finditer(low):
+            term = sentence[m.start() : m.end()]
             if term.lower() in ("us", "we", "nous", "noi", "wir", "you", "vous", "voi") and not _pronoun_subject(sentence, m):
                 continue
             out.append(self._resolve(m.start(), m.end(), term))

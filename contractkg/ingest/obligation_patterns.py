@@ -2,7 +2,8 @@
 deontic.yaml, obligation_types.yaml and art28.yaml.
 
 Lexicon patterns are regular expressions in which a space matches any whitespace run and an
-apostrophe matches ' or ’ (contracts use both)."""
+apostrophe matches ' or ’ (contracts use both). For speed, patterns are compiled in lower case
+without re.IGNORECASE and run on lower-cased text (``lower``), which keeps every offset."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from functools import cache, lru_cache
 
 from contractkg.ingest.lexicon import lexicon
 
-FLAGS = re.IGNORECASE | re.MULTILINE
+FLAGS = re.MULTILINE
 MODALITIES = ("prohibition", "obligation", "permission")
 # optional clause number or list mark at the start of a line: "2.4 ", "(b) ", "c. ", "III. ", "- "
 NUMBERING = (
@@ -19,6 +20,24 @@ NUMBERING = (
     r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,2}\)|[a-z]\.|[IVXivx]{1,5}[.)]"
     r"|(?:primer|segund|tercer|cuart|quint|sext|séptim|octav|noven|décim)[ao])[^\w\n]*)*"
 )
+
+
+_LITERAL_RUN = re.compile(r"\\.|\(\?P[<=]\w+>?|[^\\(]+|\(")
+
+
+def lowered(regex: str) -> str:
+    """``regex`` with its literal parts in lower case (escapes such as \\W or \\S kept)."""
+    return _LITERAL_RUN.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" or m.group(0).startswith("(?P") else m.group(0).lower(), regex)
+
+
+def lower(text: str) -> str:
+    """Lower-cased text of the same length, so that match offsets hold in the original."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
+
+
+def compile_lower(regex: str, flags: int = FLAGS) -> re.Pattern[str]:
+    return re.compile(lowered(regex), flags)
 
 
 def lex_regex(pattern: str) -> str:
@@ -32,7 +51,7 @@ def alternation(patterns: list[str]) -> str:
 
 def compile_words(patterns: list[str], flags: int = FLAGS) -> re.Pattern[str]:
     """Patterns as whole words: no letter may touch either end of a match."""
-    return re.compile(rf"(?<![\w'’-])(?:{alternation(patterns)})(?![\w-])", flags)
+    return compile_lower(rf"(?<![\w'’-])(?:{alternation(patterns)})(?![\w-])", flags)
 
 
 @cache
@@ -47,7 +66,7 @@ def modal_pattern(language: str | None) -> re.Pattern[str]:
             langs.append("en")  # English fragments are common in every contract
         pats = [p for lang in langs for p in by_lang[lang]]
         groups.append(f"(?P<{modality}>{alternation(pats)})")
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(groups)})(?![\w-])", FLAGS)
+    return compile_lower(rf"(?<![\w'’-])(?:{'|'.join(groups)})(?![\w-])")
 
 
 @cache
@@ -57,7 +76,7 @@ def future_verb(language: str | None) -> re.Pattern[str] | None:
     ending = lex["future_verb"].get(language or "")
     if not ending:
         return None
-    return re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:en |ne |lui |leur |le |la |les |l['’]|gli |le |lo |se |si |ci )*(?P<verb>{ending})\b", re.IGNORECASE)
+    return compile_lower(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:(?:en|ne|lui|leur|le|la|les|gli|lo|se|si|ci)\s+|l['’]\s*)*(?P<verb>{ending})\b")
 
 
 @lru_cache(maxsize=1)
@@ -71,10 +90,9 @@ def present_verb(language: str | None) -> re.Pattern[str] | None:
     verbs = lexicon("deontic")["present_duty_verb"].get(language or "")
     if not verbs:
         return None
-    return re.compile(
+    return compile_lower(
         rf"\s*(?:,[^,]{{0,80}},\s*)?(?:(?:en|ne|lui|leur|les|l['’]|gli|lo|se|si|ci|sich|dem|den|also|then|promptly|immediately|"
-        rf"immédiatement|rapidement|immediatamente|unverzüglich|inmediatamente)\s*)*(?P<verb>{alternation(verbs)})\b",
-        re.IGNORECASE,
+        rf"immédiatement|rapidement|immediatamente|unverzüglich|inmediatamente)\s*)*(?P<verb>{alternation(verbs)})\b"
     )
 
 
@@ -95,7 +113,7 @@ def role_nouns() -> tuple[str, list[tuple[re.Pattern[str], str]]]:
     """(alternation of every role noun, [(full-match pattern, role)] longest noun first)."""
     pairs = [(noun, role) for role, nouns in lexicon("deontic")["role_nouns"].items() for noun in nouns]
     pairs.sort(key=lambda x: len(x[0]), reverse=True)
-    lookup = [(re.compile(lex_regex(n), re.IGNORECASE), role) for n, role in pairs]
+    lookup = [(compile_lower(lex_regex(n)), role) for n, role in pairs]
     return alternation([n for n, _ in pairs]), lookup
 
 
@@ -103,7 +121,7 @@ def role_nouns() -> tuple[str, list[tuple[re.Pattern[str], str]]]:
 def role_of(noun: str) -> str | None:
     """The role a generic noun names ("le sous-traitant ultérieur" -> subprocessor)."""
     for pat, role in role_nouns()[1]:
-        if pat.fullmatch(noun.strip()):
+        if pat.fullmatch(lower(noun.strip())):
             return role
     return None
 
@@ -111,7 +129,7 @@ def role_of(noun: str) -> str | None:
 @lru_cache(maxsize=1)
 def type_patterns() -> list[tuple[str, re.Pattern[str]]]:
     lex = lexicon("obligation_types")
-    return [(name, re.compile(alternation(lex["types"][name]), FLAGS)) for name in lex["order"]]
+    return [(name, compile_lower(alternation(lex["types"][name]))) for name in lex["order"]]
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +139,17 @@ def personal_data_context() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def art28_cues() -> dict[str, re.Pattern[str]]:
-    return {k: re.compile(rf"(?<![\w])(?:{alternation(v)})".replace("<num>", NUMBERING), FLAGS) for k, v in lexicon("art28")["cues"].items()}
+    """Cue regex per element, run on lower-cased sentences."""
+    return {k: compile_lower(rf"(?<![\w])(?:{alternation(v)})".replace("<num>", NUMBERING)) for k, v in lexicon("art28")["cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def art28_cased_cues() -> dict[str, re.Pattern[str]]:
+    """Cues that need letter case (a heading starts with a capital), run on the original text."""
+    return {
+        k: re.compile(rf"(?:{alternation(v)})".replace("<num>", NUMBERING), re.IGNORECASE | re.MULTILINE)
+        for k, v in (lexicon("art28").get("cased_cues") or {}).items()
+    }
 
 
 @lru_cache(maxsize=1)

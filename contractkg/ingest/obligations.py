@@ -18,6 +18,7 @@ from contractkg.ingest.obligation_patterns import (
     MODALITIES,
     condition_pattern,
     future_verb,
+    lower,
     modal_pattern,
     not_future,
     personal_data_context,
@@ -35,7 +36,7 @@ STRONG_TYPES = frozenset({"infringing_instruction_notice", "breach_notification"
 MAX_ACTION = 240
 MAX_TEXT = 1200
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·–▪◦o]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
-_LEAD = re.compile(r"^[\s:,]*(?:(?:à|a|de|d['’]|to|di|zu|da)\s+)?", re.IGNORECASE)
+_LEAD = re.compile(r"[\s:,]*(?:(?:à|a|de|d['’]|to|di|zu|da)\s+)?", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:être|be|been|essere|stato|werden|ser|sein)\b", re.IGNORECASE)
 _AGENT = re.compile(
     r"\b(?:par|by|da|dal|dalla|da parte del(?:la)?|durch|vom|von|por)\s+(?:(?:the|le|la|les|il|lo|den|die|das|dem|der|el)\s+|l['’]\s*)?$",
@@ -80,42 +81,47 @@ class _Finder:
         self.parties = PartyResolver(ctx)
 
     def obligation(self, sent: str, s: int, e: int, lead: dict[str, Any] | None) -> dict[str, Any] | None:
-        mentions = self.parties.mentions(sent)
-        cue = self._cue(sent, mentions)
+        low = lower(sent)
+        mentions = self.parties.mentions(sent, low)
+        cue = self._cue(low, mentions)
         if cue is None:
             if lead is None:
                 return None
-            return self._record(sent, s, e, lead["modality"], 0, 0, lead["_bearer_mention"], mentions, lead)
+            return self._record(sent, low, s, e, lead["modality"], 0, 0, lead["_bearer_mention"], mentions, lead)
         modality, c_start, c_end = cue
         bearer = _bearer(sent, mentions, c_start, c_end)
         if bearer is None and lead is not None:
-            return self._record(sent, s, e, modality, c_start, c_end, lead["_bearer_mention"], mentions, lead)
-        return self._record(sent, s, e, modality, c_start, c_end, bearer, mentions, None)
+            return self._record(sent, low, s, e, modality, c_start, c_end, lead["_bearer_mention"], mentions, lead)
+        return self._record(sent, low, s, e, modality, c_start, c_end, bearer, mentions, None)
 
-    def _cue(self, sent: str, mentions: list[Mention]) -> tuple[str, int, int] | None:
+    def _cue(self, low: str, mentions: list[Mention]) -> tuple[str, int, int] | None:
         best = None
-        m = self.modal.search(sent)
+        m = self.modal.search(low)
         if m:
             modality = next(k for k in MODALITIES if m.group(k))
             best = (modality, m.start(), m.end())
         for men in mentions:  # "le Fournisseur informera / notifie ..."
             if best is not None and men.end >= best[1]:
                 break
-            f = self.future.match(sent, men.end) if self.future is not None else None
+            f = self.future.match(low, men.end) if self.future is not None else None
             if f and f.group("verb").lower() not in not_future():
                 return ("obligation", f.start("verb"), f.start("verb"))
-            p = self.present.match(sent, men.end) if self.present is not None else None
+            p = self.present.match(low, men.end) if self.present is not None else None
             if p:
                 return ("obligation", p.start("verb"), p.start("verb"))
         return best
 
-    def _record(self, sent, s, e, modality, c_start, c_end, bearer, mentions, lead) -> dict[str, Any]:
-        action = sent[c_end:]
-        action = action[_LEAD.match(action).end():].strip() if c_end else _LIST_ITEM.sub("", sent).strip()
+    def _record(self, sent, low, s, e, modality, c_start, c_end, bearer, mentions, lead) -> dict[str, Any]:
+        if c_end:
+            a_start = _LEAD.match(sent, c_end).end()
+        else:
+            item = _LIST_ITEM.match(sent)
+            a_start = item.end() if item else 0
+        action, low_action = sent[a_start:].strip(), low[a_start:].strip()
         lead_in = lead is None and (not action.strip(" :") or sent.rstrip().endswith(":"))
         beneficiary = _beneficiary(mentions, bearer, c_end)
         head = action if lead is None else f"{lead['action']} {action}".strip()
-        ob_type = _type(action, sent, lead)
+        ob_type = _type(low_action, low, lead)
         deadline, qualifier = _deadline(action)
         clause = self.ag.clause_at(s)
         return {
@@ -130,8 +136,8 @@ class _Finder:
             "art28": _art28_of(ob_type),
             "deadline": deadline,
             "deadline_qualifier": qualifier,
-            "trigger": _phrase(trigger_pattern(), action),
-            "condition": _phrase(self.condition, sent),
+            "trigger": _phrase(trigger_pattern(), action, low_action),
+            "condition": _phrase(self.condition, sent, low),
             "text": " ".join(sent.split())[:MAX_TEXT],
             "clause": clause.number if clause else None,
             "evidence": [s, e],
@@ -189,9 +195,9 @@ def _deadline(action: str) -> tuple[str | None, str | None]:
     return (found[0].iso if found else None), (q[0] if q else None)
 
 
-def _phrase(pattern: re.Pattern[str], text: str) -> str | None:
+def _phrase(pattern: re.Pattern[str], text: str, low: str) -> str | None:
     """The cue phrase and the words after it, up to the next punctuation (at most 160 chars)."""
-    m = pattern.search(text)
+    m = pattern.search(low)
     if not m:
         return None
     stop = _CLAUSE_END.search(text, m.end())
