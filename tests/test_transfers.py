@@ -62,6 +62,7 @@ def test_build_one_transfer_per_third_country_recipient():
     assert [(t["recipient"], t["to"], t["mechanism"]) for t in out] == [("Faraway Inc", "US", "scc"), ("Alpine AG", "CH", "unspecified")]
     us, ch = out
     assert us["from"] == "FR" and us["scc_module"] == "P2P" and us["scc_decision"] == "2021/914"
+    assert us["scc_module_number"] == "3"
     # the US decision covers certified organisations only: not relied on under SCCs
     assert us["adequacy"] is False and us["adequacy_scope"]
     assert ch["adequacy"] is True and ch["scc_decision"] is None

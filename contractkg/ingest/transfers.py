@@ -120,6 +120,7 @@ def mechanism_details(text: str) -> dict[str, Any]:
             "idta": bool(pats["idta"].search(text)), "swiss": swiss}
 
 
+_MODULE_NUMBER = {"C2C": "1", "C2P": "2", "P2P": "3", "P2C": "4"}
 _DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b|\b(\d{1,2})[./](\d{1,2})[./](20\d\d)\b")
 
 
@@ -156,6 +157,8 @@ def build(record: dict[str, Any], text: str, exporter_country: str | None = None
             "mechanism": mech,
             "scc_module": (details["scc_modules"] or [None])[0] if mech == "scc" else None,
             "scc_modules": details["scc_modules"] if mech == "scc" else [],
+            # the ontology's ckg:SCCModule notation ("1".."4")
+            "scc_module_number": _MODULE_NUMBER.get((details["scc_modules"] or [None])[0]) if mech == "scc" else None,
             "scc_decision": details["scc_decision"] if mech == "scc" else None,
             "uk_addendum": details["uk_addendum"],
             "idta": details["idta"],
