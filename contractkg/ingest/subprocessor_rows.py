@@ -140,8 +140,16 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
     return row
 
 
+# where the legal-basis column starts in a row whose cells run together
+_BASIS = re.compile(r"(?i)\s(?:accord|accordo|agreement|contrat|contratto|contract|vertrag|auftragsverarbeitung|clause|clausol|"
+                    r"standard|scc|cct|adeguat|adéquat|adequa|angemessen|règles|regole|binding|bcr|data privacy framework)")
+
+
 def _service_after(tail: str) -> str | None:
-    """Service text following the address: up to the next sentence-like chunk."""
+    """Service text following the address: up to the legal-basis cell or the next sentence-like chunk."""
     tail = tail.strip(" ,;|")
+    basis = _BASIS.search(" " + tail)
+    if basis and basis.start() > 1:
+        tail = tail[: basis.start() - 1]
     m = re.match(r"(.{2,80}?)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+[a-zà-ÿ]+\s+[a-zà-ÿ]+|$)", tail)
     return (m.group(1) if m else tail[:60]).strip() or None
