@@ -158,3 +158,10 @@ def test_embedded_service_levels_and_dpa_reference_stay_inside() -> None:
             + P_EN * 3 + "\n1. the Processor shall keep records of all processing activities carried out for "
             "the Controller and make them available on request;\n" + P_EN * 10)
     assert [a.kind for a in split_agreements(doc(text))] == ["terms"]
+
+
+def test_site_menu_before_the_title() -> None:
+    menu = "Home\nTerms of Service\nPrivacy Policy\nDPA\nData Processing Agreement\nCookie Policy\n\n"
+    text = menu + "Data Processing Agreement\nLast updated 2024\n" + numbered(P_EN, 8)
+    ags = split_agreements(doc(text))
+    assert [(a.kind, a.line) for a in ags] == [("dpa", 8)]

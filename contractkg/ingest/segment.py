@@ -62,7 +62,7 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
     if _BULLET.match(t):
         return None
     marker = ak.annex_marker(t)
-    if ak.looks_like_title(t) and (marker or _HAS_UPPER_START.match(t)):
+    if ak.looks_like_title(t) and (marker or _HAS_UPPER_START.match(t)) and (len(t.split()) > 1 or len(t.strip()) >= 10):
         kind = ak.title_kind(t)
         if kind:
             return kind, bool(marker), False
@@ -74,6 +74,11 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
         if kind and ak.splits_when_annexed(kind):
             return kind, True, True
     return None
+
+
+def _only_menu(lines: list[_Line], a: int, b: int) -> bool:
+    """Lines a..b-1 are all short and sentence-less, like a site menu."""
+    return all(len(x.text.strip()) < 60 and not x.text.rstrip().endswith((".", ":", ";")) for x in lines[a:b])
 
 
 def _restarts_numbering(lines: list[_Line], j: int) -> bool:
@@ -99,6 +104,9 @@ def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
             continue
         cur = cuts[-1]
         if lines[j].start - lines[cur.at].start < MIN_BODY:
+            same = kind == cur.kind and ak.fold(title) == ak.fold(cur.title) and j > cur.at + 1  # not a doubled H1
+            if (kind != cur.kind or same) and len(cuts) == 1 and _only_menu(lines, cur.at, j):
+                cuts[-1] = _Cut(j, kind, title, True)  # the first "title" was a site menu entry
             continue
         in_annex = at_marker or any(_is_bare_marker(x.text) for x in lines[max(0, j - 2) : j])
         main = ak.is_main_kind(kind)
