@@ -5,6 +5,7 @@ Each is read from the sentence that states it, scored by how clearly it does (a 
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 from typing import Any
@@ -115,7 +116,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         evidence["governing_law"] = [law[1], law[2]]
     court = _court(ag, ctx)
     if table and default["court"]:
-        court = {"country": default["court_country"], "court": default["court"], "exclusive": court["exclusive"] if court else None,
+        court = {"country": default["court_country"], "court": default["court"], "exclusive": _exclusivity(ag),
                  "evidence": default["evidence"]}
     if court:
         if court["country"] is None and court.get("court") and out["governing_law"]:
@@ -154,7 +155,7 @@ def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any]) -> No
         for key in ("governing_law", "prevailing_language", "jurisdiction"):
             value = out[key]["country"] if key == "jurisdiction" else out[key]
             if value is None and parent["out"][key] not in (None, {}):
-                out[key] = parent["out"][key]
+                out[key] = copy.deepcopy(parent["out"][key])
                 if key in parent["evidence"]:
                     evidence[key] = parent["evidence"][key]
     results[ag.index] = {"out": out, "evidence": evidence}
@@ -241,6 +242,10 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
     if best is None:
         return None
     _, start, s0, s1 = best
+    for noun in _COURT_NOUN.finditer(text, start, s1):  # the court named with its seat, if any
+        if country_in(text[noun.end() : noun.end() + 40]):
+            start = noun.start()
+            break
     phrase = _court_phrase(text, start, s1)
     country = country_in(text[start:s1])
     code = country[0] if country else _seat_party_country(text[start:s1], ctx)
@@ -253,9 +258,29 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
     return {"country": code, "court": phrase, "exclusive": exclusive, "evidence": [s0, s1]}
 
 
+def _exclusivity(ag: Agreement) -> bool | None:
+    """Whether the agreement makes its courts exclusive, from any sentence about courts."""
+    res = _res()
+    for m in hits(ag.doc, "court", ag.start, ag.end):
+        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
+        sentence = ag.doc.text[s0:s1]
+        if res["non_exclusive"].search(sentence):
+            return False
+        if res["exclusive"].search(sentence):
+            return True
+    return None
+
+
+_COURT_NOUN = re.compile(r"\b(?:tribunal|tribunaux|cour|cours|courts?|foro|tribunale|tribunali|gerichte?|landgericht|"
+                         r"amtsgericht|juzgados?|tribunales|forums?)\b", re.IGNORECASE)
+
+
 def _court_phrase(text: str, start: int, end: int) -> str:
     """"tribunal compétent du ressort de la Cour d'appel de Paris" out of its sentence."""
     frag = text[start:end]
+    noun = _COURT_NOUN.search(frag, 0, 60)
+    if noun and noun.start() > 0:  # "compétence au Tribunal de ...": start at the court itself
+        frag = frag[noun.start():]
     stop = re.search(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|sauf|except|unless|salvo|soweit)\s", frag)
     frag = frag[: stop.start()] if stop and stop.start() > 8 else frag[:140]
     return " ".join(frag.split()).strip(" :,")
