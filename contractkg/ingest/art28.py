@@ -36,7 +36,8 @@ ELEMENTS = [
 ]
 KINDS = frozenset({"dpa"})
 LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
-ANNEX_REACH = 60_000  # chars after the agreement searched for an annex it refers to
+ANNEX_REACH = 60_000
+MAX_SPANS = 6  # evidence spans kept per element (the first ones in the text); scanning stops there  # chars after the agreement searched for an annex it refers to
 _SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|:)\W*)?$", re.IGNORECASE)
 
 
@@ -57,13 +58,15 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
     for i, (s, e) in enumerate(sentences):
         low = low_text[s:e]
         for key, pat in cues.items():
+            if len(hits[key]) >= MAX_SPANS:
+                continue
             if key == "data_subject_categories":
                 if _lists_data_subjects(low, pat, low_text, sentences, i):
                     hits[key].append([s, e])
             elif pat.search(low) or (key in cased and cased[key].search(text, s, e)):
                 hits[key].append([s, e])
         for name, pat in duty_types:
-            if pat.search(low) and (name != "confidentiality" or personal_data_context().search(low)):
+            if len(hits[name]) < MAX_SPANS and pat.search(low) and (name != "confidentiality" or personal_data_context().search(low)):
                 hits[name].append([s, e])
     key = "data_subject_categories"
     if not hits[key]:

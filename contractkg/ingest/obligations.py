@@ -121,7 +121,7 @@ class _Finder:
         lead_in = lead is None and (not action.strip(" :") or sent.rstrip().endswith(":"))
         beneficiary = _beneficiary(mentions, bearer, c_end)
         head = action if lead is None else f"{lead['action']} {action}".strip()
-        ob_type = _type(low_action, low, lead)
+        ob_type = _type(low, a_start, lead)
         deadline, qualifier = _deadline(action)
         clause = self.ag.clause_at(s)
         return {
@@ -165,19 +165,25 @@ def _beneficiary(mentions: list[Mention], bearer: Mention | None, c_end: int) ->
     return None
 
 
-def _type(action: str, sent: str, lead: dict[str, Any] | None) -> str:
-    """The action's type; a notice of a breach or of an infringing instruction anywhere in the sentence wins."""
-    in_sentence = _classify(sent)
-    if in_sentence in STRONG_TYPES:
-        return in_sentence
-    inherited = lead["type"] if lead and lead["type"] != "other" else None
-    return _classify(action) or in_sentence or inherited or "other"
+def _type(low: str, a_start: int, lead: dict[str, Any] | None) -> str:
+    """Type of the action (``low[a_start:]``); a breach or infringing-instruction notice anywhere in the
+    sentence wins; else the words before the action, else the lead-in's type."""
+    types = type_patterns()
+    for name, pat in types:
+        if name in STRONG_TYPES and pat.search(low):
+            return name
+    found = _classify(low, a_start, len(low)) or _classify(low, 0, a_start)
+    if found:
+        return found
+    return lead["type"] if lead and lead["type"] != "other" else "other"
 
 
-def _classify(text: str) -> str | None:
+def _classify(low: str, start: int, end: int) -> str | None:
+    if start >= end:
+        return None
     for name, pat in type_patterns():
-        if pat.search(text):
-            if name == "confidentiality" and not personal_data_context().search(text):
+        if name not in STRONG_TYPES and pat.search(low, start, end):
+            if name == "confidentiality" and not personal_data_context().search(low, start, end):
                 return "confidentiality_of_agreement"
             return name
     return None
