@@ -161,3 +161,9 @@ def test_seed_inventory_against_gold(seeds, gold_dir):
     for k, (tp, fp, fn) in tally.items():
         assert tp / (tp + fn) >= 0.8, k  # recall
         assert tp / (tp + fp) >= 0.85, k  # precision, exact names (goldscore also credits broader/narrower)
+
+
+def test_german_circle_of_data_subjects():
+    text = "Anlage 1\nKreis der Betroffenen:\n- Kunden\n- Lieferanten\n- Beschäftigte\n"
+    out, _ = run(text)
+    assert out["data_subjects"] == ["Customer", "Supplier", "Employee"]

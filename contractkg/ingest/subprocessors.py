@@ -256,7 +256,8 @@ def _exporter_country(ctx: dict[str, Any]) -> str | None:
     record = ctx.get("record") or {}
     roles = ctx.get("roles") or {}
     parties = record.get("parties") or []
-    for role in ("controller", "data_exporter", "customer", "processor"):
+    # data reach a sub-processor from the processor engaging it; the controller's seat as a fallback
+    for role in ("processor", "provider", "data_exporter", "controller", "customer"):
         i = roles.get(role)
         if isinstance(i, int) and i < len(parties) and parties[i].get("country"):
             return parties[i]["country"]
