@@ -167,3 +167,20 @@ def test_german_circle_of_data_subjects():
     text = "Anlage 1\nKreis der Betroffenen:\n- Kunden\n- Lieferanten\n- Beschäftigte\n"
     out, _ = run(text)
     assert out["data_subjects"] == ["Customer", "Supplier", "Employee"]
+
+
+def test_columns_of_a_segmenter_table():
+    from contractkg.ingest.document import Table
+
+    text = ("Annex 1\nCategories of data subjects | Categories of personal data\n"
+            "Employees of the Customer | Name, e-mail address\nVisitors | IP address\n")
+    doc = Document(source="t.txt", text=text)
+    r1, r2 = text.index("Employees"), text.index("Visitors")
+    table = Table(start=text.index("Categories"), end=len(text),
+                  header=["Categories of data subjects", "Categories of personal data"],
+                  rows=[["Employees of the Customer", "Name, e-mail address"], ["Visitors", "IP address"]],
+                  row_spans=[(r1, r2 - 1), (r2, len(text) - 1)])
+    ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa", tables=[table])
+    out = inventory.extract(ag, {"record": {"evidence": {}}})
+    assert out["data_subjects"] == ["Employee", "Visitor"]
+    assert out["personal_data"] == ["Name", "EmailAddress", "IPAddress"]

@@ -170,6 +170,27 @@ def sections(text: str, folded: str | None = None) -> dict[str, list[tuple[int, 
     return out
 
 
+def table_sections(ag: Agreement) -> dict[str, list[tuple[int, int]]]:
+    """Cells (spans relative to the agreement) of table columns headed by a section cue
+    ("Categories of data subjects | Categories of personal data")."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    pat, index = _cues()
+    for t in ag.tables:
+        kinds = {}
+        for j, head in enumerate(t.header):
+            m = pat.search(fold_keep(head))
+            if m and index.get(_squash(m.group(0))) in KINDS:
+                kinds[j] = index[_squash(m.group(0))]
+        for i, cells in enumerate(t.rows):
+            rs, re_ = t.row_spans[i] if i < len(t.row_spans) else (t.start, t.end)
+            for j, kind in kinds.items():
+                if j < len(cells) and cells[j].strip():
+                    at = ag.doc.text.find(cells[j].strip(), rs, re_ + 1)
+                    if at >= 0:
+                        out.setdefault(kind, []).append((at - ag.start, at - ag.start + len(cells[j].strip())))
+    return out
+
+
 def _section_after(text: str, folded: str, cue_end: int, ls: int, le: int, hits: list,
                    kind: str | None) -> tuple[int, int] | None:
     if le - ls > 200 or cue_end - ls > 120:  # a cue inside prose: only "cue: item, item." counts
@@ -264,6 +285,8 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     text, base = ag.text, ag.start
     folded = fold_keep(text)
     secs = sections(text, folded)
+    for kind, spans in table_sections(ag).items():
+        secs[kind].extend(spans)
     record = ctx.get("record", {})
     evidence = record.setdefault("evidence", {})
     out: dict[str, Any] = {}
