@@ -79,3 +79,11 @@ def test_header_and_country_helpers() -> None:
     assert [c for _a, _b, c in find_country_spans("HostingFRANCEN/A")] == ["FR"]
     assert find_country_spans("ROMANCE") == []
     assert split_row("Acme | Hosting | France", ["name", "service", "country"]) == ["Acme", "Hosting", "France"]
+
+
+def test_title_case_header_en() -> None:
+    text = ("Schedule 3 – Sub-processors\n\nSub-Processor Name Purpose Of Processing Country\n"
+            "Nimbus Cloud Inc. Cloud hosting United States\nMailfox Email delivery Ireland\n")
+    t = tables(text)[1][0]
+    assert t.header == ["Sub-Processor Name", "Purpose Of Processing", "Country"]
+    assert t.rows == [["Nimbus Cloud Inc.", "Cloud hosting", "United States"], ["Mailfox", "Email delivery", "Ireland"]]

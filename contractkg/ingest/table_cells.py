@@ -86,27 +86,39 @@ def split_separated(line: str) -> list[str]:
 
 
 def split_header(line: str) -> list[str]:
-    """Header cells: separators if any, else glued keyword borders, else capitalised words."""
+    """Header cells: separators if any, else borders at header words (glued or spaced), else at
+    capitalised words after a lower-case one. In a Title Case header only header words count, and
+    neighbouring cells of one type merge ("Sub-Processor Name" is one name column)."""
     if is_separated(line):
         return split_separated(line)
     s = line.strip()
     letters = [c for c in s if c.isalpha()]
     upper = sum(c.isupper() for c in letters) > 0.8 * max(1, len(letters))
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", s) if len(w) > 3]
+    title_case = not upper and len(words) > 1 and all(w[0].isupper() for w in words)
     starts = {0}
     f = _fold_same_length(s)
     for m in _header_words()[2].finditer(f):
-        if True:
-            i = m.start()
-            glued = i > 0 and s[i - 1].isalpha() and s[i].isupper() and (upper or s[i - 1].islower())
-            spaced = i > 0 and s[i - 1] == " " and s[i].isupper() and not upper and s[i - 2:i - 1] not in ("/", ",", "&") \
-                and not f[m.end() : m.end() + 1].isalpha()
-            if glued or spaced:
-                starts.add(i)
-    if not upper:  # sentence-case header cells: each starts with a capital after a lower-case word
+        i = m.start()
+        glued = i > 0 and s[i - 1].isalpha() and s[i].isupper() and (upper or s[i - 1].islower())
+        spaced = i > 0 and s[i - 1] == " " and s[i].isupper() and not upper and s[i - 2 : i - 1] not in ("/", ",", "&") \
+            and not f[m.end() : m.end() + 1].isalpha()
+        if glued or spaced:
+            starts.add(i)
+    if not upper and not title_case:  # sentence case: each cell starts with a capital after a lower-case word
         for m in re.finditer(r"(?<=[a-zß-ÿ)] )[A-ZÀ-Þ][a-zß-ÿ]", s):
             starts.add(m.start())
     cuts = sorted(starts)
-    return [s[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(s)], strict=True) if s[a:b].strip()]
+    cells = [s[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(s)], strict=True) if s[a:b].strip()]
+    if title_case:
+        merged: list[str] = []
+        for cell in cells:
+            if merged and column_type(cell) == column_type(merged[-1]):
+                merged[-1] = f"{merged[-1]} {cell}"
+            else:
+                merged.append(cell)
+        cells = merged
+    return cells
 
 
 _CHAR_FOLD: dict[str, str] = {}
