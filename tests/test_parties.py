@@ -230,3 +230,17 @@ def test_scc_2021_annex_with_addresses():
     assert by_name["Rossi Alimentari S.p.A."]["country"] == "IT"
     assert set(by_name["Rossi Alimentari S.p.A."]["roles"]) >= {"data_exporter", "controller"}
     assert by_name["Stratos Cloud, Inc."]["address"].startswith("1 Market St")
+
+
+def test_roles_from_definitions():
+    text = ("This Addendum is entered into between Quillon Cloud Ltd (\"Quillon\") and the customer (\"Customer\").\n"
+            "1. Definitions\n\"Controller\" means the Customer.\n\"Processor\" means Quillon.\n")
+    ps, ctx, _ = run(text)
+    q = named(ps)["Quillon Cloud Ltd"]
+    assert "processor" in q["roles"] and "Processor" in q["defined_as"]
+    assert "controller" in ps[ctx["defined_terms"]["customer"]]["roles"]
+    text = ("Accordo tra Pluvia S.r.l. (\"Pluvia\") e il cliente (\"Cliente\").\n"
+            "  • Titolare: indica il Cliente;\n  • Responsabile: indica Pluvia;\n")
+    ps, ctx, _ = run(text)
+    assert "processor" in named(ps)["Pluvia S.r.l."]["roles"]
+    assert "controller" in ps[ctx["defined_terms"]["cliente"]]["roles"]

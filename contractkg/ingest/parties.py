@@ -16,6 +16,7 @@ from contractkg.ingest.parties_names import _EMAIL, find_companies, is_placehold
 from contractkg.ingest.parties_roles import (
     add_declared_roles,
     add_default_roles,
+    add_definition_roles,
     assign_sides,
     role_of_term,
     scc_parties,
@@ -54,6 +55,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     for p in unnamed_parties(ag, parties):
         parties.append(p)
     add_declared_roles(ag, parties)
+    add_definition_roles(ag, parties)
     add_default_roles(ag, parties)
     for p in parties:
         p["canonical_key"] = _key(p)

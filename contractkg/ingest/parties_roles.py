@@ -116,6 +116,44 @@ def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
             party.setdefault("role_evidence", {})[role] = [m.start(), m.end()]
 
 
+_MEANS = (r"désigne|désignent|signifie|signifient|s['’]entend|fait référence à|means|shall mean|refers to|"
+          r"indica|indicano|si intende|significa|bezeichnet|bedeutet|meint|se refiere a|hace referencia a")
+_DEFINITION_LINE = re.compile(
+    r"(?:^|\n)[ \t•\-*\d.()a-z]*?(?:[«“\"„]\s*(?P<q>[^»”\"\n]{2,50}?)\s*[»”\"“]|(?P<bare>[A-ZÀ-Ý][\w'’ \-]{1,50}?))"
+    rf"\s*[:)]?\s*(?:{_MEANS})\s+(?P<rest>[^.;\n]{{1,160}})", re.IGNORECASE)
+
+
+def add_definition_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
+    """Definitions of roles: '"Processor" means Acme GmbH', « Sous-traitant » désigne le Prestataire."""
+    terms = {}
+    for i, p in enumerate(parties):
+        for t in p.get("defined_as", []) + [p.get("name"), p.get("trade_name")]:
+            if t and len(t) > 2:
+                terms.setdefault(norm_term(t), i)
+    if not terms:
+        return
+    term_re = re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
+    text = ag.doc.text
+    for m in _DEFINITION_LINE.finditer(text, ag.start, ag.end):
+        word = m.group("q") or m.group("bare")
+        role = role_of_term(word)
+        if not role or role == "subprocessor":
+            continue
+        rest = m.group("rest")[:60]
+        hit = term_re.search(rest)
+        # not a self-reference ("sub-processor" means any sub-processor ...) nor "any/each X"
+        if not hit or role_of_term(hit.group(1)) == role or re.search(r"\b(?:tout|toute|any|each|chaque|ogni|qualsiasi|"
+                                                                 r"jede[rs]?|cualquier)\s+$", rest[: hit.start()], re.IGNORECASE):
+            continue
+        party = parties[terms[norm_term(hit.group(1))]]
+        if role not in party["roles"]:
+            party["roles"].append(role)
+            party.setdefault("role_evidence", {})[role] = [m.start("rest"), m.end("rest")]
+        word = _ARTICLE.sub("", word.strip())
+        if word not in party["defined_as"]:
+            party["defined_as"].append(word)
+
+
 def unnamed_parties(ag: Agreement, parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Parties met only as role words ("le Client", "FOURNISSEUR DU SERVICE"); also adds such words
     to the one party of their side."""
