@@ -184,3 +184,16 @@ def test_columns_of_a_segmenter_table():
     out = inventory.extract(ag, {"record": {"evidence": {}}})
     assert out["data_subjects"] == ["Employee", "Visitor"]
     assert out["personal_data"] == ["Name", "EmailAddress", "IPAddress"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2.2 Le traitement porte sur les données du Client. La durée du traitement correspond à la durée du contrat principal.",
+     "correspond à la durée du contrat principal"),
+    ("La durata del trattamento è di dodici (12) mesi dalla firma.", "P12M"),
+    ("Dauer der Verarbeitung: zwei Jahre.", "P2Y"),
+])
+def test_processing_duration_in_prose(text, expected):
+    out, evidence = run(text)
+    assert out["processing_duration"] == expected
+    s, e = evidence["processing_duration"]
+    assert text[s:e].strip()

@@ -138,7 +138,7 @@ def _cues() -> tuple[WordStarts, dict[str, str]]:
                 index.setdefault(_squash(fold_keep(p)), kind)
                 every.append(p)
     for p in _DURATION_CUE.values():
-        index.setdefault(_squash(p), "duration")
+        index.setdefault(_squash(fold_keep(p)), "duration")
     return WordStarts(_phrase_rx(every)), index
 
 
@@ -162,6 +162,11 @@ def sections(text: str, folded: str | None = None) -> dict[str, list[tuple[int, 
         le = len(text) if le == -1 else le
         if len({k for hs, he, k in hits if ls <= hs < le}) > 1 and le - ls < 400:
             continue  # a title or summary naming several sections ("types of data and categories of subjects")
+        if kind == "duration" and (le - ls > 200 or s - ls > 40):
+            # "the duration of the processing corresponds to the term of the Agreement": the rest of that sentence
+            stop = re.search(r"[.;](?:\s|$)", folded[e:le])
+            out[kind].append((e, e + (stop.start() if stop else le - e)))
+            continue
         if (s - ls > 40 or len(folded[ls:s].split()) > 4) and not re.match(r"[^.:;\n]{0,60}?:", folded[e:le]):
             continue  # mentioned in passing, not a heading or a list opener
         span = _section_after(text, folded, e, ls, le, hits, kind)
