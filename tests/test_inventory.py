@@ -197,3 +197,8 @@ def test_processing_duration_in_prose(text, expected):
     assert out["processing_duration"] == expected
     s, e = evidence["processing_duration"]
     assert text[s:e].strip()
+
+
+def test_duration_mentioned_in_passing_is_not_the_duration():
+    out, _ = run("- veiller, pendant toute la durée du traitement, au respect des obligations du règlement ;\n")
+    assert out["processing_duration"] is None

@@ -24,6 +24,8 @@ _RETENTION_CUE = re.compile(r"(?i)conserv|gard[ée]|retain|retention|kept|stored
                             r"conservat|mantenut|durée|duration|durata|dauer")
 # "rights of data subjects", "requests from data subjects": not the categories
 _NOT_A_LIST = re.compile(r"(?:droit|right|diritt|recht|demande|request|richiest|anfrage|derecho|solicitud)\w*\s+\w*\s*\w*\s*$")
+_STATES_DURATION = re.compile(r"\s*(?:des donnees|dei dati|der daten|de los datos)?\s*(?::|-|–|est\b|sera\b|correspond|is\b|shall\b|will\b|"
+                              r"e\b|sara\b|corrisponde|coincide|ist\b|betragt|entspricht|richtet|es\b|sera\b)")
 _DURATION_CUE = {"en": "duration of the processing", "fr": "durée du traitement", "it": "durata del trattamento",
                  "de": "dauer der verarbeitung", "es": "duracion del tratamiento"}
 
@@ -160,13 +162,15 @@ def sections(text: str, folded: str | None = None) -> dict[str, list[tuple[int, 
         ls = folded.rfind("\n", 0, s) + 1
         le = folded.find("\n", e)
         le = len(text) if le == -1 else le
-        if len({k for hs, he, k in hits if ls <= hs < le}) > 1 and le - ls < 400:
-            continue  # a title or summary naming several sections ("types of data and categories of subjects")
         if kind == "duration" and (le - ls > 200 or s - ls > 40):
+            if not _STATES_DURATION.match(folded, e):
+                continue  # "during the whole duration of the processing": not a statement of it
             # "the duration of the processing corresponds to the term of the Agreement": the rest of that sentence
             stop = re.search(r"[.;](?:\s|$)", folded[e:le])
             out[kind].append((e, e + (stop.start() if stop else le - e)))
             continue
+        if len({k for hs, he, k in hits if ls <= hs < le}) > 1 and le - ls < 400:
+            continue  # a title or summary naming several sections ("types of data and categories of subjects")
         if (s - ls > 40 or len(folded[ls:s].split()) > 4) and not re.match(r"[^.:;\n]{0,60}?:", folded[e:le]):
             continue  # mentioned in passing, not a heading or a list opener
         span = _section_after(text, folded, e, ls, le, hits, kind)
