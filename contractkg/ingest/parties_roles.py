@@ -116,11 +116,21 @@ def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
             party.setdefault("role_evidence", {})[role] = [m.start(), m.end()]
 
 
-_MEANS = (r"désigne|désignent|signifie|signifient|s['’]entend|fait référence à|means|shall mean|refers to|"
-          r"indica|indicano|si intende|significa|bezeichnet|bedeutet|meint|se refiere a|hace referencia a")
-_DEFINITION_LINE = re.compile(
-    r"(?:^|\n)[ \t•\-*\d.()a-z]*?(?:[«“\"„]\s*(?P<q>[^»”\"\n]{2,50}?)\s*[»”\"“]|(?P<bare>[A-ZÀ-Ý][\w'’ \-]{1,50}?))"
-    rf"\s*[:)]?\s*(?:{_MEANS})\s+(?P<rest>[^.;\n]{{1,160}})", re.IGNORECASE)
+_MEANS = ["désigne", "désignent", "signifie", "signifient", "s'entend", "fait référence à", "means", "shall mean",
+          "refers to", "indica", "indicano", "si intende", "significa", "bezeichnet", "bedeutet", "meint",
+          "se refiere a", "hace referencia a"]
+_MEANS_RE = re.compile(rf"(?<![\w])(?:{trie_regex(_MEANS, flexible=True)})(?![\w])", re.IGNORECASE)
+_QUOTED = re.compile(r"[«“\"„]\s*([^»”\"\n]{2,50}?)\s*[»”\"“]")
+_HEAD_JUNK = re.compile(r"^[\s•\-*\d.()]*(?:[a-z]\)\s*)?|[\s:)]+$")
+
+
+def _defined_word(head: str) -> str | None:
+    """The term a definition line defines: its quoted term, else the short text before the verb."""
+    quoted = _QUOTED.findall(head)
+    if quoted:
+        return quoted[-1]
+    word = _HEAD_JUNK.sub("", head)
+    return word if 1 < len(word) <= 50 else None
 
 
 def add_definition_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
@@ -134,12 +144,20 @@ def add_definition_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
         return
     term_re = re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
     text = ag.doc.text
-    for m in _DEFINITION_LINE.finditer(text, ag.start, ag.end):
-        word = m.group("q") or m.group("bare")
+    for m in _MEANS_RE.finditer(text, ag.start, ag.end):
+        line_start = text.rfind("\n", ag.start, m.start()) + 1 or ag.start
+        if m.start() - line_start > 80:
+            continue
+        word = _defined_word(text[line_start : m.start()])
+        if not word:
+            continue
+        rest_end = min(ag.end, m.end() + 160)
+        stop = re.search(r"[.;\n]", text[m.end() : rest_end])
+        rest_span = (m.end(), m.end() + stop.start() if stop else rest_end)
         role = role_of_term(word)
         if not role or role == "subprocessor":
             continue
-        rest = m.group("rest")[:60]
+        rest = text[rest_span[0] : rest_span[1]][:60]
         hit = term_re.search(rest)
         # not a self-reference ("sub-processor" means any sub-processor ...) nor "any/each X"
         if not hit or role_of_term(hit.group(1)) == role or re.search(r"\b(?:tout|toute|any|each|chaque|ogni|qualsiasi|"
@@ -148,7 +166,7 @@ def add_definition_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
         party = parties[terms[norm_term(hit.group(1))]]
         if role not in party["roles"]:
             party["roles"].append(role)
-            party.setdefault("role_evidence", {})[role] = [m.start("rest"), m.end("rest")]
+            party.setdefault("role_evidence", {})[role] = [line_start, rest_span[1]]
         word = _ARTICLE.sub("", word.strip())
         if word not in party["defined_as"]:
             party["defined_as"].append(word)
