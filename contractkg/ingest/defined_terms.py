@@ -66,7 +66,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 def find_definitions(text: str, base: int = 0) -> list[Definition]:
     """Every party-style definition in ``text``; offsets shifted by ``base``."""
     out: list[Definition] = []
-    for m in _pattern().finditer(text):
+    for m in _matches(text):
         terms = tuple((a or b).strip(" .,;:") for a, b in _term_re().findall(m.group("terms")))
         terms = tuple(_LEADING_ARTICLE.sub("", t) for t in terms if _LETTER.search(t) and len(t.split()) <= 6)
         if not terms:
@@ -76,9 +76,34 @@ def find_definitions(text: str, base: int = 0) -> list[Definition]:
             # "(« X » ..." that never closes is a quotation, not a definition
             continue
         out.append(Definition(terms, base + m.start(), base + m.end(), in_parens))
-    for m in _bare_role_pattern().finditer(text):
-        out.append(Definition((m.group("term"),), base + m.start(), base + m.end(), True))
+    bare = _bare_role_pattern()
+    for paren in _PAREN.finditer(text):
+        m = bare.match(text, paren.start())
+        if m:
+            out.append(Definition((m.group("term"),), base + m.start(), base + m.end(), True))
     out.sort(key=lambda d: d.start)
+    return out
+
+
+_OPEN_QUOTE = re.compile(r"[«“\"„‹‘]")
+_PAREN = re.compile(r"\(")
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """Definition matches, looked for only around opening quotes (a definition's lead is at most
+    ~90 characters before its first quote): far fewer positions than the whole text."""
+    windows: list[list[int]] = []
+    for q in _OPEN_QUOTE.finditer(text):
+        lo, hi = max(0, q.start() - 90), q.start() + 300
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        for m in _pattern().finditer(text, lo, min(hi, len(text))):
+            if not out or m.start() >= out[-1].end():
+                out.append(m)
     return out
 
 
