@@ -226,3 +226,30 @@ def test_bulleted_list_under_a_title():
     assert set(sps) == {"Harbor Compute Inc.", "Lindgren Data AB"}
     assert sps["Harbor Compute Inc."]["country"] == "US" and sps["Harbor Compute Inc."]["safeguard"] == "scc"
     assert sps["Lindgren Data AB"]["country"] == "SE" and sps["Lindgren Data AB"]["safeguard"] == "none"
+
+
+def test_pipe_table_with_name_address_and_location_columns():
+    text = (
+        "Sub-processors\n\n"
+        "| Entity name | Address | Activity | Processing location |\n"
+        "|---|---|---|---|\n"
+        "| Great Northern Storage Company of America | 1 Main Street, Seattle, WA 98101, USA | Storage | Ireland |\n"
+        "| Tessera Support | 22 Rue Neuve, 1000 Bruxelles, Belgique | Support | Philippines |\n"
+        "\n"
+    )
+    out, _ = run(text)
+    sps = by_name(out)
+    assert set(sps) == {"Great Northern Storage Company of America", "Tessera Support"}
+    assert sps["Great Northern Storage Company of America"]["country"] == "IE"
+    assert sps["Great Northern Storage Company of America"]["safeguard"] == "none"
+    assert sps["Tessera Support"]["country"] == "PH" and sps["Tessera Support"]["safeguard"] == "unspecified"
+
+
+def test_columns_separated_by_runs_of_spaces():
+    text = ("Liste des sous-traitants\n"
+            "Sous-traitant      Service      Pays\n"
+            "Rivage Data      Hébergement      Suisse\n"
+            "\n")
+    out, _ = run(text)
+    (sp,) = out["subprocessors"]
+    assert sp["name"] == "Rivage Data" and sp["country"] == "CH" and sp["service"] == "Hébergement"

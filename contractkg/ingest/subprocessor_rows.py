@@ -23,7 +23,7 @@ _CAPS_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(
 _UPPER_RUN = re.compile(rf"[{_UPPER}][{_UPPER}'’\- ]*[{_UPPER}]")
 _STREET_BEFORE = re.compile(r"(?i)(?:rue|via|viale|piazza|corso|street|st\.|avenue|av\.|boulevard|bd|chemin|allée|"
                             r"straße|strasse|str\.|platz|weg|calle|plaza)\s+$")
-_SPLIT = re.compile(r"\t+|\s{3,}| \| ")
+_SPLIT = re.compile(r"\t+|[ \u00a0]{2,}|\s*\|\s*")
 
 
 @dataclass
@@ -112,8 +112,12 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
     cells = cells if cells is not None else ([c.strip() for c in _SPLIT.split(text)] if _SPLIT.search(text) else [])
     if "|" in text and not cells:
         cells = [c.strip() for c in text.split("|")]
+    cells = [c for c in cells if c] if cells else cells
     first = cells[0] if cells else text
     name, name_end = split_name(first)
+    if (cells and len(cells) > 1 and len(first) < 80 and not re.search(r"[\d,]", first[name_end:])
+            and not legal_form_pattern().search(first)):
+        name, name_end = first.strip(" ,"), len(first)  # a name cell on its own ("Acme Company of America")
     row = Row(name=name, text=text, start=start, end=start + len(text), cells=cells)
     after = text[text.find(first) + name_end :] if cells else text[name_end:]
     row.rest = after

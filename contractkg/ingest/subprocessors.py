@@ -14,7 +14,7 @@ from typing import Any
 from contractkg.ingest import transfers
 from contractkg.ingest.document import Agreement, Table
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern, parse_row
+from contractkg.ingest.subprocessor_rows import _SPLIT, Row, countries_in, legal_form_pattern, parse_row
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _RULE = re.compile(r"^[\s|:\-–—]+$")
@@ -37,23 +37,29 @@ def _lex() -> dict[str, Any]:
         "safeguards": [(k, _words(v)) for k, v in lex["safeguards"].items()],
         "measures": [(k, _words(v)) for k, v in lex["measures"].items()],
         "name": _words(tab["name_columns"]),
-        "other": {g: _words(tab[g], start_only=False) for g in
+        "other": {g: _words(tab[g]) for g in
                   ("service_columns", "processing_location_columns", "seat_columns", "safeguard_columns")},
+        # headers whose cells lost their separators ("NOMSERVICELOCALISATION"): any position
+        "other_glued": {g: _words(tab[g], start_only=False) for g in
+                        ("service_columns", "processing_location_columns", "seat_columns", "safeguard_columns")},
         "titles": _words(tab["titles"]),
     }
 
 
 def header_kind(line: str) -> dict[str, int] | None:
     """Column groups a table header line names (offset of each in the folded line), or None."""
-    if len(line) > 400 or len(line.split()) > 40:
-        return None
+    if len(line) > 400 or len(line.split()) > 40 or re.search(r"\d{3,}", line):
+        return None  # prose, or a row with a street number or postcode
     f = _fold(line)
     if line.rstrip().endswith((".", ";", ":")) and "|" not in line:
         return None
     m = _lex()["name"].search(f)
     if not m or m.start() > 40:
         return None
-    groups = {g: x.start() for g, p in _lex()["other"].items() if (x := p.search(f, m.end()))}
+    letters = [c for c in line if c.isalpha()]
+    caps = letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    other = _lex()["other_glued" if caps else "other"]
+    groups = {g: x.start() for g, p in other.items() if (x := p.search(f, m.end()))}
     if not groups:
         return None
     groups["name"] = m.start()
@@ -113,6 +119,7 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
             i += 1
             continue
         pipe = "|" in text[s:e]
+        location_col = _location_column(text[s:e])
         group: list[tuple[int, int]] = []
         i += 1
         started = False
@@ -136,7 +143,11 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
             group.append((ls, le))
             if has_country:
                 gs, ge = group[0][0], group[-1][1]
-                out.append((hk, parse_row(text[gs:ge], ag.start + gs, "processing_location_columns" in hk)))
+                row = parse_row(text[gs:ge], ag.start + gs, "processing_location_columns" in hk)
+                if location_col is not None and location_col < len(row.cells):
+                    found = countries_in(row.cells[location_col])
+                    row.country = found[0][2] if found else row.country
+                out.append((hk, row))
                 group = []
             i += 1
     return out
@@ -171,6 +182,15 @@ def _list_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
         if out:
             return out
     return out
+
+
+def _location_column(header: str) -> int | None:
+    """Index of the processing-location column of a header whose cells are separated."""
+    if not _SPLIT.search(header):
+        return None
+    cells = [c for c in (c.strip() for c in _SPLIT.split(header.strip("| "))) if c]
+    pat = _lex()["other"]["processing_location_columns"]
+    return next((j for j, c in enumerate(cells) if pat.search(_fold(c))), None)
 
 
 def _looks_like_new_row(line: str) -> bool:
