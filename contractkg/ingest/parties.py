@@ -286,18 +286,22 @@ _SUBJECT_LEAD = r"(?:^|[.:;]\s+|\n\s*(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:que|qu['’]|
 def _vendor_from_document(ag: Agreement) -> dict[str, Any] | None:
     """An agreement naming no company ("OpenMethods accorde au Client ...") stands for the company,
     named elsewhere in the file, whose short name is the subject of its sentences."""
-    best, best_n = None, 1
-    seen: set[str] = set()
+    shorts: dict[str, dict[str, Any]] = {}
     for c in _document_companies(ag.doc):
         tokens, _ = split_name(c["name"])
         short = c["name"].split(",")[0].split()[0] if tokens else ""
-        if len(short) < 3 or short.lower() in seen or short.lower() in _GENERIC_LEADS:
-            continue
-        seen.add(short.lower())
-        rx = re.compile(_SUBJECT_LEAD + re.escape(short) + r"\s+(?:[a-zà-ÿ][\w'’]*)(?=\s)")
-        n = len(rx.findall(ag.doc.text, ag.start, ag.end))
-        if n > best_n:
-            best, best_n = c, n
+        if len(short) >= 3 and short.lower() not in _GENERIC_LEADS:
+            shorts.setdefault(short, c)
+    if not shorts:
+        return None
+    # one pass: each short name used as a sentence subject ("Acme provides ...")
+    rx = re.compile(_SUBJECT_LEAD + "(" + "|".join(re.escape(x) for x in sorted(shorts, key=len, reverse=True)) +
+                    r")\s+(?:[a-zà-ÿ][\w'’]*)(?=\s)")
+    counts: dict[str, int] = {}
+    for m in rx.finditer(ag.doc.text, ag.start, ag.end):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    top = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    best = shorts[top[0]] if top[0] is not None and top[1] > 1 else None
     if best is None:
         return None
     text = ag.doc.text
