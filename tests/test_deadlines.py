@@ -155,3 +155,9 @@ def test_seed_deadlines_against_gold(seeds, gold_dir):
                     right += g["deadlines"][key] == got.get(key)
     assert total >= 50
     assert right / total >= 0.9
+
+
+def test_subprocessor_notice_by_updating_the_list():
+    out, _, _ = run("Provider will update the list of Sub-processors at least 30 days before a new Sub-processor "
+                    "starts processing Customer Personal Data.")
+    assert out["deadlines"]["subprocessor_notice"] == "P30D"

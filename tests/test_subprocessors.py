@@ -253,3 +253,10 @@ def test_columns_separated_by_runs_of_spaces():
     out, _ = run(text)
     (sp,) = out["subprocessors"]
     assert sp["name"] == "Rivage Data" and sp["country"] == "CH" and sp["service"] == "Hébergement"
+
+
+def test_tab_rows_without_country_are_rows():
+    text = "Subprocessors\nName\tPurpose\nQuarry Logs\tLog management\nTallow Desk\tTicketing\n\n"
+    out, _ = run(text)
+    assert [sp["name"] for sp in out["subprocessors"]] == ["Quarry Logs", "Tallow Desk"]
+    assert out["subprocessors"][0]["country"] is None and out["subprocessors"][0]["safeguard"] is None

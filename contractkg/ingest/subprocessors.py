@@ -120,6 +120,7 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
             continue
         pipe = "|" in text[s:e]
         location_col = _location_column(text[s:e])
+        header_cells = len([c for c in _SPLIT.split(text[s:e].strip("| ")) if c.strip()]) if _SPLIT.search(text[s:e]) else 0
         group: list[tuple[int, int]] = []
         i += 1
         started = False
@@ -137,7 +138,8 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
             if (pipe and "|" not in line) or header_kind(line):
                 break
             started = True
-            has_country = bool(countries_in(line)) or (pipe and line.count("|") >= 2)
+            cells = len([c for c in _SPLIT.split(line.strip("| ")) if c.strip()]) if header_cells >= 2 else 0
+            has_country = bool(countries_in(line)) or (pipe and line.count("|") >= 2) or cells >= 2
             if group and _looks_like_new_row(line) and not has_country and _group_has_country(text, group):
                 group = []
             group.append((ls, le))
