@@ -20,6 +20,7 @@ def _groups() -> dict[str, list[str]]:
         "amicable": jur["amicable_words"], "authority": [a for aa in jur["authorities"].values() for a in aa],
         "effective": meta["effective_words"], "term": meta["term_words"], "coterminous": meta["coterminous"],
         "notice": meta["notice_words"], "main_term": meta["main_agreement_terms"], "part_of": meta["part_of_phrases"],
+        "means": lexicon("defined_terms")["means"],
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from contractkg.ingest.countries import find_countries, fold, trie_regex
 from contractkg.ingest.defined_terms import norm_term
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.jurisdiction_cues import hits
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.parties_names import find_companies, is_placeholder, parse_phrase
 
@@ -116,10 +117,6 @@ def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
             party.setdefault("role_evidence", {})[role] = [m.start(), m.end()]
 
 
-_MEANS = ["désigne", "désignent", "signifie", "signifient", "s'entend", "fait référence à", "means", "shall mean",
-          "refers to", "indica", "indicano", "si intende", "significa", "bezeichnet", "bedeutet", "meint",
-          "se refiere a", "hace referencia a"]
-_MEANS_RE = re.compile(rf"(?<![\w])(?:{trie_regex(_MEANS, flexible=True)})(?![\w])", re.IGNORECASE)
 _QUOTED = re.compile(r"[«“\"„]\s*([^»”\"\n]{2,50}?)\s*[»”\"“]")
 _HEAD_JUNK = re.compile(r"^[\s•\-*\d.()]*(?:[a-z]\)\s*)?|[\s:)]+$")
 
@@ -144,7 +141,7 @@ def add_definition_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
         return
     term_re = re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
     text = ag.doc.text
-    for m in _MEANS_RE.finditer(text, ag.start, ag.end):
+    for m in hits(ag.doc, "means", ag.start, ag.end):
         line_start = text.rfind("\n", ag.start, m.start()) + 1 or ag.start
         if m.start() - line_start > 80:
             continue
