@@ -202,3 +202,11 @@ def test_processing_duration_in_prose(text, expected):
 def test_duration_mentioned_in_passing_is_not_the_duration():
     out, _ = run("- veiller, pendant toute la durée du traitement, au respect des obligations du règlement ;\n")
     assert out["processing_duration"] is None
+
+
+def test_subject_section_listing_data_categories_counts_as_data():
+    text = ("Categories of data subjects: employees of the exporter.\n\n"
+            "Categories of data subjects: name, e-mail address and other data uploaded to the service.\n")
+    out, _ = run(text)
+    assert out["data_subjects"] == ["Employee"]
+    assert out["personal_data"] == ["Name", "EmailAddress"]

@@ -301,6 +301,11 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     labels: dict[str, list[str]] = {}
     terms = frozenset(str(t).lower() for t in (ctx.get("defined_terms") or {}))
+    # a section headed "data subjects" that lists only data categories (a mislabelled annex row)
+    for span in secs["data_subjects"]:
+        if not _match("data_subjects", text, base, [span], terms, folded):
+            if len({c for c, *_ in _match("personal_data", text, base, [span], folded=folded)}) >= 2:
+                secs["personal_data"].append(span)
     for kind in ("personal_data", "data_subjects", "processing"):
         values: list[str] = []
         ev: dict[str, list[int]] = {}
