@@ -167,3 +167,11 @@ def test_seed_law_court_and_language_match_gold(seeds, gold_dir):
 def test_court_named_by_its_seat():
     out, _, _ = run("Clause 18\n(b) The Parties agree that those shall be the courts of Dublin, Ireland.")
     assert out["jurisdiction"]["country"] == "IE"
+
+
+def test_region_rows_carry_evidence():
+    text = "This agreement is between you (\"Customer\") and Zorbex (\"we\").\n" + REGIONS
+    out, _, _ = run(text, kind="terms")
+    for row in out["jurisdiction_by_region"]:
+        s, e = row["evidence"]
+        assert row["region"] in text[s:e]

@@ -107,7 +107,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     table = region_table(ag, country_in)
     law = _governing_law(ag)
     if table:
-        out["jurisdiction_by_region"] = [{k: v for k, v in row.items() if k != "evidence"} for row in table]
+        out["jurisdiction_by_region"] = [dict(row) for row in table]
         default = next((r for r in table if r["default"]), table[0])
         if default["law"]:
             law = (default["law"], *default["evidence"])
