@@ -198,3 +198,14 @@ def test_seed_dpas_match_gold(seeds, gold_dir):
             assert sorted(matches[0]["missing"]) == gold_missing, g["key"]
             checked += 1
     assert checked >= 4
+
+
+def test_duration_referenced_to_an_annex():
+    body = DPA_EN.replace("1. Subject matter and duration", "1. Subject matter").replace(
+        "1.2 This Agreement remains in force for the term of the Main Agreement.",
+        "1.2 The duration of the processing is set out in Annex I.",
+    )
+    with_period = body + "ANNEX I\nThe period for which the personal data will be retained: until the end of the services.\n"
+    without = body + "ANNEX I\nThe personal data is stored in Frankfurt.\n"
+    assert coverage(agreement(body, doc_text=with_period))["missing"] == []
+    assert coverage(agreement(body, doc_text=without))["missing"] == ["duration"]

@@ -22,6 +22,7 @@ from contractkg.ingest.obligation_patterns import (
     annex_words,
     art28_cased_cues,
     art28_cues,
+    art28_mentions,
     data_subject_nouns,
     lower,
     personal_data_context,
@@ -68,9 +69,13 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
         for name, pat in duty_types:
             if len(hits[name]) < MAX_SPANS and pat.search(low) and (name != "confidentiality" or personal_data_context().search(low)):
                 hits[name].append([s, e])
-    key = "data_subject_categories"
-    if not hits[key]:
-        hits[key] = _listed_in_following_annex(ag, low_text, sentences, cues[key])
+    annex_sentences: list[tuple[int, int]] | None = None
+    for key, mention in art28_mentions().items():
+        if hits[key] or not _refers_to_annex(low_text, sentences, mention):
+            continue
+        if annex_sentences is None:
+            annex_sentences = split_sentences(text[ag.end : ag.end + ANNEX_REACH], ag.end)
+        hits[key] = _stated_in(key, cues[key], low_text, annex_sentences)
     art28: dict[str, str | None] = {}
     evidence: dict[str, list[list[int]]] = {}
     for key in ELEMENTS:
@@ -109,14 +114,20 @@ def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: 
     return False
 
 
-def _listed_in_following_annex(ag: Agreement, text: str, sentences: list[tuple[int, int]], cue: re.Pattern[str]) -> list[list[int]]:
-    """Spans of a data-subject list after the agreement, when the agreement refers to an annex for it.
-    ``text`` is the lower-cased document text."""
-    refers = any(cue.search(text[s:e]) and annex_words().search(text[s:e]) for s, e in sentences)
-    if not refers or ag.end >= len(text):
-        return []
-    after = split_sentences(text[ag.end : ag.end + ANNEX_REACH], ag.end)
-    return [[s, e] for i, (s, e) in enumerate(after) if _lists_data_subjects(text[s:e], cue, text, after, i)][:1]
+def _refers_to_annex(low_text: str, sentences: list[tuple[int, int]], mention: re.Pattern[str]) -> bool:
+    return any(mention.search(low_text, s, e) and annex_words().search(low_text, s, e) for s, e in sentences)
+
+
+def _stated_in(key: str, cue: re.Pattern[str], low_text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
+    """The first span among ``sentences`` (the annexes after the agreement) that states element ``key``."""
+    for i, (s, e) in enumerate(sentences):
+        low = low_text[s:e]
+        if key == "data_subject_categories":
+            if _lists_data_subjects(low, cue, low_text, sentences, i):
+                return [[s, e]]
+        elif cue.search(low):
+            return [[s, e]]
+    return []
 
 
 def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]]) -> str:

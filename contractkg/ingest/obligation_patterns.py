@@ -160,3 +160,9 @@ def data_subject_nouns() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def annex_words() -> re.Pattern[str]:
     return compile_words(lexicon("art28")["annex_words"])
+
+
+@lru_cache(maxsize=1)
+def art28_mentions() -> dict[str, re.Pattern[str]]:
+    """Words that name a descriptive element, to tell that a sentence refers to an annex for it."""
+    return {k: compile_words(v) for k, v in lexicon("art28")["mentions"].items()}
