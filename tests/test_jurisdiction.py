@@ -175,3 +175,17 @@ def test_region_rows_carry_evidence():
     for row in out["jurisdiction_by_region"]:
         s, e = row["evidence"]
         assert row["region"] in text[s:e]
+
+
+def test_place_before_law_word():
+    out, _, _ = run("14. This Agreement shall be governed by New York law.")
+    assert out["governing_law"] == "US"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("This Agreement is made in English, which shall be the controlling language.", "en"),
+    ("La langue de référence du présent contrat est le français.", "fr"),
+])
+def test_reference_language(text, lang):
+    out, _, _ = run(text)
+    assert out["prevailing_language"] == lang

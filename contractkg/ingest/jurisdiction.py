@@ -190,9 +190,13 @@ def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
             found = None  # "the law on data protection of X", "la loi américaine sur ...": a statute
         if not found:
             adj = list(res["adjective"].finditer(before))
-            if not adj:
+            place = list(res["place"].finditer(before))  # "New York law", "droit de Genève"
+            if adj:
+                code = _adjective_code(adj[-1].group(1))
+            elif place and not before[place[-1].end():].strip(" \t'’s"):
+                code = _place_codes()[fold(place[-1].group(1))]
+            else:
                 continue
-            code = _adjective_code(adj[-1].group(1))
         else:
             code = found[0]
         if found and _DATA_PROTECTION.search(after[found[2] : found[2] + 40]):
