@@ -244,3 +244,21 @@ def test_roles_from_definitions():
     ps, ctx, _ = run(text)
     assert "processor" in named(ps)["Pluvia S.r.l."]["roles"]
     assert "controller" in ps[ctx["defined_terms"]["cliente"]]["roles"]
+
+
+def test_unnamed_counterparty_described_in_words_and_kvk_number():
+    text = ("Les présentes conditions sont conclues entre la société Lumière Digitale SAS, immatriculée au RCS de "
+            "Nanterre sous le numéro 812 345 678, dont le siège social est situé 10 rue de la Paix, 92000 Nanterre "
+            "(ci-après « Lumière Digitale » ou le « Prestataire ») et toute personne morale souscrivant aux Services "
+            "(ci-après le « Client »).\n")
+    ps, ctx, _ = run(text, kind="terms")
+    assert named(ps)["Lumière Digitale SAS"]["registration"].endswith("812 345 678")
+    client = ps[ctx["defined_terms"]["client"]]
+    assert client["name"] is None and "customer" in client["roles"]
+    text = ("This DPA forms part of the Agreement between Customer (\"Customer\") and Ventoso Analytics B.V., registered "
+            "with the Dutch Chamber of Commerce under number 12345678, having its registered office at Keizersgracht 1, "
+            "1015 CJ Amsterdam, the Netherlands (\"Ventoso\").\nIN WITNESS WHEREOF\nVENTOSO ANALYTICS B.V.\nBy: ______\n")
+    ps, _, _ = run(text)
+    v = named(ps)["Ventoso Analytics B.V."]
+    assert v["registration"].endswith("12345678") and v["country"] == "NL"
+    assert len(named(ps)) == 1

@@ -89,12 +89,16 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
             line_end = text.find("\n", d.end)
             line_end = len(text) if line_end == -1 else line_end
             companies = find_companies(text[d.end:line_end], d.end)
-            if not companies or not (roles or pronoun_side):
+            if companies and (roles or pronoun_side):
+                party = parse_phrase(text, companies[0]["start"], line_end)
+            elif roles:  # "any legal person subscribing to the Services (the "Client")"
+                party = _placeholder(window_start, d.start)
+            else:
                 continue
-            party = parse_phrase(text, companies[0]["start"], line_end)
         else:
             party = parse_phrase(text, phrase_start, d.start)
-            if party is None and _is_role_phrase(text[phrase_start : d.start]):
+            if party is None and (roles or _is_role_phrase(text[phrase_start : d.start])):
+                # "any legal person subscribing to the Services (the "Client")": an unnamed party
                 party = _placeholder(phrase_start, d.start)
             if party and party["name"] and not party["legal_form"]:
                 # "Short name ("we")   Acme Pty Ltd ACN ...": the legal name follows on the line

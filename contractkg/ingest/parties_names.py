@@ -58,7 +58,10 @@ def company_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _registration_res() -> list[tuple[re.Pattern[str], str | None]]:
-    return [(re.compile(rf"(?:{r['label']})\s*[:n°º.]*\s*(?P<num>{r['number']})"), r.get("country"))
+    # "... under number", "sous le numéro", "con il numero" may sit between label and number
+    between = (r"(?:\s+(?:under|sous|with|con|unter|bajo)?\s*(?:the|le|il|el|der)?\s*"
+               r"(?:number|numéro|numero|nummer|número|n°|nº|no\.?|nr\.?))?")
+    return [(re.compile(rf"(?:{r['label']}){between}\s*[:n°º.]*\s*(?P<num>{r['number']})"), r.get("country"))
             for r in lexicon("registrations")["registrations"]]
 
 
