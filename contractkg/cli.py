@@ -64,6 +64,11 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders."
         contracts.extend(res.records)
     for e in errors:
         err.print(f"[yellow]skipped:[/yellow] {e}", highlight=False, soft_wrap=True)
+    from contractkg.ingest.subprocessor_companions import attach_companions
+    from contractkg.links import annotate_translations
+
+    attach_companions(contracts)
+    annotate_translations(contracts)
     if format == "json":
         sys.stdout.write(json.dumps({"contracts": contracts}, ensure_ascii=False, indent=1) + "\n")
     else:

@@ -78,4 +78,28 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
         results.append(res)
         if on_file:
             on_file(res)
+    restore_with_companions(store, results)
+    store_links(store, results)
     return results
+
+
+def restore_with_companions(store: Store, results: list[FileResult]) -> None:
+    """A sub-processor list given as its own file joins the DPA of the batch: re-store the DPAs it fed."""
+    from contractkg.ingest.subprocessor_companions import attach_companions
+
+    ok = [r for r in results if r.error is None]
+    before = [[len(rec.get("subprocessors") or []) for rec in r.records] for r in ok]
+    attach_companions([rec for r in ok for rec in r.records])
+    for r, counts in zip(ok, before, strict=True):
+        if [len(rec.get("subprocessors") or []) for rec in r.records] != counts:
+            store_result(store, r)
+
+
+def store_links(store: Store, results: list[FileResult]) -> None:
+    """Language-version links among the contracts of this batch, each under both documents."""
+    from contractkg.links import link_graphs
+
+    entries = [(r.doc, i, rec) for r in results if r.error is None and r.doc for i, rec in enumerate(r.records)]
+    for doc_iris, graph, quads in link_graphs(entries):
+        for doc in dict.fromkeys(doc_iris):
+            store.add_graphs(doc, {graph: quads})
