@@ -1,6 +1,8 @@
 """Parties, legal forms, registrations, seats, roles and the defined-term map, on texts written
 for these tests in French, Italian, English, German and Spanish (invented companies)."""
 
+import pytest
+
 from contractkg.ingest import jurisdiction, parties
 from contractkg.ingest.document import Agreement, Document
 
@@ -262,3 +264,68 @@ def test_unnamed_counterparty_described_in_words_and_kvk_number():
     v = named(ps)["Ventoso Analytics B.V."]
     assert v["registration"].endswith("12345678") and v["country"] == "NL"
     assert len(named(ps)) == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("signé par Hobel Technik GmbH pour", "Hobel Technik GmbH"),
+    ("with Ventoso Holding AG as", "Ventoso Holding AG"),
+    ("par Lumière Digitale SAS et", "Lumière Digitale SAS"),
+    ("par Atelier Brun SARL et", "Atelier Brun SARL"),
+    ("par Banque Orsay SA et", "Banque Orsay SA"),
+    ("da Pluvia S.r.l. e", "Pluvia S.r.l."),
+    ("da Bellavista S.p.A. e", "Bellavista S.p.A."),
+    ("by Quillon Data Ltd and", "Quillon Data Ltd"),
+    ("by Stratos Cloud LLC and", "Stratos Cloud LLC"),
+    ("by Stratos Cloud, Inc. and", "Stratos Cloud, Inc."),
+    ("by Ventoso Pty Ltd and", "Ventoso Pty Ltd"),
+    ("por Nuvem Azul LTDA e", "Nuvem Azul LTDA"),
+    ("door Ventoso Analytics B.V. en", "Ventoso Analytics B.V."),
+    ("por Nube Segura, S.L. y", "Nube Segura, S.L."),
+])
+def test_legal_forms(text, name):
+    from contractkg.ingest.parties_names import find_companies
+
+    assert [c["name"] for c in find_companies(text)] == [name]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("immatriculée au RCS de Lyon sous le numéro 512 345 678", "FR"),
+    ("SIREN 512 345 678", "FR"),
+    ("inscrita no CNPJ/MF No. 12.345.678/0001-90", "BR"),
+    ("Amtsgericht Köln, HRB 98765", "DE"),
+    ("ACN 123 456 789", "AU"),
+    ("P. IVA 01234567890", "IT"),
+    ("REA MI-1234567", "IT"),
+    ("KvK 12345678", "NL"),
+    ("registered in England and Wales with company number 01234567", "GB"),
+    ("CIF B12345678", "ES"),
+])
+def test_registrations(text, country):
+    from contractkg.ingest.parties_names import registration
+
+    found = registration(text)
+    assert found is not None and found[1] == country
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Accord entre Zorbex SAS (« Zorbex ») et le client (« Client »). Zorbex agit en qualité de sous-traitant.", "processor"),
+    ("Agreement between Zorbex Ltd (\"Zorbex\") and the customer (\"Customer\"). Zorbex acts as a processor.", "processor"),
+    ("Vertrag zwischen Zorbex GmbH („Zorbex“) und dem Kunden („Kunde“). Zorbex handelt als Auftragsverarbeiter.", "processor"),
+    ("Contrato entre Zorbex, S.L. (\"Zorbex\") y el cliente (\"Cliente\"). Zorbex actúa como encargado del tratamiento.",
+     "processor"),
+    ("Accordo tra Zorbex S.r.l. (\"Zorbex\") e il cliente (\"Cliente\"). Zorbex agisce in qualità di responsabile del trattamento.",
+     "processor"),
+])
+def test_role_declarations(text, role):
+    ps, _, _ = run(text, kind="terms")
+    zorbex = next(p for p in ps if p["name"])
+    assert role in zorbex["roles"] and "role_evidence" in zorbex
+
+
+def test_us_state_postcode_hint():
+    from contractkg.ingest.parties_names import country_hints
+
+    assert country_hints("44 Elm St., New York, NY 10001") == "US"
+    assert country_hints("Level 5, 1 Collins St, Melbourne VIC 3000") == "AU"
+    assert country_hints("a Delaware corporation") == "US"
+    assert country_hints("10 rue de la Paix, 75002 Paris") is None
