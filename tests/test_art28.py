@@ -209,3 +209,24 @@ def test_duration_referenced_to_an_annex():
     without = body + "ANNEX I\nThe personal data is stored in Frankfurt.\n"
     assert coverage(agreement(body, doc_text=with_period))["missing"] == []
     assert coverage(agreement(body, doc_text=without))["missing"] == ["duration"]
+
+
+DURATION_SENTENCES = [
+    ("La presente nomina ha durata pari a quella del Contratto.", True),
+    ("Il Responsabile tratterà i dati per tutta la durata del Contratto.", True),
+    ("Die Verarbeitung erfolgt für die Dauer des Hauptvertrags.", True),
+    ("El presente contrato estará en vigor mientras dure la prestación del servicio.", True),
+    ("This DPA is coterminous with the Agreement.", True),
+    ("Le présent avenant prend fin automatiquement à l'expiration du Contrat.", True),
+    ("After the Agreement ends, the Processor shall delete the data.", False),
+    ("Upon termination of the Agreement the Processor shall return all data.", False),
+    ("Le Client veille, pendant toute la durée du traitement, au respect du RGPD.", False),
+    ("Die Daten werden nach Ende der Verarbeitung gelöscht.", False),
+]
+
+
+@pytest.mark.parametrize("sentence,states_duration", DURATION_SENTENCES)
+def test_duration_statements(sentence, states_duration):
+    text = DPA_EN.replace("1. Subject matter and duration", "1. Subject matter").replace(
+        "1.2 This Agreement remains in force for the term of the Main Agreement.", "1.2 " + sentence)
+    assert ("duration" not in coverage(agreement(text))["missing"]) is states_duration
