@@ -115,7 +115,9 @@ def transfers(contracts: list[Contract]) -> Counter:
     out = Counter()
     for c in contracts:
         stated = [(code(s.get("processing_country")) or code(s.get("country")), s.get("safeguard")) for s in c.subs]
-        stated += [(code(t.get("to")), t.get("mechanism")) for t in c.rec.get("transfers") or [] if isinstance(t, dict)]
+        listed = {s.get("name") for s in c.subs}  # a listed sub-processor's transfer is reported once
+        stated += [(code(t.get("to")), t.get("mechanism")) for t in c.rec.get("transfers") or []
+                   if isinstance(t, dict) and t.get("recipient") not in listed]
         for to, sg in stated:
             if to is not None and to not in EEA:
                 out[(c.iri, to, sg if sg in SAFEGUARDS else "none stated")] += 1

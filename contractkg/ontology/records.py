@@ -66,6 +66,9 @@ FIELD_PROPERTY = {
     "deadlines.breach_notification_qualifier": CKG + "breachNotificationQualifier",
 }
 
+# The SCC modules of Decision 2021/914 by their usual short names.
+SCC_MODULE_NUMBER = {"C2C": "1", "C2P": "2", "P2P": "3", "P2C": "4"}
+
 
 def party_iri(party: dict[str, Any], contract: str) -> str:
     """One IRI per real entity: named parties share it across contracts; placeholders stay local."""
@@ -316,7 +319,7 @@ class ContractGraph:
                 self.text(x, CKG + "recipientName", recipient)
             if t.get("mechanism") in safeguards:
                 self.add(x, CKG + "mechanism", n(safeguards[t["mechanism"]]))
-            module = str(t.get("scc_module") or "").strip()
+            module = str(t.get("scc_module_number") or SCC_MODULE_NUMBER.get(str(t.get("scc_module")), t.get("scc_module") or "")).strip()
             if module in {"1", "2", "3", "4"}:
                 self.add(x, CKG + "sccModule", n(f"{CKG}SCCModule{module}"))
             for key, prop in (("eea", "toEEA"), ("adequacy", "adequate")):
