@@ -329,3 +329,10 @@ def test_us_state_postcode_hint():
     assert country_hints("Level 5, 1 Collins St, Melbourne VIC 3000") == "AU"
     assert country_hints("a Delaware corporation") == "US"
     assert country_hints("10 rue de la Paix, 75002 Paris") is None
+
+
+def test_defined_terms_with_articles_resolve():
+    _, ctx, _ = run(FR)
+    terms = ctx["defined_terms"]
+    assert terms["le sous-traitant"] == terms["sous-traitant"] == terms["zorbex"]
+    assert terms["le client"] == terms["client"] != terms["zorbex"]

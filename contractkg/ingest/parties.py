@@ -341,15 +341,22 @@ def _key(party: dict[str, Any]) -> str | None:
     return canonical_key(name)
 
 
+_ARTICLES = ("le ", "la ", "les ", "l'", "the ", "il ", "lo ", "der ", "die ", "das ", "den ", "dem ", "el ", "los ")
+
+
 def _term_index(parties: list[dict[str, Any]]) -> dict[str, int]:
+    """Lower-cased term -> party index, with the article-prefixed forms ("le fournisseur", "the processor")."""
     index: dict[str, int] = {}
     for i, p in enumerate(parties):
-        for t in p.get("defined_as", []):
-            index.setdefault(norm_term(t), i)
-        if p.get("name"):
-            index.setdefault(norm_term(p["name"]), i)
-        if p.get("trade_name"):
-            index.setdefault(norm_term(p["trade_name"]), i)
+        terms = list(p.get("defined_as", [])) + [p.get("name"), p.get("trade_name")]
+        for t in terms:
+            if not t:
+                continue
+            key = norm_term(t)
+            index.setdefault(key, i)
+            if role_of_term(t) or len(key.split()) <= 3:
+                for art in _ARTICLES:
+                    index.setdefault(art + key, i)
     return index
 
 
