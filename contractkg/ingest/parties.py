@@ -356,7 +356,8 @@ def _term_index(parties: list[dict[str, Any]]) -> dict[str, int]:
             index.setdefault(key, i)
             if role_of_term(t) or len(key.split()) <= 3:
                 for art in _ARTICLES:
-                    index.setdefault(art + key, i)
+                    if art != "l'" or key[:1] in "aeiouhéèêàâîôû":
+                        index.setdefault(art + key, i)
     return index
 
 
