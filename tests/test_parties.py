@@ -331,8 +331,9 @@ def test_us_state_postcode_hint():
     assert country_hints("10 rue de la Paix, 75002 Paris") is None
 
 
-def test_defined_terms_with_articles_resolve():
+def test_defined_term_map_keys_are_lower_case_terms():
     _, ctx, _ = run(FR)
     terms = ctx["defined_terms"]
-    assert terms["le sous-traitant"] == terms["sous-traitant"] == terms["zorbex"]
-    assert terms["le client"] == terms["client"] != terms["zorbex"]
+    assert terms["sous-traitant"] == terms["zorbex"] == terms["zorbex partners"]
+    assert terms["client"] != terms["zorbex"]
+    assert all(k == k.lower() for k in terms)

@@ -341,23 +341,14 @@ def _key(party: dict[str, Any]) -> str | None:
     return canonical_key(name)
 
 
-_ARTICLES = ("le ", "la ", "les ", "l'", "the ", "il ", "lo ", "der ", "die ", "das ", "den ", "dem ", "el ", "los ")
-
-
 def _term_index(parties: list[dict[str, Any]]) -> dict[str, int]:
-    """Lower-cased term -> party index, with the article-prefixed forms ("le fournisseur", "the processor")."""
+    """Lower-cased term (defined term, legal name, trade name) -> party index. Readers strip articles
+    ("le fournisseur" -> "fournisseur") before looking a mention up."""
     index: dict[str, int] = {}
     for i, p in enumerate(parties):
-        terms = list(p.get("defined_as", [])) + [p.get("name"), p.get("trade_name")]
-        for t in terms:
-            if not t:
-                continue
-            key = norm_term(t)
-            index.setdefault(key, i)
-            if role_of_term(t) or len(key.split()) <= 3:
-                for art in _ARTICLES:
-                    if art != "l'" or key[:1] in "aeiouhéèêàâîôû":
-                        index.setdefault(art + key, i)
+        for t in list(p.get("defined_as", [])) + [p.get("name"), p.get("trade_name")]:
+            if t:
+                index.setdefault(norm_term(t), i)
     return index
 
 
