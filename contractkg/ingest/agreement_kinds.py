@@ -56,6 +56,11 @@ def _patterns() -> dict[str, object]:
         "boiler": {fold(x) for x in lex["boilerplate_lines"]},
         "split_annexed": set(lex["split_when_annexed"]),
         "main": set(lex["main_kinds"]),
+        "noun": re.compile(r"\b(?:" + _alternation(lex["agreement_nouns"]) + r")\b"),
+        "intro": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (?:\S+ ){0,5}?(?:"
+                            + _alternation(lex["agreement_nouns"]) + r")\b"),
+        "parties": re.compile(r"^(?:\S+ ){0,12}?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
+        "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
     }
 
 
@@ -132,3 +137,34 @@ def is_main_kind(kind: str) -> bool:
 def starts_numbering(line: str) -> bool:
     """Line opens clause 1 ("1. Object", "Article 1", "1.1 Definitions")."""
     return bool(_ONE.match(line))
+
+
+_NAV_SEPARATORS = re.compile(r"\s(?:\||>|›|»|·|•|/)\s|\s{3,}\S")
+_TOC_LEADER = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d{0,3}\s*$")
+
+
+def is_site_chrome(line: str) -> bool:
+    """Navigation bar, breadcrumb, cookie banner or other web-page chrome, not contract text."""
+    s = line.strip()
+    if is_boilerplate(s):
+        return True
+    if s.count(" | ") >= 1 or len(_NAV_SEPARATORS.findall(s)) >= 2:
+        return not _PUNCT_END.search(s) or len(s) < 80
+    return bool(_patterns()["cookie"].search(fold(s[:300])))  # type: ignore[union-attr]
+
+
+def is_toc_entry(line: str) -> bool:
+    """A table-of-contents line ending in a dot leader and a page number."""
+    return bool(_TOC_LEADER.search(line))
+
+
+def names_agreement(title: str) -> bool:
+    """The title holds a noun naming an agreement ("Service Level Agreement", not "Service levels")."""
+    return bool(_patterns()["noun"].search(fold(title)))  # type: ignore[union-attr]
+
+
+def introduces_agreement(line: str) -> bool:
+    """First line of an agreement's body: "This SOW is issued under...", "Le présent accord est conclu
+    entre...", "Diese Vereinbarung...", or a party introduction ("... made between", "Tra: ...")."""
+    f = fold(line[:240])
+    return bool(_patterns()["intro"].match(f) or _patterns()["parties"].match(f))  # type: ignore[union-attr]

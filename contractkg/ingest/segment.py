@@ -25,6 +25,8 @@ _BULLET = re.compile(r"^\s*[-•·*o▪◦–]\s")
 _HEADING_NO = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|art[ií]culo|clause|clausola|section|§)\s*)?"
                          r"(\d{1,3})(?:[.,]\d{1,3})*\s*[.)\-–]?\s+\S", re.I)
 _HAS_UPPER_START = re.compile(r"^\W*[A-ZÀ-ÖØ-Þ0-9]")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)")
+_SHORT_BODY = 400  # chars enough for an agreement already holding numbered clauses
 
 
 @dataclass
@@ -59,7 +61,7 @@ def _is_bare_marker(line: str) -> bool:
 def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
     """(kind, annexed, numbered) when line j may open an agreement."""
     t = lines[j].text
-    if _BULLET.match(t):
+    if _BULLET.match(t) or ak.is_site_chrome(t) or ak.is_toc_entry(t):
         return None
     marker = ak.annex_marker(t)
     if ak.looks_like_title(t) and (marker or _HAS_UPPER_START.match(t)) and (len(t.split()) > 1 or len(t.strip()) >= 10):
@@ -76,14 +78,56 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
     return None
 
 
+def _is_menu_line(text: str) -> bool:
+    return (len(text.strip()) < 60 and not text.rstrip().endswith((".", ":", ";"))) or ak.is_site_chrome(text)
+
+
 def _only_menu(lines: list[_Line], a: int, b: int) -> bool:
-    """Lines a..b-1 are all short and sentence-less, like a site menu."""
-    return all(len(x.text.strip()) < 60 and not x.text.rstrip().endswith((".", ":", ";")) for x in lines[a:b])
+    """Lines a..b-1 are all short and sentence-less or site chrome, like a site header."""
+    return all(_is_menu_line(x.text) for x in lines[a:b])
+
+
+def _has_body(lines: list[_Line], a: int, b: int) -> bool:
+    """Lines a..b-1 hold a whole agreement: long enough, or shorter but with numbered clauses."""
+    size = lines[b].start - lines[a].start
+    if size >= MIN_BODY:
+        return True
+    return size >= _SHORT_BODY and _numbered_heads(lines, a, b) >= 3
+
+
+def _numbered_heads(lines: list[_Line], a: int, b: int) -> int:
+    return sum(1 for x in lines[a + 1 : b] if len(x.text) < 100 and _HEADING_NO.match(_MARKUP.sub("", x.text)))
+
+
+def _introduced(lines: list[_Line], j: int) -> bool:
+    """The first paragraph after title j presents the agreement or its parties (a short date or
+    version line may come between; a section heading may not)."""
+    for x in lines[j + 1 : j + 4]:
+        text = _MARKUP.sub("", x.text).strip()
+        if len(text) >= 60:
+            return ak.introduces_agreement(text)
+        if _HEADING_NO.match(text) or text.isupper():
+            return False
+    return False
+
+
+def _toc_or_list_entry(lines: list[_Line], j: int, last_seen: dict[str, int]) -> bool:
+    """Title j is an entry of a contents list or of a list of annexes: short neighbours, and the same
+    line recurs later (where the annex really starts)."""
+    def short(k: int) -> bool:
+        return 0 <= k < len(lines) and len(lines[k].text.strip()) < 100
+
+    return short(j - 1) and short(j + 1) and last_seen.get(ak.fold(lines[j].text), j) > j
+
+
+def _last_seen(lines: list[_Line]) -> dict[str, int]:
+    """Folded short line -> index of its last occurrence."""
+    return {ak.fold(x.text): k for k, x in enumerate(lines) if len(x.text) < 160}
 
 
 def _restarts_numbering(lines: list[_Line], j: int) -> bool:
     for x in lines[j + 1 : j + 1 + _NEXT_HEADINGS]:
-        m = _HEADING_NO.match(x.text)
+        m = _HEADING_NO.match(_MARKUP.sub("", x.text))
         if m and len(x.text) < 100:  # a clause heading, not a numbered sentence of a list
             return m.group(1) in ("1", "01")
     return False
@@ -91,34 +135,75 @@ def _restarts_numbering(lines: list[_Line], j: int) -> bool:
 
 def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
     cuts: list[_Cut] = []
+    last_seen: dict[str, int] | None = None
     for j in range(len(lines)):
         cand = _candidate(lines, j)
         if cand is None:
             continue
         kind, at_marker, numbered = cand
         title = lines[j].text.strip()
-        if not cuts and numbered and not _preamble_is_contract(doc.text[: lines[j].start]):
-            continue  # a first clause about personal data, not an annex
         if not cuts:
-            cuts.append(_Cut(j, kind, title, True))
-            continue
+            if not numbered or _preamble_is_contract(doc.text[: lines[j].start]):
+                cuts.append(_Cut(j, kind, title, True))
+            continue  # else a first clause about personal data, not an annex
         cur = cuts[-1]
-        if lines[j].start - lines[cur.at].start < MIN_BODY:
-            same = kind == cur.kind and ak.fold(title) == ak.fold(cur.title) and j > cur.at + 1  # not a doubled H1
-            if (kind != cur.kind or same) and len(cuts) == 1 and _only_menu(lines, cur.at, j):
+        same_title = ak.fold(title) == ak.fold(cur.title)
+        if not _has_body(lines, cur.at, j):
+            doubled = kind == cur.kind and same_title and j == cur.at + 1  # a doubled H1
+            header = kind != cur.kind or same_title or any(ak.is_site_chrome(x.text) for x in lines[cur.at + 1 : j])
+            if len(cuts) == 1 and header and not doubled and _only_menu(lines, cur.at, j):
                 cuts[-1] = _Cut(j, kind, title, True)  # the first "title" was a site menu entry
             continue
+        if last_seen is None:
+            last_seen = _last_seen(lines)
+        if _toc_or_list_entry(lines, j, last_seen):
+            continue
         in_annex = at_marker or any(_is_bare_marker(x.text) for x in lines[max(0, j - 2) : j])
-        main = ak.is_main_kind(kind)
-        if kind != cur.kind:
-            if kind == "sla":
-                continue  # service levels stay inside the agreement they complete
-            if not (in_annex or _restarts_numbering(lines, j)):
-                continue
-        elif not ((ak.fold(title) == ak.fold(cur.title) and _restarts_numbering(lines, j)) or (main and in_annex)):
-            continue  # the same title again without a new clause 1 is a running header
-        cuts.append(_Cut(j, kind, title, main))
+        if _opens_agreement(lines, j, kind, title, cur, in_annex, numbered):
+            cuts.append(_Cut(j, kind, title, _is_main(kind, in_annex, cuts)))
     return cuts
+
+
+def _opens_agreement(lines: list[_Line], j: int, kind: str, title: str, cur: _Cut, in_annex: bool,
+                     numbered: bool) -> bool:
+    """Title j, after a whole agreement ``cur``, starts a new one (not a section or running header)."""
+    fresh = _restarts_numbering(lines, j) or _introduced(lines, j)
+    if kind != cur.kind:
+        if kind == "sla" and (in_annex or not ak.names_agreement(title)):
+            return False  # service levels stay inside the agreement they complete
+        return in_annex or fresh
+    if ak.fold(title) == ak.fold(cur.title):
+        return fresh  # the same title without a new clause 1 or preamble is a running header
+    if in_annex:
+        return ak.is_main_kind(kind)
+    # another agreement of the same kind (a second vendor's DPA on the same page): its numbering
+    # restarts after the current one's
+    return (fresh and not numbered and ak.names_agreement(title)
+            and _numbered_heads(lines, cur.at, j) >= 2)
+
+
+def _is_main(kind: str, in_annex: bool, cuts: list[_Cut]) -> bool:
+    """Whether the new agreement stands alone rather than being part of the current main one."""
+    if ak.is_main_kind(kind):
+        return True
+    if in_annex:
+        return False
+    root = next(c for c in reversed(cuts) if c.main)
+    return kind == "sla" or (kind == root.kind and not ak.is_main_kind(root.kind))
+
+
+def _untitled_start(lines: list[_Line], upto: int) -> int:
+    """First line of an agreement whose title was not recognised: the title-like lines just before
+    its first clause or paragraph, after any site chrome (menus, cookie banner)."""
+    body = next((k for k in range(upto) if not ak.is_site_chrome(lines[k].text) and (
+        len(lines[k].text) >= 80 or _HEADING_NO.match(_MARKUP.sub("", lines[k].text)))), 0)
+    start = body
+    while start > 0 and body - start < 3 and not ak.is_site_chrome(lines[start - 1].text) \
+            and ak.looks_like_title(lines[start - 1].text):
+        start -= 1
+    if start > 0 and not all(_is_menu_line(x.text) for x in lines[:start]):
+        return 0  # real text before: keep it all
+    return start
 
 
 def _preamble_is_contract(text: str) -> bool:
@@ -141,10 +226,12 @@ def split_agreements(doc: Document) -> list[Agreement]:
         return []
     cuts = _cuts(doc, lines)
     if not cuts:
-        cuts = [_Cut(0, _guess_untitled_kind(lines), "", True)]
+        start = _untitled_start(lines, len(lines))
+        cuts = [_Cut(start, _guess_untitled_kind(lines[start:]), "", True)]
     elif cuts[0].at > 0 and _preamble_is_contract(doc.text[: lines[cuts[0].at].start]):
         cuts[0].main = ak.is_main_kind(cuts[0].kind)
-        cuts.insert(0, _Cut(0, _guess_untitled_kind(lines), "", True))
+        start = _untitled_start(lines, cuts[0].at)
+        cuts.insert(0, _Cut(start, _guess_untitled_kind(lines[start:]), "", True))
     agreements: list[Agreement] = []
     root: int | None = None
     for n, cut in enumerate(cuts):
