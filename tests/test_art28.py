@@ -230,3 +230,33 @@ def test_duration_statements(sentence, states_duration):
     text = DPA_EN.replace("1. Subject matter and duration", "1. Subject matter").replace(
         "1.2 This Agreement remains in force for the term of the Main Agreement.", "1.2 " + sentence)
     assert ("duration" not in coverage(agreement(text))["missing"]) is states_duration
+
+
+SUBJECT_LISTS = [
+    ("en", "Data subjects include the Controller's end users, employees and contractors.", True),
+    ("en", "The personal data concern the following categories of data subjects: employees and job applicants.", True),
+    ("fr", "Catégories de personnes concernées : clients, prospects et salariés du Client.", True),
+    ("it", "Categorie di interessati: dipendenti e clienti del Titolare.", True),
+    ("de", "Kategorien betroffener Personen: Beschäftigte und Kunden des Auftraggebers.", True),
+    ("es", "Categorías de interesados: empleados y clientes del Responsable.", True),
+    ("en", "The categories of data subjects are described in Annex 2.", False),
+    ("fr", "Catégories de personnes concernées : non applicable.", False),
+    ("de", "Die betroffenen Personen werden in Anlage 1 beschrieben.", False),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,lists", SUBJECT_LISTS)
+def test_data_subject_lists(lang, sentence, lists):
+    text = DPA_EN.replace("3.2 Categories of data subjects: the Controller's customers and employees.", "3.2 " + sentence)
+    assert ("data_subject_categories" not in coverage(agreement(text, lang=lang))["missing"]) is lists
+
+
+def test_list_window_stops_at_the_next_clause():
+    text = DPA_EN.replace("3.2 Categories of data subjects: the Controller's customers and employees.\n", "").replace(
+        "3. Types of personal data and categories of data subjects", "3. Categories of data subjects").replace(
+        "3.1 Types of personal data: name, e-mail address, telephone number.\n", "")
+    text = text.replace("4. Obligations and rights of the Controller\nThe Controller shall give lawful instructions",
+                        "4. Obligations and rights of the Controller\nThe Controller shall train its employees and give lawful instructions")
+    assert "data_subject_categories" in coverage(agreement(text))["missing"]
+    listed = text.replace("3. Categories of data subjects\n", "3. Categories of data subjects\n- visitors of the shop;\n")
+    assert "data_subject_categories" not in coverage(agreement(listed))["missing"]

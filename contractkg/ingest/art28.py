@@ -39,6 +39,7 @@ KINDS = frozenset({"dpa"})
 LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
 ANNEX_REACH = 60_000
 MAX_SPANS = 6  # evidence spans kept per element (the first ones in the text); scanning stops there  # chars after the agreement searched for an annex it refers to
+_TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|(?:annex|annexe|allegato|anlage|anexo|schedule|appendix|article|artikel|articolo|artículo)\b)")
 _SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|:)\W*)?$", re.IGNORECASE)
 
 
@@ -105,11 +106,14 @@ def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: 
         rest = sent[m.end() :]
         if nouns.search(rest):
             return True
-        if _SHORT_REST.match(rest.strip()):  # a heading or "... sont :" introducing a list
-            start = sentences[i][1]
-            nxt = [sentences[j] for j in range(i + 1, min(i + 6, len(sentences)))]
-            window = text[start : nxt[-1][1]] if nxt else ""
-            if nouns.search(window[:LIST_WINDOW]):
+        rest = rest.strip()
+        if _SHORT_REST.match(rest) or rest.endswith(":"):  # a heading or "... sont :" introducing a list
+            end = sentences[i][1]
+            for j in range(i + 1, min(i + 6, len(sentences))):
+                if _TOP_HEADING.match(text, sentences[j][0]):
+                    break  # the next clause or annex: the list has ended
+                end = sentences[j][1]
+            if nouns.search(text, sentences[i][1], min(end, sentences[i][1] + LIST_WINDOW)):
                 return True
     return False
 
