@@ -74,3 +74,15 @@ def test_annex_labels_line_up_across_languages():
     fr = record("fr", clause_numbers=["1", "2", "3", "Annexe 1", "Annexe 2"])
     it = record("it", clause_numbers=["1", "2", "3", "Allegato 1", "Allegato 2"])
     assert not [d for d in compare_versions(fr, it) if d["field"] == "clause"]
+
+
+def test_link_translations_marks_records():
+    from contractkg.ingest.versions import link_translations
+
+    fr, de = record("fr", line=1), record("de", line=1)
+    de["deadlines"] = {"breach_notification": "PT24H", "subprocessor_objection": "P14D"}
+    pairs = link_translations([fr, de])
+    assert len(pairs) == 1
+    assert de["translation_of"] == "dpa_fr.txt#1"
+    assert de["prevailing_version"] is True and fr["prevailing_version"] is False
+    assert any(d["field"] == "deadlines.breach_notification" for d in fr["version_differences"])

@@ -128,3 +128,25 @@ def prevailing_version(records: list[dict[str, Any]], group: list[int]) -> int |
         return None
     lang = wanted.pop()
     return next((i for i in group if records[i].get("language") == lang), None)
+
+
+def link_translations(records: list[dict[str, Any]]) -> list[tuple[int, int, float]]:
+    """Mark language versions on the records themselves and return the pairs.
+
+    The later record of a pair gets ``translation_of``: the other record's index among the records
+    of the same source file (as kg.py expects), or "source#line" when the versions come from two
+    files; both get ``version_differences`` (compare_versions) and ``prevailing_version`` (bool)."""
+    pairs = find_translations(records)
+    for i, j, _score in pairs:
+        a, b = records[i], records[j]
+        if a.get("source") == b.get("source"):
+            same_file = [k for k, r in enumerate(records) if r.get("source") == a.get("source")]
+            b["translation_of"] = same_file.index(i)
+        else:
+            b["translation_of"] = f"{a.get('source')}#{a.get('line')}"
+        b["version_differences"] = compare_versions(b, a)
+        a["version_differences"] = compare_versions(a, b)
+        winner = prevailing_version(records, [i, j])
+        if winner is not None:
+            a["prevailing_version"], b["prevailing_version"] = winner == i, winner == j
+    return pairs
