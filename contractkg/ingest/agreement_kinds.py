@@ -56,9 +56,11 @@ def _patterns() -> dict[str, object]:
         "boiler": {fold(x) for x in lex["boilerplate_lines"]},
         "split_annexed": set(lex["split_when_annexed"]),
         "main": set(lex["main_kinds"]),
-        "noun": re.compile(r"\b(?:" + _alternation(lex["agreement_nouns"]) + r")\b"),
+        "noun": re.compile(r"\b(?:" + _alternation(lex["agreement_nouns"]) + r")\b|\B(?:"
+                           + _alternation(lex["agreement_noun_endings"]) + r")\b"),
         "intro": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (?:\S+ ){0,5}?(?:"
                             + _alternation(lex["agreement_nouns"]) + r")\b"),
+        "demonstrative": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (\w{4,})"),
         "parties": re.compile(r"^(?:\S+ ){0,12}?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
         "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
     }
@@ -163,8 +165,13 @@ def names_agreement(title: str) -> bool:
     return bool(_patterns()["noun"].search(fold(title)))  # type: ignore[union-attr]
 
 
-def introduces_agreement(line: str) -> bool:
+def introduces_agreement(line: str, title: str = "") -> bool:
     """First line of an agreement's body: "This SOW is issued under...", "Le présent accord est conclu
-    entre...", "Diese Vereinbarung...", or a party introduction ("... made between", "Tra: ...")."""
+    entre...", "Diese Vereinbarung...", a demonstrative and a word of the title ("Le présent
+    descriptif..." under "Descriptif des prestations"), or a party introduction ("... made between")."""
     f = fold(line[:240])
-    return bool(_patterns()["intro"].match(f) or _patterns()["parties"].match(f))  # type: ignore[union-attr]
+    pats = _patterns()
+    if pats["intro"].match(f) or pats["parties"].match(f):  # type: ignore[union-attr]
+        return True
+    m = pats["demonstrative"].match(f)  # type: ignore[union-attr]
+    return bool(m and title and re.search(r"\b" + m.group(1) + r"\b", fold(title)))

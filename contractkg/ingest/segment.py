@@ -72,6 +72,8 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
         return "scc", True, False
     if ak.starts_numbering(t) and len(t) < 140:
         heading = t[_HEADING_NO.match(t).end() - 1 :] if _HEADING_NO.match(t) else t
+        if not ak.looks_like_title(heading):
+            return None  # a numbered sentence, not a clause heading
         kind = ak.title_kind(heading) or ("dpa" if ak.is_dpa_heading(heading) else None)
         if kind and ak.splits_when_annexed(kind):
             return kind, True, True
@@ -79,7 +81,11 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
 
 
 def _is_menu_line(text: str) -> bool:
-    return (len(text.strip()) < 60 and not text.rstrip().endswith((".", ":", ";"))) or ak.is_site_chrome(text)
+    if ak.is_site_chrome(text):
+        return True
+    if _HEADING_NO.match(text) or ak.is_toc_heading(text) or ak.is_toc_entry(text):
+        return False  # a table of contents is the agreement's own
+    return len(text.strip()) < 60 and not text.rstrip().endswith((".", ":", ";"))
 
 
 def _only_menu(lines: list[_Line], a: int, b: int) -> bool:
@@ -105,7 +111,7 @@ def _introduced(lines: list[_Line], j: int) -> bool:
     for x in lines[j + 1 : j + 4]:
         text = _MARKUP.sub("", x.text).strip()
         if len(text) >= 60:
-            return ak.introduces_agreement(text)
+            return ak.introduces_agreement(text, lines[j].text)
         if _HEADING_NO.match(text) or text.isupper():
             return False
     return False
@@ -148,15 +154,15 @@ def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
             continue  # else a first clause about personal data, not an annex
         cur = cuts[-1]
         same_title = ak.fold(title) == ak.fold(cur.title)
+        if last_seen is None:
+            last_seen = _last_seen(lines)
+        if _toc_or_list_entry(lines, j, last_seen):
+            continue
         if not _has_body(lines, cur.at, j):
             doubled = kind == cur.kind and same_title and j == cur.at + 1  # a doubled H1
             header = kind != cur.kind or same_title or any(ak.is_site_chrome(x.text) for x in lines[cur.at + 1 : j])
             if len(cuts) == 1 and header and not doubled and _only_menu(lines, cur.at, j):
                 cuts[-1] = _Cut(j, kind, title, True)  # the first "title" was a site menu entry
-            continue
-        if last_seen is None:
-            last_seen = _last_seen(lines)
-        if _toc_or_list_entry(lines, j, last_seen):
             continue
         in_annex = at_marker or any(_is_bare_marker(x.text) for x in lines[max(0, j - 2) : j])
         if _opens_agreement(lines, j, kind, title, cur, in_annex, numbered):
