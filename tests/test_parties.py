@@ -337,3 +337,10 @@ def test_defined_term_map_keys_are_lower_case_terms():
     assert terms["sous-traitant"] == terms["zorbex"] == terms["zorbex partners"]
     assert terms["client"] != terms["zorbex"]
     assert all(k == k.lower() for k in terms)
+
+
+def test_related_nickname_does_not_replace_the_legal_name():
+    text = ("Agreement between Acme Holdings Ltd (\"Acme Cloud\") and the customer (\"Customer\").\n"
+            "2. Acme Cloud Inc. hosts the data as a sub-processor.\n")
+    ps, _, _ = run(text, kind="terms")
+    assert set(named(ps)) == {"Acme Holdings Ltd"}

@@ -258,7 +258,9 @@ def _resolve_with_document(ag: Agreement, parties: list[dict[str, Any]]) -> None
         core = " ".join(split_name(name)[0])
         for term in p.get("defined_as", []):
             t = " ".join(split_name(term)[0])
-            if len(t) < 3 or t in core or role_of_term(term) or _is_initials(term, name):
+            # only a nickname sharing no word with the legal name contradicts it
+            if len(t) < 3 or set(t.split()) & set(core.split()) or role_of_term(term) or _is_initials(term, name) \
+                    or side_of([term]):
                 continue
             match = {canonical_key(c["name"]): c for c in companies if same_entity(term, c["name"])}
             if len(match) == 1:
