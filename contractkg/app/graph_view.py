@@ -52,6 +52,23 @@ def build_graph(rows: list[dict[str, str | None]]) -> nx.Graph:
     return g
 
 
+def neighbour_rows(node: str) -> list[dict[str, str | None]]:
+    """Edge rows one hop from a node: distinct edges first, then one label per node (two cheap queries)."""
+    found = data.rows(q.neighbour_edges(node))
+    nodes = sorted({r[k] for r in found for k in ("source", "target") if r.get(k)})
+    info = {r["node"]: r for r in data.rows(q.node_info(nodes))} if nodes else {}
+
+    def kind(n: str) -> str:
+        if vocab.country(n) != n:
+            return "country"
+        return "contract" if info.get(n, {}).get("contract") == "true" else "party"
+
+    return [{"source": r["source"], "target": r["target"], "label": r.get("label"),
+             "source_label": info.get(r["source"], {}).get("label"), "source_type": kind(r["source"]),
+             "target_label": info.get(r["target"], {}).get("label"), "target_type": kind(r["target"])}
+            for r in found if r.get("source") and r.get("target")]
+
+
 def figure(g: nx.Graph) -> go.Figure:
     pos = nx.spring_layout(g, seed=7, k=1.2 / max(1, len(g)) ** 0.5) if len(g) else {}
     ex, ey = [], []
@@ -146,7 +163,7 @@ def _network() -> None:
     edges = list(data.rows(q.edges(chosen, role))) if chosen else []
     expanded = st.session_state.setdefault("gx_expanded", [])
     for node in expanded:
-        edges += data.rows(q.neighbours(node))
+        edges += neighbour_rows(node)
     g = build_graph(edges)
     if len(g) > MAX_NODES:  # keep the best-connected nodes
         keep = sorted(g.degree, key=lambda nd: -nd[1])[:MAX_NODES]

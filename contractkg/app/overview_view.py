@@ -165,10 +165,12 @@ def risky_transfers() -> pd.DataFrame:
 def shared_subprocessors() -> pd.DataFrame:
     """The sub-processors that most vendors (processors) depend on."""
     top = data.rows(sparql.SHARED_SUBPROCESSORS)
-    details = {r["subprocessor"]: r for r in data.rows(sparql.subprocessor_details(r["subprocessor"] for r in top))}
-    out = [{"name": details.get(r["subprocessor"], {}).get("name") or vocab.local(r["subprocessor"]),
+    iris = [r["subprocessor"] for r in top]
+    names = {r["subprocessor"]: r["name"] for r in data.rows(sparql.subprocessor_names(iris))} if iris else {}
+    where = {r["subprocessor"]: r["countries"] for r in data.rows(sparql.subprocessor_countries(iris))} if iris else {}
+    out = [{"name": names.get(r["subprocessor"]) or vocab.local(r["subprocessor"]),
             "vendors": int(r.get("vendors") or 0), "contracts": int(r.get("contracts") or 0),
-            "countries": details.get(r["subprocessor"], {}).get("countries") or ""} for r in top]
+            "countries": where.get(r["subprocessor"]) or ""} for r in top]
     return pd.DataFrame(out, columns=["name", "vendors", "contracts", "countries"])
 
 

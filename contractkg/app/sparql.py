@@ -86,16 +86,20 @@ SELECT ?contract ?element ?message ?severity ?shape WHERE {
 }
 """
 
+# Shared nodes (a sub-processor named in many contracts) repeat their triples in every contract graph,
+# and the union default graph returns each copy: patterns on them stay inside the contract's graph.
 TRANSFERS = """
 SELECT ?contract ?title ?subprocessor ?name ?country ?safeguard WHERE {
-  ?contract ckg:hasSubProcessorEngagement ?eng .
-  ?eng ckg:subProcessor ?subprocessor .
-  OPTIONAL { ?subprocessor rdfs:label ?name }
-  OPTIONAL { ?eng ckg:location ?loc }
-  OPTIONAL { ?subprocessor ckg:country ?pc }
-  BIND(COALESCE(?loc, ?pc) AS ?country)
-  OPTIONAL { ?eng ckg:safeguard ?safeguard }
-  OPTIONAL { ?contract dct:title ?title }
+  GRAPH ?g {
+    ?contract ckg:hasSubProcessorEngagement ?eng .
+    ?eng ckg:subProcessor ?subprocessor .
+    OPTIONAL { ?subprocessor rdfs:label ?name }
+    OPTIONAL { ?eng ckg:location ?loc }
+    OPTIONAL { ?subprocessor ckg:country ?pc }
+    BIND(COALESCE(?loc, ?pc) AS ?country)
+    OPTIONAL { ?eng ckg:safeguard ?safeguard }
+    OPTIONAL { ?contract dct:title ?title }
+  }
 }
 """
 
@@ -119,14 +123,22 @@ SELECT ?subprocessor (COUNT(DISTINCT ?contract) AS ?contracts) (COUNT(DISTINCT ?
 """
 
 
-def subprocessor_details(iris: Iterable[str]) -> str:
+def subprocessor_names(iris: Iterable[str]) -> str:
     values = " ".join(iri(i) for i in iris) or "<urn:none>"
     return f"""
-SELECT ?subprocessor (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), STR(loc:)); separator=", ")
-       AS ?countries) WHERE {{
+SELECT ?subprocessor (SAMPLE(?n) AS ?name) WHERE {{
+  VALUES ?subprocessor {{ {values} }} ?subprocessor rdfs:label ?n .
+}} GROUP BY ?subprocessor
+"""
+
+
+def subprocessor_countries(iris: Iterable[str]) -> str:
+    values = " ".join(iri(i) for i in iris) or "<urn:none>"
+    return f"""
+SELECT ?subprocessor (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), STR(loc:)); separator=", ") AS ?countries) WHERE {{
   VALUES ?subprocessor {{ {values} }}
-  OPTIONAL {{ ?subprocessor rdfs:label ?n }}
-  OPTIONAL {{ {{ ?subprocessor ckg:country ?c }} UNION {{ ?e ckg:subProcessor ?subprocessor ; ckg:location ?c }} }}
+  {{ SELECT DISTINCT ?subprocessor ?c WHERE {{ VALUES ?subprocessor {{ {values} }}
+     {{ ?subprocessor ckg:country ?c }} UNION {{ ?e ckg:subProcessor ?subprocessor ; ckg:location ?c }} }} }}
 }} GROUP BY ?subprocessor
 """
 

@@ -54,7 +54,7 @@ SELECT ?clause ?number ?heading ?start ?end ?level WHERE {{
 def facts(c: str) -> str:
     """Every fact of the contract that has a text span: what it is, its span, its clause."""
     return f"""
-SELECT ?fact ?kind ?what ?start ?end ?clause WHERE {{
+SELECT ?fact ?kind ?what ?start ?end ?clause WHERE {{ GRAPH ?g {{
   {{ {FACT_RELATIONS} {iri(c)} ?rel ?fact . ?fact ckg:hasEvidence ?ev .
      OPTIONAL {{ ?fact rdfs:label|ckg:actionText ?l1 }}
      OPTIONAL {{ ?fact ckg:subProcessor/rdfs:label ?l2 }}
@@ -68,7 +68,7 @@ SELECT ?fact ?kind ?what ?start ?end ?clause WHERE {{
   FILTER(STRSTARTS(STR(?ev), STR({iri(c)})))
   ?ev oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
   OPTIONAL {{ ?ev ckg:inClause ?cl . ?cl ckg:clauseNumber ?clause }}
-}} ORDER BY ?start
+}} }} ORDER BY ?start
 """
 
 
@@ -76,10 +76,10 @@ def parties(c: str) -> str:
     return f"""
 SELECT ?party ?name ?role ?country (GROUP_CONCAT(DISTINCT ?term; separator=", ") AS ?defined_as) ?address
 WHERE {{
-  {ROLE_VALUES} {iri(c)} ?rel ?party .
+  {ROLE_VALUES} GRAPH ?g {{ {iri(c)} ?rel ?party .
   OPTIONAL {{ ?party rdfs:label ?name }} OPTIONAL {{ ?party ckg:address ?address }}
   OPTIONAL {{ ?party ckg:country ?cc . BIND(STRAFTER(STR(?cc), STR(loc:)) AS ?country) }}
-  OPTIONAL {{ ?party ckg:definedTerm ?term }}
+  OPTIONAL {{ ?party ckg:definedTerm ?term }} }}
 }} GROUP BY ?party ?name ?role ?country ?address ORDER BY ?role ?name
 """
 
@@ -99,12 +99,12 @@ SELECT ?what ?value WHERE {{
 def subprocessors(c: str) -> str:
     return f"""
 SELECT ?name ?service ?location ?seat ?safeguard (GROUP_CONCAT(DISTINCT ?m; separator="; ") AS ?measures) WHERE {{
-  {iri(c)} ckg:hasSubProcessorEngagement ?eng . ?eng ckg:subProcessor ?sp .
+  GRAPH ?g {{ {iri(c)} ckg:hasSubProcessorEngagement ?eng . ?eng ckg:subProcessor ?sp .
   OPTIONAL {{ ?sp rdfs:label ?name }} OPTIONAL {{ ?eng ckg:service ?service }}
   OPTIONAL {{ ?eng ckg:location ?l . BIND(STRAFTER(STR(?l), STR(loc:)) AS ?location) }}
   OPTIONAL {{ ?sp ckg:country ?s . BIND(STRAFTER(STR(?s), STR(loc:)) AS ?seat) }}
   OPTIONAL {{ ?eng ckg:safeguard ?safeguard }}
-  OPTIONAL {{ ?eng ckg:measure ?m }}
+  OPTIONAL {{ ?eng ckg:measure ?m }} }}
 }} GROUP BY ?name ?service ?location ?seat ?safeguard ORDER BY ?name
 """
 
@@ -112,7 +112,7 @@ SELECT ?name ?service ?location ?seat ?safeguard (GROUP_CONCAT(DISTINCT ?m; sepa
 def obligations(c: str) -> str:
     return f"""
 SELECT ?modality ?bearer ?beneficiary ?action ?type ?deadline ?trigger ?condition ?clause ?art28 WHERE {{
-  {iri(c)} ckg:hasStipulation ?o . ?o a ?cls .
+  GRAPH ?g {{ {iri(c)} ckg:hasStipulation ?o . ?o a ?cls .
   FILTER(?cls IN (ckg:Obligation, ckg:Permission, ckg:Prohibition))
   BIND(LCASE(STRAFTER(STR(?cls), "#")) AS ?modality)
   OPTIONAL {{ ?o odrl:assignee/rdfs:label ?bearer }} OPTIONAL {{ ?o odrl:assigner/rdfs:label ?beneficiary }}
@@ -122,7 +122,7 @@ SELECT ?modality ?bearer ?beneficiary ?action ?type ?deadline ?trigger ?conditio
              BIND(COALESCE(STR(?iso), ?dt) AS ?deadline) }}
   OPTIONAL {{ ?o ckg:trigger ?trigger }} OPTIONAL {{ ?o ckg:condition ?condition }}
   OPTIONAL {{ ?o ckg:inClause/ckg:clauseNumber ?clause }}
-  OPTIONAL {{ ?o ckg:fulfilsElement ?e . BIND(STRAFTER(STR(?e), "#") AS ?art28) }}
+  OPTIONAL {{ ?o ckg:fulfilsElement ?e . BIND(STRAFTER(STR(?e), "#") AS ?art28) }} }}
 }}
 """
 
