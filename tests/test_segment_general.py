@@ -1,0 +1,202 @@
+"""Splitting rules that must hold on layouts the seeds do not show: terms behind a site header with an
+annexed DPA, a master agreement and its statement of work, terms and a separate SLA, two vendors'
+DPAs on one page. Short texts written for these tests, in FR, IT, EN, DE and ES."""
+
+from __future__ import annotations
+
+import pytest
+
+from contractkg.ingest import agreement_kinds as ak
+from contractkg.ingest.document import Document
+from contractkg.ingest.segment import split_agreements
+
+# One body sentence per language and role: the terms' and the DPA's.
+TERMS = {
+    "fr": "L'Utilisateur accepte les présentes conditions et l'Éditeur lui fournit le service en ligne. ",
+    "it": "L'Utente accetta le presenti condizioni e il Fornitore gli mette a disposizione il servizio. ",
+    "en": "The User accepts these terms and the Company makes the online service available to it. ",
+    "de": "Der Kunde nutzt die Software und der Anbieter stellt den Dienst gegen die Vergütung bereit. ",
+    "es": "El Usuario acepta estas condiciones y el Proveedor le presta el servicio en línea. ",
+}
+PROCESSING = {
+    "fr": "Le Sous-traitant traite les données personnelles pour le compte du Responsable du traitement. ",
+    "it": "Il Responsabile tratta i dati personali per conto del Titolare secondo le sue istruzioni. ",
+    "en": "The Processor processes personal data on behalf of the Controller on documented instructions. ",
+    "de": "Der Auftragnehmer verarbeitet personenbezogene Daten nur auf Weisung des Auftraggebers. ",
+    "es": "El Encargado trata los datos personales por cuenta del Responsable según sus instrucciones. ",
+}
+SITE_HEADER = {
+    "fr": "Accueil | Produits | Tarifs | Connexion\nNous utilisons des cookies pour améliorer votre visite. "
+          "Tout accepter | Personnaliser\n",
+    "it": "Home > Legale > Condizioni\nQuesto sito utilizza cookie tecnici e di profilazione. Accetta tutti | Rifiuta\n",
+    "en": "Home | Pricing | Blog | Log in\nWe use cookies to improve your experience. Accept all | Manage\n",
+    "de": "Start | Produkte | Preise | Anmelden\nWir verwenden Cookies, um unsere Website zu verbessern. "
+          "Alle akzeptieren | Einstellungen\n",
+    "es": "Inicio | Precios | Contacto\nUtilizamos cookies para mejorar su experiencia. Aceptar todas | Configurar\n",
+}
+TERMS_TITLE = {"fr": "Conditions générales d'utilisation", "it": "Condizioni generali di utilizzo",
+               "en": "Terms of Use", "de": "Allgemeine Geschäftsbedingungen", "es": "Condiciones generales de uso"}
+CLAUSE_STYLE = {"fr": "Article {i} – Dispositions", "it": "Art. {i} - Disposizioni", "en": "{i}. Provisions",
+                "de": "§ {i} Regelungen", "es": "Cláusula {i}. Disposiciones"}
+ANNEX_DPA = {"fr": "Annexe 1 – Accord de traitement des données personnelles",
+             "it": "Allegato A – Accordo sul trattamento dei dati",
+             "de": "Anlage 1 – Auftragsverarbeitungsvertrag",
+             "en": "Annex 2 – Data Processing Agreement",
+             "es": "Anexo I – Acuerdo de encargo del tratamiento"}
+DPA_HEADINGS = {"fr": "Objet et durée", "it": "Oggetto e durata", "en": "Subject matter and duration",
+                "de": "Gegenstand und Dauer", "es": "Objeto y duración"}
+
+
+def clauses(sentence: str, n: int, style: str = "{i}. Heading") -> str:
+    return "".join(style.format(i=i) + "\n" + sentence * 2 + "\n\n" for i in range(1, n + 1))
+
+
+def split(text: str) -> list[tuple[int, str, str | None, int | None]]:
+    return [(a.line, a.kind, a.language, a.part_of) for a in split_agreements(Document(source="t.txt", text=text))]
+
+
+def line_no(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "it", "en", "de", "es"])
+def test_terms_behind_site_header_with_annexed_dpa(lang: str) -> None:
+    text = (SITE_HEADER[lang] + "\n" + TERMS_TITLE[lang] + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang])
+            + ANNEX_DPA[lang] + "\n" + clauses(PROCESSING[lang], 4, "{i}. " + DPA_HEADINGS[lang]))
+    assert split(text) == [(line_no(text, TERMS_TITLE[lang]), "terms", lang, None),
+                           (line_no(text, ANNEX_DPA[lang]), "dpa", lang, 0)]
+
+
+@pytest.mark.parametrize(("lang", "marker", "title"), [
+    ("fr", "ANNEXE 1", "ACCORD DE TRAITEMENT DES DONNÉES PERSONNELLES"),
+    ("en", "Schedule 3", "Data Processing Terms"),
+    ("de", "Anlage 2", "Vereinbarung zur Auftragsverarbeitung"),
+])
+def test_annex_marker_on_its_own_line(lang: str, marker: str, title: str) -> None:
+    text = (TERMS_TITLE[lang] + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + marker + "\n" + title + "\n"
+            + clauses(PROCESSING[lang], 4))
+    got = split(text)
+    assert [(k, p) for _, k, _, p in got] == [("terms", None), ("dpa", 0)]
+    assert got[1][0] == line_no(text, title)
+
+
+def test_contents_and_list_of_annexes_do_not_open_the_annex_fr() -> None:
+    annex = ANNEX_DPA["fr"]
+    contents = "Sommaire\n" + "".join(f"Article {i} – Dispositions\n" for i in range(1, 8)) + annex + "\n\n"
+    listing = ("Article 8 – Annexes\nLes annexes suivantes font partie du contrat :\n" + annex
+               + "\nAnnexe 2 – Niveaux de service\n\n")
+    text = (TERMS_TITLE["fr"] + "\n" + contents + clauses(TERMS["fr"] * 2, 7, CLAUSE_STYLE["fr"]) + listing
+            + clauses(TERMS["fr"], 2, "Article 9 – Divers") + annex + "\n" + clauses(PROCESSING["fr"], 4))
+    last_annex_line = text.count("\n", 0, text.rindex(annex)) + 1
+    assert split(text) == [(1, "terms", "fr", None), (last_annex_line, "dpa", "fr", 0)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_untitled_terms_start_after_the_site_header(lang: str) -> None:
+    title = {"fr": "Règlement d'utilisation de la plateforme", "en": "Rules of the platform"}[lang]
+    text = (SITE_HEADER[lang] + title + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + ANNEX_DPA[lang] + "\n"
+            + clauses(PROCESSING[lang], 4))
+    assert split(text) == [(line_no(text, title), "terms", lang, None), (line_no(text, ANNEX_DPA[lang]), "dpa", lang, 0)]
+
+
+@pytest.mark.parametrize(("lang", "master", "sow", "preamble"), [
+    ("en", "MASTER SERVICES AGREEMENT", "STATEMENT OF WORK No. 2 – DATA MIGRATION",
+     "This Statement of Work is issued under the master agreement signed by the parties."),
+    ("de", "RAHMENVERTRAG", "LEISTUNGSSCHEIN NR. 1 – MIGRATION",
+     "Dieser Leistungsschein wird auf Grundlage des Rahmenvertrags zwischen den Parteien geschlossen."),
+    ("fr", "CONTRAT-CADRE DE PRESTATIONS", "DESCRIPTIF DES PRESTATIONS N° 1 – AUDIT",
+     "Le présent descriptif des prestations est émis en application du contrat-cadre signé."),
+    ("it", "ACCORDO QUADRO", "ORDINE DI LAVORO N. 3 – ASSISTENZA",
+     "Il presente ordine di lavoro è emesso ai sensi dell'accordo quadro sottoscritto dalle parti."),
+    ("es", "ACUERDO MARCO DE SERVICIOS", "DECLARACIÓN DE TRABAJO N.º 1 – SOPORTE",
+     "La presente declaración de trabajo se emite en virtud del acuerdo marco firmado por las partes."),
+])
+def test_master_agreement_then_statement_of_work(lang: str, master: str, sow: str, preamble: str) -> None:
+    items = "(a) " + TERMS[lang] + "\n(b) " + TERMS[lang] + "\n"
+    text = master + "\n\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + sow + "\n\n" + preamble + "\n\n" + items
+    assert split(text) == [(1, "framework", lang, None), (line_no(text, sow), "sow", lang, 0)]
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_terms_then_a_separate_service_level_agreement(lang: str) -> None:
+    title, intro = {
+        "en": ("# Service Level Agreement", "This Service Level Agreement is a separate agreement between the parties."),
+        "it": ("# Accordo sul livello di servizio", "Il presente accordo sul livello di servizio è distinto dalle condizioni."),
+    }[lang]
+    text = ("# " + TERMS_TITLE[lang] + "\n\n" + clauses(TERMS[lang], 7, "## {i}. Heading") + "---\n\n" + title
+            + "\n\n" + intro + "\n\n" + clauses(TERMS[lang], 3, "## {i}. Availability"))
+    assert split(text) == [(1, "terms", lang, None), (line_no(text, title), "sla", lang, None)]
+
+
+def test_service_levels_section_without_an_agreement_noun_stays_inside_de() -> None:
+    text = (TERMS_TITLE["de"] + "\n" + clauses(TERMS["de"], 8, CLAUSE_STYLE["de"]) + "Service Levels\n"
+            + clauses(TERMS["de"], 3))
+    assert split(text) == [(1, "terms", "de", None)]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("it", "Prodotto Uno – Accordo per il trattamento dei dati"), ("en", "Product Two – Data Processing Agreement")),
+    (("es", "Producto Uno – Acuerdo de encargo del tratamiento"), ("de", "Produkt Zwei – Auftragsverarbeitungsvertrag")),
+    (("fr", "Accord de traitement des données"), ("fr", "Accord de traitement des données")),
+])
+def test_two_vendors_dpas_on_one_page(first: tuple[str, str], second: tuple[str, str]) -> None:
+    text = (SITE_HEADER["it"] + "\n" + first[1] + "\n" + clauses(PROCESSING[first[0]], 6) + second[1] + "\n"
+            + clauses(PROCESSING[second[0]], 6))
+    assert split(text) == [(line_no(text, first[1]), "dpa", first[0], None),
+                           (text.count("\n", 0, text.rindex(second[1])) + 1, "dpa", second[0], None)]
+
+
+def test_second_dpa_found_by_its_preamble_en() -> None:
+    title = "Data Processing Agreement"
+    intro = "This Data Processing Agreement is entered into between {} and the Customer.\n"
+    text = (title + "\n" + intro.format("the first vendor") + clauses(PROCESSING["en"], 5, "Section {i}. Scope")
+            + title + "\n" + intro.format("the second vendor") + "Definitions\n" + PROCESSING["en"] * 30 + "\n")
+    assert [(k, p) for _, k, _, p in split(text)] == [("dpa", None), ("dpa", None)]
+
+
+def test_processing_description_inside_a_dpa_does_not_split_it() -> None:
+    text = (ANNEX_DPA["it"].split("– ")[1] + "\n" + clauses(PROCESSING["it"], 6)
+            + "Descrizione del trattamento dei dati\n" + clauses(PROCESSING["it"], 3))
+    assert split(text) == [(1, "dpa", "it", None)]
+
+
+def test_cover_page_then_general_conditions_is_one_agreement_fr() -> None:
+    cover = ("CONDITIONS D'ABONNEMENT DU SERVICE\nPARTIES\nFournisseur : la société éditrice\nClient : tel qu'indiqué"
+             " dans la commande\n" + TERMS["fr"] * 4 + "\n")
+    text = cover + "CONDITIONS GÉNÉRALES\n" + clauses(TERMS["fr"], 6)
+    assert split(text) == [(1, "terms", "fr", None)]
+
+
+@pytest.mark.parametrize(("line", "chrome"), [
+    ("Accueil | Produits | Contact", True),
+    ("Home > Legale > Condizioni", True),
+    ("Wir verwenden Cookies, um die Website zu verbessern.", True),
+    ("Aceptar todas", True),
+    ("Conditions générales d'utilisation", False),
+    ("The Customer shall pay the fees within thirty days.", False),
+])
+def test_site_chrome(line: str, chrome: bool) -> None:
+    assert ak.is_site_chrome(line) is chrome
+
+
+@pytest.mark.parametrize(("title", "named"), [
+    ("Service Level Agreement", True), ("Service levels", False), ("Auftragsverarbeitungsvertrag", True),
+    ("Accordo sul livello di servizio", True), ("Niveaux de service", False), ("Acuerdo de nivel de servicio", True),
+])
+def test_names_agreement(title: str, named: bool) -> None:
+    assert ak.names_agreement(title) is named
+
+
+@pytest.mark.parametrize(("line", "title", "intro"), [
+    ("This SOW is issued under the master agreement.", "", True),
+    ("Le présent accord est conclu entre l'Éditeur et le Client.", "", True),
+    ("Il presente contratto disciplina il servizio.", "", True),
+    ("Diese Vereinbarung regelt die Verarbeitung.", "", True),
+    ("El presente acuerdo regula el servicio.", "", True),
+    ("Le présent descriptif fixe les prestations.", "Descriptif des prestations", True),
+    ("Le présent descriptif fixe les prestations.", "Annexe technique", False),
+    ("The parties agree to the data processing agreement in Exhibit C.", "", False),
+    ("Les Parties conviennent de l'accord défini dans l'annexe C.", "", False),
+])
+def test_introduces_agreement(line: str, title: str, intro: bool) -> None:
+    assert ak.introduces_agreement(line, title) is intro
