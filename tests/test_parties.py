@@ -344,3 +344,10 @@ def test_related_nickname_does_not_replace_the_legal_name():
             "2. Acme Cloud Inc. hosts the data as a sub-processor.\n")
     ps, _, _ = run(text, kind="terms")
     assert set(named(ps)) == {"Acme Holdings Ltd"}
+
+
+def test_pronoun_parties_are_not_names():
+    text = "Les présentes conditions sont conclues entre Vous (« Client ») et Nous (« Prestataire »).\n"
+    ps, ctx, _ = run(text, kind="terms")
+    assert not named(ps)
+    assert "customer" in ps[ctx["defined_terms"]["client"]]["roles"]

@@ -22,7 +22,8 @@ _STOP = {"le", "la", "les", "l", "the", "a", "an", "il", "lo", "der", "die", "da
          "name", "nom", "nome", "nombre", "société", "company", "ce", "this", "cet", "cette", "questo", "dieser",
          "este", "esta", "adresse", "address", "indirizzo", "dirección", "anschrift", "conditions", "contrat",
          "accord", "agreement", "contract", "ou", "or", "o", "oder", "means", "désigne", "signifie", "conclu", "concluded",
-         "partie", "party", "parties", "client", "customer", "cliente", "kunde", "de", "du", "des", "di", "del", "of"}
+         "partie", "party", "parties", "client", "customer", "cliente", "kunde", "de", "du", "des", "di", "del", "of",
+         "vous", "nous", "you", "we", "us", "noi", "voi", "wir", "sie", "usted", "ustedes", "nosotros"}
 _TRADE = re.compile(r"\b(?:aussi connue? sous (?:la dénomination commerciale|le nom(?: commercial)?)|(?:exer[cç]ant|agissant) sous"
                     r"(?: le nom| la dénomination)?(?: commercial[e]?)?|also known as|trading as|doing business as|"
                     r"d/b/a|t/a|operante con (?:il marchio|il nome)|con (?:il )?nome commerciale|handelnd unter|"
