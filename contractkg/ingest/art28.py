@@ -36,6 +36,7 @@ ELEMENTS = [
     "data_subject_rights", "assistance_32_36", "deletion_return", "audits", "infringing_instruction_notice",
 ]
 KINDS = frozenset({"dpa"})
+ELEMENT_OF_TYPE = {"breach_notification": "assistance_32_36"}
 LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
 ANNEX_REACH = 60_000
 MAX_SPANS = 6  # evidence spans kept per element (the first ones in the text); scanning stops there  # chars after the agreement searched for an annex it refers to
@@ -55,7 +56,8 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
         if _controller_side(ob, record):
             hits["controller_rights_obligations"].append(list(ob["evidence"]))
     cues, cased = art28_cues(), art28_cased_cues()
-    duty_types = [(name, pat) for name, pat in type_patterns() if name in hits]
+    # a breach notice to the controller is part of the assistance with Art. 33-34 (Art. 28(3)(f))
+    duty_types = [(ELEMENT_OF_TYPE.get(name, name), pat) for name, pat in type_patterns() if ELEMENT_OF_TYPE.get(name, name) in hits]
     low_text = lower(text)
     for i, (s, e) in enumerate(sentences):
         low = low_text[s:e]
