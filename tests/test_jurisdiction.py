@@ -189,3 +189,19 @@ def test_place_before_law_word():
 def test_reference_language(text, lang):
     out, _, _ = run(text)
     assert out["prevailing_language"] == lang
+
+
+@pytest.mark.parametrize("text, law, court", [
+    ("Auf diesen Vertrag findet das Recht der Bundesrepublik Deutschland Anwendung. Gerichtsstand ist Frankfurt am Main.",
+     "DE", "DE"),
+    ("Der Vertrag unterliegt schweizerischem Recht. Gerichtsstand ist Zürich.", "CH", "CH"),
+    ("Le présent Accord est régi par le droit luxembourgeois et tout litige sera soumis aux tribunaux compétents de "
+     "Luxembourg-Ville.", "LU", "LU"),
+    ("These Clauses shall be governed by the law of the EU Member State in which the data exporter is established. "
+     "The Parties agree that this shall be the law of Ireland.", "IE", None),
+    ("This DPA shall be governed by the laws of the country in which the data exporter is established.", None, None),
+])
+def test_more_law_and_court_forms(text, law, court):
+    out, _, _ = run(text)
+    assert out["governing_law"] == law
+    assert out["jurisdiction"]["country"] == court
