@@ -200,3 +200,18 @@ def test_names_agreement(title: str, named: bool) -> None:
 ])
 def test_introduces_agreement(line: str, title: str, intro: bool) -> None:
     assert ak.introduces_agreement(line, title) is intro
+
+
+def test_long_contents_whose_annex_entry_is_worded_differently_en() -> None:
+    contents = "Contents\n" + "".join(f"{i}. Provisions of part {i}\n" for i in range(1, 40)) + \
+        "Annex 2 - DPA\n\n"
+    text = (TERMS_TITLE["en"] + "\n" + contents + clauses(TERMS["en"], 8) + ANNEX_DPA["en"] + "\n"
+            + clauses(PROCESSING["en"], 4))
+    assert split(text) == [(1, "terms", "en", None), (line_no(text, ANNEX_DPA["en"]), "dpa", "en", 0)]
+
+
+def test_page_footer_and_cookie_banner_cut_from_the_last_agreement_it() -> None:
+    footer = "© 2025 Esempio S.r.l.\nPrivacy | Cookie | Contatti\nQuesto sito utilizza cookie. Accetta tutti\n"
+    text = TERMS_TITLE["it"] + "\n" + clauses(TERMS["it"], 6) + footer
+    ag = split_agreements(Document(source="t.txt", text=text))[0]
+    assert ag.text.rstrip().endswith(TERMS["it"].strip())

@@ -148,8 +148,10 @@ _TOC_LEADER = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d{0,3}\s*$")
 def is_site_chrome(line: str) -> bool:
     """Navigation bar, breadcrumb, cookie banner or other web-page chrome, not contract text."""
     s = line.strip()
-    if is_boilerplate(s):
+    if is_boilerplate(s) or s.startswith(("©", "(c) 20", "(C) 20", "Copyright ©")):
         return True
+    if s.startswith("|") or s.endswith("|"):
+        return False  # a pipe-table row
     if s.count(" | ") >= 1 or len(_NAV_SEPARATORS.findall(s)) >= 2:
         return not _PUNCT_END.search(s) or len(s) < 80
     return bool(_patterns()["cookie"].search(fold(s[:300])))  # type: ignore[union-attr]

@@ -123,12 +123,26 @@ def _toc_or_list_entry(lines: list[_Line], j: int, last_seen: dict[str, int]) ->
     def short(k: int) -> bool:
         return 0 <= k < len(lines) and len(lines[k].text.strip()) < 100
 
-    return short(j - 1) and short(j + 1) and last_seen.get(ak.fold(lines[j].text), j) > j
+    if not (short(j - 1) and short(j + 1)):
+        return False
+    marker = ak.annex_marker(lines[j].text)
+    return max(last_seen.get(ak.fold(lines[j].text), j), last_seen.get(_marker_key(marker), j) if marker else j) > j
+
+
+def _marker_key(marker: str) -> str:
+    return "\0" + ak.fold(marker)
 
 
 def _last_seen(lines: list[_Line]) -> dict[str, int]:
-    """Folded short line -> index of its last occurrence."""
-    return {ak.fold(x.text): k for k, x in enumerate(lines) if len(x.text) < 160}
+    """Folded short line, and annex marker ("annexe 1"), -> index of its last occurrence."""
+    seen: dict[str, int] = {}
+    for k, x in enumerate(lines):
+        if len(x.text) < 160:
+            seen[ak.fold(x.text)] = k
+            marker = ak.annex_marker(x.text)
+            if marker:
+                seen[_marker_key(marker)] = k
+    return seen
 
 
 def _restarts_numbering(lines: list[_Line], j: int) -> bool:
@@ -161,7 +175,7 @@ def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
         if not _has_body(lines, cur.at, j):
             doubled = kind == cur.kind and same_title and j == cur.at + 1  # a doubled H1
             header = kind != cur.kind or same_title or any(ak.is_site_chrome(x.text) for x in lines[cur.at + 1 : j])
-            if len(cuts) == 1 and header and not doubled and _only_menu(lines, cur.at, j):
+            if len(cuts) == 1 and header and not doubled and not at_marker and _only_menu(lines, cur.at, j):
                 cuts[-1] = _Cut(j, kind, title, True)  # the first "title" was a site menu entry
             continue
         in_annex = at_marker or any(_is_bare_marker(x.text) for x in lines[max(0, j - 2) : j])
@@ -269,8 +283,8 @@ def _trim_tail(lines: list[_Line], first: int) -> int:
     for k in range(len(lines) - 1, max(first, len(lines) - 30), -1):
         if ak.is_boilerplate(lines[k].text):
             last = k - 1
-    while last > first and len(lines[last].text.strip()) < 3:
-        last -= 1
+    while last > first and (len(lines[last].text.strip()) < 3 or ak.is_site_chrome(lines[last].text)):
+        last -= 1  # footer links, copyright line, cookie banner
     return lines[last].end
 
 
