@@ -70,7 +70,7 @@ def neighbour_rows(node: str) -> list[dict[str, str | None]]:
 
 
 def figure(g: nx.Graph) -> go.Figure:
-    pos = nx.spring_layout(g, seed=7, k=1.2 / max(1, len(g)) ** 0.5) if len(g) else {}
+    pos = nx.spring_layout(g, seed=7, k=2.0 / max(1, len(g)) ** 0.5) if len(g) else {}
     ex, ey = [], []
     for a, b in g.edges:
         ex += [pos[a][0], pos[b][0], None]
@@ -85,6 +85,7 @@ def figure(g: nx.Graph) -> go.Figure:
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=name,
             text=[g.nodes[n]["label"] for n in nodes], textposition="top center", textfont={"size": 9},
             customdata=nodes, hovertemplate="%{text}<br>%{customdata}<extra>" + name + "</extra>",
+            unselected={"marker": {"opacity": 0.65}, "textfont": {"color": "#777"}},
             marker={"size": [10 + min(20, 2 * g.degree(n)) for n in nodes], "color": colour, "symbol": symbol,
                     "line": {"width": 1, "color": "white"}}))
     fig = go.Figure(traces)

@@ -91,7 +91,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.pop("CONTRACTKG_ENDPOINT", None)
     cmd = [sys.executable, "-m", "streamlit", "run", str(HOME), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none", "--global.developmentMode", "false"]
+           "--server.fileWatcherType", "none", "--global.developmentMode", "false", "--client.toolbarMode", "minimal"]
     log = (tmp / "streamlit.log").open("wb")
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
