@@ -58,6 +58,11 @@ def test_court(text, country, exclusive):
     assert "jurisdiction" in evidence
 
 
+def test_court_city():
+    out, _, _ = run("14. Tout litige sera soumis à la compétence exclusive des tribunaux de Lyon.")
+    assert out["jurisdiction"]["city"] == "Lyon"
+
+
 def test_court_at_a_party_seat_takes_its_country():
     text = ("Accord entre le client (ci-après « Client ») et Hobel Technik GmbH, Lindenallee 4, 80331 München, "
             "Allemagne (ci-après « Prestataire »).\n9. Le lieu de juridiction est le siège du Prestataire.\n")

@@ -259,7 +259,9 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         exclusive = False
     elif res["exclusive"].search(sentence):
         exclusive = True
-    return {"country": code, "court": phrase, "exclusive": exclusive, "evidence": [s0, s1]}
+    city = _res()["place"].search(text, start, s1)  # the court's seat, when a known place
+    return {"country": code, "court": phrase, "exclusive": exclusive, "city": city.group(1) if city else None,
+            "evidence": [s0, s1]}
 
 
 def _exclusivity(ag: Agreement) -> bool | None:
