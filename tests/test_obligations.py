@@ -140,3 +140,13 @@ def test_clause_number_from_agreement():
     ctx = {"record": {"parties": []}, "defined_terms": {}, "roles": {"processor": 0, "controller": 1}}
     [ob] = obligations.extract(ag, ctx)["obligations"]
     assert ob["clause"] == "5" and ob["bearer"] == 1
+
+
+def test_subprocessor_flow_down():
+    en = one("The Processor shall impose the same data protection obligations on each sub-processor and shall remain "
+             "fully liable for its sub-processors.", "en")
+    fr = one("Le Sous-traitant reste pleinement responsable envers le Responsable du traitement de l'exécution des "
+             "obligations du sous-traitant ultérieur.", "fr")
+    controller = one("The Controller shall remain responsible for the lawfulness of the processing.", "en")
+    assert en["type"] == fr["type"] == "subprocessor_flow_down" and en["art28"] == "subprocessors"
+    assert controller["type"] != "subprocessor_flow_down"

@@ -36,7 +36,7 @@ ELEMENTS = [
     "data_subject_rights", "assistance_32_36", "deletion_return", "audits", "infringing_instruction_notice",
 ]
 KINDS = frozenset({"dpa"})
-ELEMENT_OF_TYPE = {"breach_notification": "assistance_32_36"}
+ELEMENT_OF_TYPE = {"breach_notification": "assistance_32_36"}  # flow-down sentences also name sub-processors
 LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
 ANNEX_REACH = 60_000
 MAX_SPANS = 6  # evidence spans kept per element (the first ones in the text); scanning stops there  # chars after the agreement searched for an annex it refers to

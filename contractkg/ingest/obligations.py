@@ -181,10 +181,13 @@ def _type(low: str, a_start: int, lead: dict[str, Any] | None) -> str:
 def _classify(low: str, start: int, end: int) -> str | None:
     if start >= end:
         return None
-    for name, pat in type_patterns():
+    patterns = type_patterns()
+    for name, pat in patterns:
         if name not in STRONG_TYPES and pat.search(low, start, end):
             if name == "confidentiality" and not personal_data_context().search(low, start, end):
                 return "confidentiality_of_agreement"
+            if name == "subprocessor_flow_down" and not dict(patterns)["subprocessors"].search(low):
+                continue  # "the same obligations" / "remains liable" count only about sub-processors
             return name
     return None
 
@@ -192,7 +195,7 @@ def _classify(low: str, start: int, end: int) -> str | None:
 def _art28_of(ob_type: str) -> str | None:
     if ob_type in ART28_TYPES:
         return ob_type
-    return "assistance_32_36" if ob_type == "breach_notification" else None
+    return {"breach_notification": "assistance_32_36", "subprocessor_flow_down": "subprocessors"}.get(ob_type)
 
 
 def _deadline(action: str) -> tuple[str | None, str | None]:
