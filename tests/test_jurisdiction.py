@@ -210,3 +210,10 @@ def test_more_law_and_court_forms(text, law, court):
     out, _, _ = run(text)
     assert out["governing_law"] == law
     assert out["jurisdiction"]["country"] == court
+
+
+def test_settlement_steps():
+    text = ("Les Parties tenteront de résoudre le litige à l'amiable dans un délai de trente (30) jours. "
+            "À défaut, elles recourront à une médiation d'une durée maximale de soixante (60) jours.")
+    out, _, _ = run(text)
+    assert [(s["step"], s["period"]) for s in out["amicable_settlement_steps"]] == [("amicable", "P30D"), ("mediation", "P60D")]

@@ -103,7 +103,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     evidence = record.setdefault("evidence", {})
     out: dict[str, Any] = {"governing_law": None, "jurisdiction": {"country": None, "court": None, "exclusive": None},
                            "prevailing_language": None, "supervisory_authority": None,
-                           "amicable_settlement_period": None, "jurisdiction_by_region": []}
+                           "amicable_settlement_period": None, "amicable_settlement_steps": [], "jurisdiction_by_region": []}
     table = region_table(ag, country_in)
     law = _governing_law(ag)
     if table:
@@ -131,10 +131,11 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     if auth:
         out["supervisory_authority"] = {"name": auth[0], "country": _authority_codes().get(fold(auth[0]))}
         evidence["supervisory_authority"] = [auth[1], auth[2]]
-    amicable = _amicable_period(ag)
-    if amicable:
-        out["amicable_settlement_period"] = amicable[0]
-        evidence["amicable_settlement_period"] = [amicable[1], amicable[2]]
+    steps = _amicable_steps(ag)
+    if steps:
+        out["amicable_settlement_period"] = steps[0]["period"]
+        out["amicable_settlement_steps"] = steps
+        evidence["amicable_settlement_period"] = steps[0]["evidence"]
     _inherit(ag, out, evidence)
     return out
 
@@ -340,15 +341,26 @@ def _authority(ag: Agreement) -> tuple[str, int, int] | None:
     return found[0].group(0), found[0].start(), found[0].end()
 
 
-def _amicable_period(ag: Agreement) -> tuple[str, int, int] | None:
+_STEP = {"amiabl": "amicable", "amicab": "amicable", "amichevol": "amicable", "bonari": "amicable",
+         "gütlich": "amicable", "einvernehm": "amicable", "amistos": "amicable", "negoti": "negotiation",
+         "négoci": "negotiation", "negozia": "negotiation", "médiat": "mediation", "mediat": "mediation"}
+
+
+def _amicable_steps(ag: Agreement) -> list[dict[str, Any]]:
+    """Settlement steps before court, each with its period: [{step, period, evidence}]."""
     text = ag.doc.text
+    steps: list[dict[str, Any]] = []
     for m in hits(ag.doc, "amicable", ag.start, ag.end):
         s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         durations = find_durations(text[s0:s1])
-        if durations:
-            d = durations[0]
-            return d.iso, s0 + d.start, s0 + d.end
-    return None
+        if not durations:
+            continue
+        word = m.group(0).lower()
+        step = next((label for stem, label in _STEP.items() if word.startswith(stem)), "amicable")
+        d = durations[0]
+        if not any(x["step"] == step and x["period"] == d.iso for x in steps):
+            steps.append({"step": step, "period": d.iso, "evidence": [s0 + d.start, s0 + d.end]})
+    return steps
 
 
 __all__ = ["extract", "country_in", "country_code"]
