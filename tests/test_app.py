@@ -293,3 +293,27 @@ def test_heatmap_shows_exactly_the_gold_gaps(seeds: Path, gold_dir: Path, mem_st
         found.setdefault(files[c][0], []).append(hm.gaps()[c])
     gold = _gold_dpas(gold_dir)
     assert found == {k: v for k, v in gold.items() if v}  # same DPAs per file, same gaps each
+
+
+def test_language_versions_side_by_side(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from contractkg.pipeline import ingest
+    from contractkg.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [seeds], workers=1)
+    pairs = store.query(sparql_prefixes() + "SELECT ?a ?b WHERE { ?a ckg:translationOf ?b }").rows
+    store.close()
+    del store
+    gc.collect()
+    if not pairs:
+        pytest.fail("the seeds hold two language versions of one agreement: none was linked")
+    monkeypatch.setenv("CONTRACTKG_STORE", str(tmp_path / "store"))
+    at = AppTest.from_file(str(APP / "pages/1_Contract.py"), default_timeout=60)
+    at.query_params["contract"] = pairs[0]["a"]
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="ct_pick").value == pairs[0]["a"]
+    assert at.selectbox(key="ct_version").value == pairs[0]["b"]
+    blocks = [m.value for m in at.markdown if "ckg-text" in m.value]
+    assert len(blocks) >= 3  # the text tab, then both versions side by side
+    assert blocks[-1] != blocks[-2]
