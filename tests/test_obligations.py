@@ -150,3 +150,12 @@ def test_subprocessor_flow_down():
     controller = one("The Controller shall remain responsible for the lawfulness of the processing.", "en")
     assert en["type"] == fr["type"] == "subprocessor_flow_down" and en["art28"] == "subprocessors"
     assert controller["type"] != "subprocessor_flow_down"
+
+
+def test_bearer_of_main_clause_after_condition():
+    it = one("Se il Fornitore ritiene che un'istruzione impartita dal Cliente violi la legge, ha il diritto, dopo averne "
+             "informato il Cliente, di sospenderne l'esecuzione.", "it", {"fornitore": PROCESSOR, "cliente": CONTROLLER})
+    fr = one("Si le Client s'y oppose, le Fournisseur a le droit de résilier le contrat.", "fr",
+             {"fournisseur": PROCESSOR, "client": CONTROLLER})
+    assert it["bearer"] == PROCESSOR and it["modality"] == "permission"
+    assert fr["bearer"] == PROCESSOR and fr["condition"].startswith("Si le Client")

@@ -42,6 +42,11 @@ _AGENT = re.compile(
     r"\b(?:par|by|da|dal|dalla|da parte del(?:la)?|durch|vom|von|por)\s+(?:(?:the|le|la|les|il|lo|den|die|das|dem|der|el)\s+|l['’]\s*)?$",
     re.IGNORECASE,
 )
+_CONDITIONAL = re.compile(
+    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:si|s['’]|if|where|when|should|in case|lorsque|dans le cas|au cas|se|qualora|ove|nel caso|"
+    r"wenn|falls|sofern|soweit|im fall|cuando|en caso)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[,;:.()]|\s-\s")
 
 
@@ -149,6 +154,12 @@ class _Finder:
 def _bearer(sent: str, mentions: list[Mention], c_start: int, c_end: int) -> Mention | None:
     before = [m for m in mentions if m.end <= c_start]
     subject = before[-1] if before else None
+    if subject is not None and _CONDITIONAL.match(sent):
+        # "If the Processor considers ..., it may / ha il diritto di": the main clause starts after the
+        # last comma before the cue; with no party named there, the subject is the condition's.
+        comma = sent.rfind(",", 0, c_start)
+        if comma > 0 and not any(m.start > comma for m in before):
+            subject = before[0]
     if _PASSIVE.match(sent[c_end:]):  # "must be approved by the Controller": the agent bears it
         agent = next((m for m in mentions if m.start >= c_end and _AGENT.search(sent[c_end : m.start])), None)
         near = subject is not None and len(sent[subject.end : c_start]) <= 25 and "," not in sent[subject.end : c_start]
