@@ -197,6 +197,10 @@ def test_names_agreement(title: str, named: bool) -> None:
     ("Le présent descriptif fixe les prestations.", "Annexe technique", False),
     ("The parties agree to the data processing agreement in Exhibit C.", "", False),
     ("Les Parties conviennent de l'accord défini dans l'annexe C.", "", False),
+    ("Entre les soussignés :", "", True),
+    ("Zwischen der Kundin und dem Anbieter", "", True),
+    ("Tra le parti sotto indicate", "", True),
+    ("Le traitement des données entre les parties est régi par l'annexe 1.", "", False),
 ])
 def test_introduces_agreement(line: str, title: str, intro: bool) -> None:
     assert ak.introduces_agreement(line, title) is intro

@@ -61,7 +61,7 @@ def _patterns() -> dict[str, object]:
         "intro": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (?:\S+ ){0,5}?(?:"
                             + _alternation(lex["agreement_nouns"]) + r")\b"),
         "demonstrative": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (\w{4,})"),
-        "parties": re.compile(r"^(?:\S+ ){0,12}?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
+        "parties": re.compile(r"^(?:by and )?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
         "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
     }
 
@@ -170,7 +170,8 @@ def names_agreement(title: str) -> bool:
 def introduces_agreement(line: str, title: str = "") -> bool:
     """First line of an agreement's body: "This SOW is issued under...", "Le présent accord est conclu
     entre...", "Diese Vereinbarung...", a demonstrative and a word of the title ("Le présent
-    descriptif..." under "Descriptif des prestations"), or a party introduction ("... made between")."""
+    descriptif..." under "Descriptif des prestations"), or a line opening on the parties
+    ("Between:", "Entre les soussignés", "Zwischen")."""
     f = fold(line[:240])
     pats = _patterns()
     if pats["intro"].match(f) or pats["parties"].match(f):  # type: ignore[union-attr]
