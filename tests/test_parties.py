@@ -351,3 +351,13 @@ def test_pronoun_parties_are_not_names():
     ps, ctx, _ = run(text, kind="terms")
     assert not named(ps)
     assert "customer" in ps[ctx["defined_terms"]["client"]]["roles"]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Agreement between Quillon Data Limited, a company incorporated in Ireland (\"Quillon\"), and the customer (\"Customer\").", "IE"),
+    ("Accord entre Banque Orsay SA, société de droit belge (« Orsay »), et le client (« Client »).", "BE"),
+    ("Vertrag zwischen Hobel AG, eine Gesellschaft nach schweizerischem Recht („Hobel“), und dem Kunden („Kunde“).", "CH"),
+])
+def test_country_of_incorporation(text, country):
+    ps, _, _ = run(text, kind="terms")
+    assert next(p for p in ps if p["name"])["country"] == country

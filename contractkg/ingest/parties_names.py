@@ -201,8 +201,25 @@ def _details(party: dict[str, Any], text: str, start: int, end: int, name_end: i
     elif city:
         party["country"] = city
     elif party["name"] is not None:
-        party["country"] = country_hints(body) or (reg[1] if reg else None) or _form_country(party["legal_form"])
+        party["country"] = (country_hints(body) or _incorporation_country(body) or (reg[1] if reg else None)
+                            or _form_country(party["legal_form"]))
     return party
+
+
+_INCORPORATED = re.compile(r"\b(?:incorporated|registered|organi[sz]ed|established|existing|constitu[ée]e?|immatricul[ée]e|"
+                           r"costituita|registrata|gegründet|eingetragen|constituida|registrada|de droit|di diritto|"
+                           r"under the laws of|nach|de derecho)\b", re.IGNORECASE)
+
+
+def _incorporation_country(body: str) -> str | None:
+    """"a company incorporated in Ireland", "société de droit belge", "Gesellschaft nach deutschem Recht"."""
+    from contractkg.ingest.jurisdiction import country_in  # late import: jurisdiction reads parties
+
+    for m in _INCORPORATED.finditer(body):
+        found = country_in(body[m.end() : m.end() + 45])
+        if found:
+            return found[0]
+    return None
 
 
 def _city_country(address: str) -> str | None:
