@@ -361,3 +361,12 @@ def test_pronoun_parties_are_not_names():
 def test_country_of_incorporation(text, country):
     ps, _, _ = run(text, kind="terms")
     assert next(p for p in ps if p["name"])["country"] == country
+
+
+def test_evidence_spans_are_ordered():
+    text = "Parties\nAcme (« nous »)   Centre Bleu Pty Ltd ACN 123 456 789\nClient (« vous »)\n"
+    ps, _, _ = run(text, kind="terms")
+    for p in ps:
+        s, e = p["evidence"]
+        assert 0 <= s < e <= len(text)
+    assert named(ps)["Centre Bleu Pty Ltd"]["country"] == "AU"

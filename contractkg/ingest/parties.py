@@ -127,7 +127,7 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
         party["defined_as"] = list(d.terms)  # pronouns ("nous", "you") too: they resolve subjects
         party["roles"] = roles
         party["side"] = _side(roles) or pronoun_side
-        party["evidence"] = [party["evidence"][0], d.end]
+        party["evidence"] = [min(party["evidence"][0], d.start), max(party["evidence"][1], d.end)]
         out.append(party)
     return out
 
