@@ -40,7 +40,7 @@ def pick(choices: dict[str, str]) -> str | None:
         st.info("No contract matches the search.")
         return None
     index = keys.index(wanted) if wanted in choices else 0
-    chosen = st.selectbox("Contract", keys, index=index, format_func=choices.get, key="ct_pick")
+    chosen = st.selectbox("Contract", keys, index=index, format_func=lambda k: choices.get(k, k), key="ct_pick")
     if chosen and chosen != wanted:
         st.session_state["contract"] = chosen
         st.query_params["contract"] = chosen
@@ -72,7 +72,7 @@ def _header(c: str, info: dict[str, str | None]) -> None:
     cols[2].metric("Governing law", vocab.country(info.get("law")) or "not stated")
     court = vocab.country(info.get("court_country")) or ""
     if info.get("court"):
-        court = f"{info['court']} ({court})" if court else info["court"]
+        court = f"{info['court']} ({court})" if court else str(info["court"])
     cols[3].metric("Courts", court or "not stated")
     cols[4].metric("Prevailing language", info.get("prevailing") or "not stated")
     st.caption(f"File `{info.get('file')}`, line {info.get('line') or '?'} · {c}")
@@ -95,7 +95,7 @@ def _text_and_facts(c: str, info: dict[str, str | None]) -> None:
     nums = dict(zip(clauses["clause"], clauses["number"], strict=True))
     facts["clause"] = [c if isinstance(c, str) and c else nums.get(clause_of(clauses, s)) or ""
                        for c, s in zip(facts["clause"], facts["start"], strict=True)]
-    labels = {"(whole agreement)": None}
+    labels: dict[str, str | None] = {"(whole agreement)": None}
     for r in clauses.itertuples():
         labels[f"{r.number or '·'} {data.short(r.heading, 50)}".strip()] = r.clause
     by_iri = {v: k for k, v in labels.items()}
@@ -155,8 +155,10 @@ def _versions(c: str, info: dict[str, str | None]) -> None:
     if not others:
         st.info("No other language version of this agreement is in the store.")
         return
-    labels = {o["other"]: f"{o.get('title') or o['other']} ({o.get('language') or '?'})" for o in others}
-    other = st.selectbox("Compare with", list(labels), format_func=labels.get, key="ct_version")
+    labels: dict[str, str] = {o["other"]: f"{o.get('title') or o['other']} ({o.get('language') or '?'})" for o in others}
+    other = st.selectbox("Compare with", list(labels), format_func=lambda k: labels.get(k, k), key="ct_version")
+    if other is None:
+        return
     cols = st.columns(2)
     for col, iri_ in zip(cols, (c, other), strict=True):
         meta = info if iri_ == c else (data.rows(q.info(iri_)) or [{}])[0]

@@ -50,11 +50,11 @@ def bump() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _select(path: str, endpoint: str | None, gen: int, sparql: str) -> list[dict[str, str | None]]:
+def _select(path: str, endpoint: str | None, gen: int, sparql: str) -> list[dict[str, Any]]:
     return _open(path, endpoint).query(PREFIXES + sparql).rows
 
 
-def rows(sparql: str) -> list[dict[str, str | None]]:
+def rows(sparql: str) -> list[dict[str, Any]]:
     """SELECT rows (project prefixes pre-declared), cached until the next ingest."""
     path, endpoint = location()
     return _select(path, endpoint, generation(), sparql)

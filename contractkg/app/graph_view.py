@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import yaml
 
-from contractkg.app import data, vocab
+from contractkg.app import data, ui, vocab
 from contractkg.app import sparql_graph as q
 
 NODE_STYLE = {  # type -> (colour, symbol, legend name)
@@ -177,13 +177,14 @@ def _network() -> None:
         return
     event = st.plotly_chart(figure(g), on_select="rerun", selection_mode="points", key="gx_chart",
                             width="stretch")
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    points = ui.selected_points(event)
     clicked = next((p.get("customdata") for p in points if p.get("customdata")), None)
     labels = {n: f"{d['label']} ({d['kind']})" for n, d in g.nodes(data=True)}
     nodes = sorted(labels, key=lambda n: labels[n].lower())
     index = nodes.index(clicked) if clicked in labels else 0
     c1, c2, c3 = st.columns([3, 1, 1])
-    node = c1.selectbox("Node", nodes, index=index, format_func=labels.get, key=f"gx_node_{clicked}")
+    node = c1.selectbox("Node", nodes, index=index, format_func=lambda n: labels.get(n, n),
+                        key=f"gx_node_{clicked}")
     if c2.button("Expand neighbourhood", key="gx_expand") and node not in expanded:
         expanded.append(node)
         st.rerun()

@@ -93,11 +93,11 @@ def build(contracts: Iterable[Mapping[str, str | None]], stipulations: Iterable[
     for row in stipulations:
         key = (row.get("contract"), element_key(row.get("element")))
         if key in cells:
-            cells[key].clauses.append(row.get("clause") or "(unnumbered)")  # type: ignore[index]
+            cells[key].clauses.append(row.get("clause") or "(unnumbered)")
             if row.get("clause_iri"):
-                cells[key].clause_iris.append(row["clause_iri"])  # type: ignore[index, arg-type]
+                cells[key].clause_iris.append(str(row["clause_iri"]))
     for row in violations:
         key = (row.get("contract"), element_key(row.get("element")))
         if key in cells:
-            cells[key].violations.append(row.get("message") or "missing")  # type: ignore[index]
+            cells[key].violations.append(row.get("message") or "missing")
     return Heatmap(order, labels, cells)

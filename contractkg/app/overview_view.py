@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +22,7 @@ def contract_label(row: dict[str, str | None]) -> str:
     return f"{data.short(name, 40)} (line {row.get('line') or '?'})"
 
 
-def heatmap(select: Callable[[str], list[dict[str, str | None]]] = data.rows) -> Heatmap:
+def heatmap(select: Callable[[str], list[dict[str, Any]]] = data.rows) -> Heatmap:
     """The heatmap of every DPA in the store; ``select`` runs a SELECT with the project prefixes."""
     dpas = [{"contract": r["contract"], "label": contract_label(r)} for r in select(sparql.DPAS)]
     shapes = vocab.shape_elements()
@@ -112,13 +113,13 @@ def _heatmap_section() -> None:
                             width="stretch")
     by_label = {hm.labels[c]: c for c in shown}
     by_elabel = {LABELS[e]: e for e in ELEMENTS}
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    points = ui.selected_points(event)
     if points:
-        st.session_state["heat_cell"] = (by_label.get(points[0].get("y")), by_elabel.get(points[0].get("x")))
+        st.session_state["heat_cell"] = (by_label.get(str(points[0].get("y"))), by_elabel.get(str(points[0].get("x"))))
     with st.expander("Choose a cell without the mouse"):
         c1, c2 = st.columns(2)
-        contract = c1.selectbox("Contract", shown, format_func=hm.labels.get, key="heat_contract")
-        element = c2.selectbox("Element", ELEMENTS, format_func=LABELS.get, key="heat_element")
+        contract = c1.selectbox("Contract", shown, format_func=lambda c: hm.labels.get(c, c), key="heat_contract")
+        element = c2.selectbox("Element", ELEMENTS, format_func=lambda e: LABELS.get(e, e), key="heat_element")
         if st.button("Show cell", key="heat_show"):
             st.session_state["heat_cell"] = (contract, element)
     cell = st.session_state.get("heat_cell")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from contractkg.app import data
-from contractkg.store import StoreError
+from contractkg.store import Store, StoreError
 
 CONTRACT_PAGE = "pages/1_Contract.py"
 
@@ -17,7 +19,7 @@ def page(title: str, icon: str) -> None:
     st.sidebar.caption(f"Store: `{endpoint or path}`")
 
 
-def store_or_stop():  # type: ignore[no-untyped-def]
+def store_or_stop() -> Store:
     """The store, or a clear message and the end of this page run."""
     try:
         return data.store()
@@ -34,5 +36,9 @@ def open_contract(contract: str, key: str, label: str = "Open contract page") ->
         st.switch_page(CONTRACT_PAGE)
 
 
-def chosen_contract() -> str | None:
-    return st.query_params.get("contract") or st.session_state.get("contract")
+def selected_points(event: object) -> list[dict[str, Any]]:
+    """The points a click or lasso selected in a chart (empty when nothing is selected)."""
+    try:
+        return list(event["selection"]["points"])  # type: ignore[index]
+    except (KeyError, TypeError, AttributeError):
+        return []

@@ -26,8 +26,12 @@ def _triples() -> list[ox.Triple]:
     return found
 
 
+def _v(term: object) -> str:
+    return str(getattr(term, "value", term))
+
+
 def _values(predicate: str) -> dict[str, str]:
-    return {t.subject.value: t.object.value for t in _triples() if t.predicate.value == predicate}
+    return {_v(t.subject): _v(t.object) for t in _triples() if t.predicate.value == predicate}
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +55,8 @@ def notations() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def eea() -> frozenset[str]:
     """ISO codes of the EEA member states (from the reference data)."""
-    return frozenset(t.subject.value.removeprefix(LOC) for t in _triples()
-                     if t.predicate.value == RDF + "type" and t.object.value == CKG + "EEAMemberState")
+    return frozenset(_v(t.subject).removeprefix(LOC) for t in _triples()
+                     if t.predicate.value == RDF + "type" and _v(t.object) == CKG + "EEAMemberState")
 
 
 def local(iri: str | None) -> str:

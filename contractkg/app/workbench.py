@@ -101,8 +101,8 @@ def run(store: Store, sparql: str, limit: int = 1000, timeout: float = 30.0) -> 
         return Outcome(error=f"the query timed out after {timeout:g} s (add filters or a LIMIT)",
                        seconds=seconds)
     if "error" in box:
-        e = box["error"]
-        msg = str(e) if isinstance(e, StoreError) else f"{type(e).__name__}: {e}"
+        failure = box["error"]
+        msg = str(failure) if isinstance(failure, StoreError) else f"{type(failure).__name__}: {failure}"
         return Outcome(error=msg, seconds=seconds)
     res = box["result"]
     assert isinstance(res, QueryResult)

@@ -47,9 +47,9 @@ def _editor() -> str:
     if plain:
         text = st.text_area("SPARQL", text, height=260, key=f"wb_text_{st.session_state.get('wb_editor_version', 0)}")
     else:
-        text = st_ace(value=text, language="sparql", theme="chrome", min_lines=12, max_lines=30,
+        text = str(st_ace(value=text, language="sparql", theme="chrome", min_lines=12, max_lines=30,
                       font_size=14, auto_update=True, show_gutter=True,
-                      key=f"wb_ace_{st.session_state.get('wb_editor_version', 0)}") or text
+                      key=f"wb_ace_{st.session_state.get('wb_editor_version', 0)}") or text)
     st.session_state["wb_query"] = text
     return text
 
@@ -70,7 +70,7 @@ def _library(store: Store, limit: int, timeout: float) -> None:
                 text = wb.bound_text(q, {}) if q.params else wb.strip_prologue(q.text)
                 _set_query(text)
                 _execute(store, text, limit, timeout)
-    name = st.session_state.get("wb_named")
+    name = str(st.session_state.get("wb_named") or "")
     if name in library and library[name].params:
         _parameters(store, library[name], limit, timeout)
 
