@@ -38,8 +38,8 @@ ELEMENTS = [
 KINDS = frozenset({"dpa"})
 ELEMENT_OF_TYPE = {"breach_notification": "assistance_32_36"}  # flow-down sentences also name sub-processors
 LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
-ANNEX_REACH = 60_000
-MAX_SPANS = 6  # evidence spans kept per element (the first ones in the text); scanning stops there  # chars after the agreement searched for an annex it refers to
+ANNEX_REACH = 60_000  # chars after the agreement searched for the annex it refers to
+MAX_SPANS = 4  # evidence spans kept per element (the first ones in the text); scanning stops there
 _TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|(?:annex|annexe|allegato|anlage|anexo|schedule|appendix|article|artikel|articolo|artículo)\b)")
 _SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|:)\W*)?$", re.IGNORECASE)
 
