@@ -15,7 +15,12 @@ import pyoxigraph as ox
 
 from contractkg import kg
 from contractkg.ingest.entities import canonical_key
-from contractkg.ingest.versions import compare_versions, find_translations, prevailing_version
+from contractkg.ingest.versions import (
+    compare_versions,
+    find_translations,
+    link_translations,
+    prevailing_version,
+)
 from contractkg.namespaces import CKG, GRAPH, RDF, XSD
 
 A = ox.NamedNode(RDF + "type")
@@ -51,14 +56,8 @@ def translation_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[int, int,
 
 
 def annotate_translations(records: list[dict[str, Any]]) -> None:
-    """Add ``translation_of`` (source and line of the other version) and ``version_differences`` to records."""
-    for i, j, score in translation_pairs(records):
-        diffs = compare_versions(records[i], records[j])
-        for a, b in ((i, j), (j, i)):
-            records[a].setdefault("translations", []).append(
-                {"source": records[b]["source"], "line": records[b]["line"], "language": records[b].get("language"),
-                 "score": score})
-        records[i]["version_differences"] = diffs
+    """Mark language versions on the records (translation_of, version_differences, prevailing_version)."""
+    link_translations(records, translation_pairs(records))
 
 
 def link_graphs(entries: Sequence[tuple[Any, int, dict[str, Any]]]) -> list[tuple[list[str], str, list[ox.Quad]]]:

@@ -52,8 +52,8 @@ def test_extract_annotates_the_other_version(tmp_path: Path) -> None:
     records = [rec for p in iter_files(_write(tmp_path)) for rec in process(p).records]
     assert len(records) == 2
     annotate_translations(records)
-    assert records[0]["translations"][0]["source"].endswith("it.txt")
-    assert records[1]["translations"][0]["source"].endswith("fr.txt")
+    assert records[1]["translation_of"] == f"{records[0]['source']}#{records[0]['line']}"
+    assert records[0]["prevailing_version"] is True and records[1]["prevailing_version"] is False
     fields = {d["field"] for d in records[0]["version_differences"]}
     assert "deadlines.breach_notification" in fields
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from contractkg.ingest import art28, deadlines, inventory, jurisdiction, obligations, parties, subprocessors
+from contractkg.ingest import (
+    art28,
+    deadlines,
+    inventory,
+    jurisdiction,
+    metadata,
+    obligations,
+    parties,
+    subprocessors,
+)
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.language import detect
 from contractkg.ingest.loaders import load
@@ -32,7 +41,7 @@ def extract_agreement(ag: Agreement) -> dict[str, Any]:
         "evidence": {},
     }
     ctx: dict[str, Any] = {"record": record}
-    for module in (parties, jurisdiction, inventory, subprocessors, deadlines, obligations):
+    for module in (parties, jurisdiction, metadata, inventory, subprocessors, deadlines, obligations):
         record.update(module.extract(ag, ctx))
     record.update(art28.extract(ag, ctx, record))
     return record

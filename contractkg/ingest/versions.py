@@ -130,13 +130,16 @@ def prevailing_version(records: list[dict[str, Any]], group: list[int]) -> int |
     return next((i for i in group if records[i].get("language") == lang), None)
 
 
-def link_translations(records: list[dict[str, Any]]) -> list[tuple[int, int, float]]:
+def link_translations(records: list[dict[str, Any]],
+                      pairs: list[tuple[int, int, float]] | None = None) -> list[tuple[int, int, float]]:
     """Mark language versions on the records themselves and return the pairs.
 
     The later record of a pair gets ``translation_of``: the other record's index among the records
     of the same source file (as kg.py expects), or "source#line" when the versions come from two
-    files; both get ``version_differences`` (compare_versions) and ``prevailing_version`` (bool)."""
-    pairs = find_translations(records)
+    files; both get ``version_differences`` (compare_versions) and ``prevailing_version`` (bool).
+    ``pairs`` saves the search when the caller already has them (see contractkg.links)."""
+    if pairs is None:
+        pairs = find_translations(records)
     for i, j, _score in pairs:
         a, b = records[i], records[j]
         if a.get("source") == b.get("source"):
