@@ -127,12 +127,19 @@ def test_ingest_upload_good_and_bad_files(page, tmp_path: Path) -> None:  # type
     good.write_text(GOOD, encoding="utf-8")
     bad = tmp_path / "empty.txt"
     bad.write_text("   \n", encoding="utf-8")
+    import docx
+
+    word = docx.Document()
+    for line in GOOD.splitlines():
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "uploaded_dpa.docx"))
     goto(page, "/Ingest")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(good), str(bad)])
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [str(good), str(bad), str(tmp_path / "uploaded_dpa.docx")])
     page.get_by_text("uploaded_dpa.txt").first.wait_for()
     page.get_by_role("button", name="Ingest", exact=True).click()
     wait_idle(page)
-    page.get_by_text("Ingested 1 of 2 file(s)").first.wait_for()
+    page.get_by_text("Ingested 2 of 3 file(s)").first.wait_for()
     page.get_by_text("Not ingested").first.wait_for()
     page.get_by_text("New contracts").first.wait_for()
     no_exception(page)
