@@ -170,7 +170,8 @@ def test_cover_page_then_general_conditions_is_one_agreement_fr() -> None:
 @pytest.mark.parametrize(("line", "chrome"), [
     ("Accueil | Produits | Contact", True),
     ("Home > Legale > Condizioni", True),
-    ("Wir verwenden Cookies, um die Website zu verbessern.", True),
+    ("Wir verwenden Cookies, um die Website zu verbessern. Alle akzeptieren | Einstellungen", True),
+    ("Le site utilise des cookies de mesure d'audience conformément à la loi.", False),
     ("Aceptar todas", True),
     ("Conditions générales d'utilisation", False),
     ("The Customer shall pay the fees within thirty days.", False),
@@ -219,3 +220,16 @@ def test_page_footer_and_cookie_banner_cut_from_the_last_agreement_it() -> None:
     text = TERMS_TITLE["it"] + "\n" + clauses(TERMS["it"], 6) + footer
     ag = split_agreements(Document(source="t.txt", text=text))[0]
     assert ag.text.rstrip().endswith(TERMS["it"].strip())
+
+
+@pytest.mark.parametrize(("lang", "menu", "banner"), [
+    ("fr", "Accueil\nTarifs\nConditions générales\n",
+     "Nous utilisons des cookies pour vous offrir la meilleure expérience. En continuant, vous acceptez leur usage.\n"),
+    ("de", "Start\nPreise\nAllgemeine Geschäftsbedingungen\n",
+     "Diese Website verwendet Cookies, damit wir sie stetig verbessern können.\n"),
+])
+def test_vertical_menu_entry_then_cookie_sentence_then_title(lang: str, menu: str, banner: str) -> None:
+    title = TERMS_TITLE[lang] + " des Dienstes" if lang == "de" else TERMS_TITLE[lang] + " du service"
+    text = (menu + banner + "OK\n\n" + title + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + ANNEX_DPA[lang]
+            + "\n" + clauses(PROCESSING[lang], 4))
+    assert split(text) == [(line_no(text, title), "terms", lang, None), (line_no(text, ANNEX_DPA[lang]), "dpa", lang, 0)]

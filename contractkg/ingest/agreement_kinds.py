@@ -63,6 +63,7 @@ def _patterns() -> dict[str, object]:
         "demonstrative": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (\w{4,})"),
         "parties": re.compile(r"^(?:by and )?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
         "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
+        "consent": re.compile(r"\b(?:" + _alternation(lex["consent_words"]) + r")\b"),
     }
 
 
@@ -154,7 +155,17 @@ def is_site_chrome(line: str) -> bool:
         return False  # a pipe-table row
     if s.count(" | ") >= 1 or len(_NAV_SEPARATORS.findall(s)) >= 2:
         return not _PUNCT_END.search(s) or len(s) < 80
-    return bool(_patterns()["cookie"].search(fold(s[:300])))  # type: ignore[union-attr]
+    if len(s) > 300:
+        return False
+    f = fold(s)
+    pats = _patterns()
+    # a cookie banner: cookies and a consent button ("Tout accepter", "Preferenze"), or a bare link
+    return bool(pats["cookie"].search(f) and (len(s) < 40 or pats["consent"].search(f)))  # type: ignore[union-attr]
+
+
+def mentions_cookies(line: str) -> bool:
+    """A line about cookies: in a page header, before any title, it belongs to the cookie banner."""
+    return len(line) < 400 and bool(_patterns()["cookie"].search(fold(line)))  # type: ignore[union-attr]
 
 
 def is_toc_entry(line: str) -> bool:

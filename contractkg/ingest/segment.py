@@ -81,11 +81,16 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
 
 
 def _is_menu_line(text: str) -> bool:
-    if ak.is_site_chrome(text):
+    """A line of a page header: menu entry, breadcrumb, cookie banner."""
+    if ak.is_site_chrome(text) or ak.mentions_cookies(text):
         return True
     if _HEADING_NO.match(text) or ak.is_toc_heading(text) or ak.is_toc_entry(text):
         return False  # a table of contents is the agreement's own
     return len(text.strip()) < 60 and not text.rstrip().endswith((".", ":", ";"))
+
+
+def _is_header_chrome(text: str) -> bool:
+    return ak.is_site_chrome(text) or ak.mentions_cookies(text)
 
 
 def _only_menu(lines: list[_Line], a: int, b: int) -> bool:
@@ -174,7 +179,7 @@ def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
             continue
         if not _has_body(lines, cur.at, j):
             doubled = kind == cur.kind and same_title and j == cur.at + 1  # a doubled H1
-            header = kind != cur.kind or same_title or any(ak.is_site_chrome(x.text) for x in lines[cur.at + 1 : j])
+            header = kind != cur.kind or same_title or any(_is_header_chrome(x.text) for x in lines[cur.at + 1 : j])
             if len(cuts) == 1 and header and not doubled and not at_marker and _only_menu(lines, cur.at, j):
                 cuts[-1] = _Cut(j, kind, title, True)  # the first "title" was a site menu entry
             continue
@@ -215,10 +220,10 @@ def _is_main(kind: str, in_annex: bool, cuts: list[_Cut]) -> bool:
 def _untitled_start(lines: list[_Line], upto: int) -> int:
     """First line of an agreement whose title was not recognised: the title-like lines just before
     its first clause or paragraph, after any site chrome (menus, cookie banner)."""
-    body = next((k for k in range(upto) if not ak.is_site_chrome(lines[k].text) and (
+    body = next((k for k in range(upto) if not _is_header_chrome(lines[k].text) and (
         len(lines[k].text) >= 80 or _HEADING_NO.match(_MARKUP.sub("", lines[k].text)))), 0)
     start = body
-    while start > 0 and body - start < 3 and not ak.is_site_chrome(lines[start - 1].text) \
+    while start > 0 and body - start < 3 and not _is_header_chrome(lines[start - 1].text) \
             and ak.looks_like_title(lines[start - 1].text):
         start -= 1
     if start > 0 and not all(_is_menu_line(x.text) for x in lines[:start]):
