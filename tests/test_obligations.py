@@ -159,3 +159,11 @@ def test_bearer_of_main_clause_after_condition():
              {"fournisseur": PROCESSOR, "client": CONTROLLER})
     assert it["bearer"] == PROCESSOR and it["modality"] == "permission"
     assert fr["bearer"] == PROCESSOR and fr["condition"].startswith("Si le Client")
+
+
+def test_german_inverted_subject_and_hat_zu():
+    ob = one("Nach Beendigung der Leistungen hat der Auftragnehmer alle Daten zu löschen.", "de")
+    assert ob["bearer"] == PROCESSOR and ob["type"] == "deletion_return"
+    assert ob["action"].startswith("der Auftragnehmer alle Daten zu löschen")
+    must = one("Bei einer Verletzung muss der Auftragnehmer den Verantwortlichen unverzüglich informieren.", "de")
+    assert must["bearer"] == PROCESSOR and must["beneficiary"] == CONTROLLER

@@ -42,6 +42,8 @@ _AGENT = re.compile(
     r"\b(?:par|by|da|dal|dalla|da parte del(?:la)?|durch|vom|von|por)\s+(?:(?:the|le|la|les|il|lo|den|die|das|dem|der|el)\s+|l['’]\s*)?$",
     re.IGNORECASE,
 )
+_HAT_ZU = re.compile(r"(?:hat|haben)\s+(?=.*\bzu\s)", re.IGNORECASE | re.DOTALL)
+_ARTICLE_GAP = re.compile(r"\s*(?:der|die|das|den|dem)?\s*", re.IGNORECASE)
 _CONDITIONAL = re.compile(
     r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:si|s['’]|if|where|when|should|in case|lorsque|dans le cas|au cas|se|qualora|ove|nel caso|"
     r"wenn|falls|sofern|soweit|im fall|cuando|en caso)\b",
@@ -80,6 +82,7 @@ class _Finder:
         self.ag = ag
         lang = (ag.language or "").split("-")[0] or None
         self.modal = modal_pattern(lang)
+        self.lang = lang
         self.future = future_verb(lang)
         self.present = present_verb(lang)
         self.condition = condition_pattern(lang)
@@ -94,17 +97,25 @@ class _Finder:
                 return None
             return self._record(sent, low, s, e, lead["modality"], 0, 0, lead["_bearer_mention"], mentions, lead)
         modality, c_start, c_end = cue
-        bearer = _bearer(sent, mentions, c_start, c_end)
+        bearer = _bearer(sent, mentions, c_start, c_end) or self._inverted_subject(sent, mentions, c_end)
         if bearer is None and lead is not None:
             return self._record(sent, low, s, e, modality, c_start, c_end, lead["_bearer_mention"], mentions, lead)
         return self._record(sent, low, s, e, modality, c_start, c_end, bearer, mentions, None)
+
+    def _inverted_subject(self, sent: str, mentions: list[Mention], c_end: int) -> Mention | None:
+        """German puts the subject after the verb when the sentence opens with another phrase
+        ("Nach Vertragsende hat der Auftragnehmer ... zu löschen")."""
+        if self.lang != "de":
+            return None
+        return next((m for m in mentions if c_end <= m.start <= c_end + 8 and _ARTICLE_GAP.fullmatch(sent[c_end : m.start])), None)
 
     def _cue(self, low: str, mentions: list[Mention]) -> tuple[str, int, int] | None:
         best = None
         m = self.modal.search(low)
         if m:
             modality = next(k for k in MODALITIES if m.group(k))
-            best = (modality, m.start(), m.end())
+            aux = _HAT_ZU.match(m.group(0))  # "hat ... zu löschen": the duty is inside the cue
+            best = (modality, m.start(), m.start() + aux.end() if aux else m.end())
         for men in mentions:  # "le Fournisseur informera / notifie ..."
             if best is not None and men.end >= best[1]:
                 break
