@@ -1,10 +1,12 @@
 """Deontic sentences -> obligations with bearer, beneficiary, action, type, deadline and condition.
 
 A sentence states a duty when it holds a deontic cue of deontic.yaml ("shall", "s'engage à",
-"è tenuto a", "verpflichtet sich", "deberá") or, in FR/IT/ES, a party term followed by a verb in
-the future tense ("le Fournisseur informera"). The bearer is the party named last before the cue,
-the beneficiary the first other party named after it. List items after "X s'engage à :" inherit
-the lead-in's bearer and modality. Sentence spans are left in ctx["sentences"] for art28."""
+"è tenuto a", "verpflichtet sich", "deberá") or a party term followed by a duty verb in the future
+(FR/IT/ES: "le Fournisseur informera") or present tense ("der Auftragnehmer meldet"). The bearer is
+the party named last before the cue (the agent of a passive; the condition's subject when the main
+clause names none; the subject after the verb in German inversions), the beneficiary the first other
+party named after it. List items after "X s'engage à :" inherit the lead-in's bearer and modality.
+Sentence spans are left in ctx["sentences"] for art28."""
 
 from __future__ import annotations
 
