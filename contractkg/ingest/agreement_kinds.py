@@ -126,7 +126,7 @@ def is_toc_heading(line: str) -> bool:
 
 
 def is_boilerplate(line: str) -> bool:
-    return fold(line).strip(" .!:") in _patterns()["boiler"]  # type: ignore[operator]
+    return len(line) < 80 and fold(line).strip(" .!:") in _patterns()["boiler"]  # type: ignore[operator]
 
 
 def splits_when_annexed(kind: str) -> bool:

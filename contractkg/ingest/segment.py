@@ -59,9 +59,16 @@ def _is_bare_marker(line: str) -> bool:
 
 
 def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
-    """(kind, annexed, numbered) when line j may open an agreement."""
+    """(kind, annexed, numbered) when line j may open an agreement (never a menu or contents line)."""
+    cand = _title_candidate(lines, j)
+    if cand and (ak.is_site_chrome(lines[j].text) or ak.is_toc_entry(lines[j].text)):
+        return None
+    return cand
+
+
+def _title_candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
     t = lines[j].text
-    if _BULLET.match(t) or ak.is_site_chrome(t) or ak.is_toc_entry(t):
+    if _BULLET.match(t):
         return None
     marker = ak.annex_marker(t)
     if ak.looks_like_title(t) and (marker or _HAS_UPPER_START.match(t)) and (len(t.split()) > 1 or len(t.strip()) >= 10):
