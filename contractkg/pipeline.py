@@ -15,6 +15,9 @@ from contractkg.ingest.extract import extract_file
 from contractkg.ingest.loaders import SUPPORTED
 from contractkg.store import Store
 
+# Folder walks skip the usual project files; naming one explicitly still reads it.
+NOT_CONTRACTS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING"}
+
 
 @dataclass
 class FileResult:
@@ -31,7 +34,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         p = Path(raw)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED and not any(
+                if f.is_file() and f.suffix.lower() in SUPPORTED and f.stem.upper() not in NOT_CONTRACTS and not any(
                     part.startswith(".") for part in f.relative_to(p).parts
                 ):
                     yield f

@@ -33,3 +33,14 @@ def test_companion_list_is_stored_with_the_dpa(tmp_path: Path, mem_store) -> Non
         ?c a ckg:DataProcessingAgreement ; ckg:hasSubProcessorEngagement/ckg:subProcessor/rdfs:label ?name }""").rows
     names = {r["name"] for r in rows}
     assert any("Larchwood" in n for n in names) and any("Parcelnet" in n for n in names)
+
+
+def test_folder_walk_skips_readme_but_not_named_files(tmp_path: Path) -> None:
+    from contractkg.pipeline import iter_files
+
+    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "dpa.txt").write_text(DPA, encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text(DPA, encoding="utf-8")
+    assert [p.name for p in iter_files([tmp_path])] == ["dpa.txt"]
+    assert [p.name for p in iter_files([tmp_path / "README.md"])] == ["README.md"]
