@@ -41,7 +41,7 @@ CASES = {
         "- les salariés du Client\n"
         "La nature des opérations réalisées sur les données est :\n"
         "- collecte\n- transmission\n",
-        ["Name", "PhysicalAddress", "BirthDate", "Financial"],
+        ["Name", "PhysicalAddress", "BirthDate", "BankAccount"],
         ["Subscriber", "Prospect", "Employee"],
         ["Collect", "Transmit"],
     ),
