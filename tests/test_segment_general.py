@@ -233,3 +233,26 @@ def test_vertical_menu_entry_then_cookie_sentence_then_title(lang: str, menu: st
     text = (menu + banner + "OK\n\n" + title + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + ANNEX_DPA[lang]
             + "\n" + clauses(PROCESSING[lang], 4))
     assert split(text) == [(line_no(text, title), "terms", lang, None), (line_no(text, ANNEX_DPA[lang]), "dpa", lang, 0)]
+
+
+@pytest.mark.parametrize(("lang", "heading", "title_line"), [
+    ("fr", "ANNEXE 1 AUX CONDITIONS GÉNÉRALES", "ACCORD DE TRAITEMENT DES DONNÉES PERSONNELLES"),
+    ("de", "Anlage 1 zu den AGB: Auftragsverarbeitungsvertrag", None),
+    ("it", "Allegato A alle Condizioni generali – Accordo sul trattamento dei dati", None),
+    ("en", "Annex 2 to the Terms of Use – Data Processing Agreement under Article 28 of the General Data "
+           "Protection Regulation between the Company and the Customer for the hosted service", None),
+])
+def test_annex_heading_naming_the_main_agreement(lang: str, heading: str, title_line: str | None) -> None:
+    text = (TERMS_TITLE[lang] + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + heading + "\n"
+            + (title_line + "\n" if title_line else "") + clauses(PROCESSING[lang], 4))
+    start = line_no(text, title_line or heading)
+    assert split(text) == [(1, "terms", lang, None), (start, "dpa", lang, 0)]
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Annexe 1 – Accord de traitement", "Accord de traitement"), ("Anlage 1 zu den AGB", ""),
+    ("Annex 2 to the Terms: Data Processing Terms", "Data Processing Terms"), ("Allegato B", ""),
+    ("Anexo I – Acuerdo de encargo", "Acuerdo de encargo"), ("Objet du contrat", None),
+])
+def test_annex_title(line: str, title: str | None) -> None:
+    assert ak.annex_title(line) == title

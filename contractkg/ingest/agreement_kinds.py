@@ -63,6 +63,7 @@ def _patterns() -> dict[str, object]:
         "demonstrative": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (\w{4,})"),
         "parties": re.compile(r"^(?:by and )?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
         "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
+        "annex_ref": re.compile(r"^(?:" + _alternation(lex["annex_reference_words"]) + r") "),
         "consent": re.compile(r"\b(?:" + _alternation(lex["consent_words"]) + r")\b"),
     }
 
@@ -79,9 +80,30 @@ def title_kind(line: str) -> str | None:
 def looks_like_title(line: str) -> bool:
     """Short, stand-alone line: not a sentence, not a numbered clause heading."""
     s = _MARKDOWN.sub("", line.strip()).strip()
-    if not s or len(s) > 120 or len(s.split()) > 14 or _PUNCT_END.search(s):
+    if not s or _PUNCT_END.search(s):
         return False
-    return not _NUMBERED.match(s) or bool(annex_marker(s))
+    marker = annex_marker(s) if len(s) <= 220 else None
+    if marker:
+        return True  # annex headings may carry a long title
+    return len(s) <= 140 and len(s.split()) <= 18 and not _NUMBERED.match(s)
+
+
+_ANNEX_TITLE_SEP = re.compile(r"\s*[:–—]\s*|\s+-\s+")
+
+
+def annex_title(line: str) -> str | None:
+    """The words naming the annex itself in an annex heading, "" when it has none, None when the
+    line is not an annex heading: "Annexe 1 – Accord de traitement" -> "Accord de traitement",
+    "Anlage 1 zu den AGB" -> "", "Annex 2 to the Terms: Data Processing Terms" -> "Data Processing Terms"."""
+    s = _MARKDOWN.sub("", line.strip()).strip()
+    marker = annex_marker(s)
+    if not marker:
+        return None
+    rest = s[len(marker) :].strip(" :.-–—")
+    if _patterns()["annex_ref"].match(fold(rest)):  # type: ignore[union-attr]
+        parts = _ANNEX_TITLE_SEP.split(rest, maxsplit=1)
+        rest = parts[1] if len(parts) == 2 else ""  # "aux CGU : <title>" or a bare reference
+    return rest.strip()
 
 
 _ANNEX_PREFILTER = re.compile(r"(?i)(?:an|ap|sc|ex|at|ad|pi|il|af|al)")

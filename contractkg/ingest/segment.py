@@ -54,8 +54,8 @@ def _nonblank_lines(text: str) -> list[_Line]:
 
 
 def _is_bare_marker(line: str) -> bool:
-    m = ak.annex_marker(line)
-    return bool(m) and len(ak.fold(line).strip(" :.")) <= len(ak.fold(m)) + 2
+    """An annex heading without a title of its own ("Annexe B", "Anlage 1 zu den AGB")."""
+    return ak.annex_title(line) == ""
 
 
 def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
@@ -72,7 +72,7 @@ def _title_candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | Non
         return None
     marker = ak.annex_marker(t)
     if ak.looks_like_title(t) and (marker or _HAS_UPPER_START.match(t)) and (len(t.split()) > 1 or len(t.strip()) >= 10):
-        kind = ak.title_kind(t)
+        kind = ak.title_kind(ak.annex_title(t) or "") if marker else ak.title_kind(t)
         if kind:
             return kind, bool(marker), False
     if marker and any(len(x.text) < 100 and ak.is_scc_annex_cue(x.text) for x in lines[j + 1 : j + 3]):
