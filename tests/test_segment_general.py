@@ -256,3 +256,14 @@ def test_annex_heading_naming_the_main_agreement(lang: str, heading: str, title_
 ])
 def test_annex_title(line: str, title: str | None) -> None:
     assert ak.annex_title(line) == title
+
+
+@pytest.mark.parametrize(("lang", "clause", "sub"), [
+    ("fr", "Article 9 – Données personnelles", "1. Traitement des données personnelles"),
+    ("it", "Art. 9 - Dati personali", "1. Trattamento dei dati personali"),
+    ("de", "§ 9 Datenschutz", "1. Verarbeitung personenbezogener Daten"),
+])
+def test_first_sub_clause_about_personal_data_stays_in_the_terms(lang: str, clause: str, sub: str) -> None:
+    text = (TERMS_TITLE[lang] + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + clause + "\n" + sub + "\n"
+            + TERMS[lang] * 3 + "\n2. Sicherheit\n" + TERMS[lang] * 3 + "\n")
+    assert split(text) == [(1, "terms", lang, None)]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from contractkg.ingest import agreement_kinds as ak
-from contractkg.ingest.clauses import parse_clauses
+from contractkg.ingest.clauses import parse_clauses, parse_heading
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.language import dominant
 from contractkg.ingest.tables import tables_of
@@ -81,6 +81,9 @@ def _title_candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | Non
         heading = t[_HEADING_NO.match(t).end() - 1 :] if _HEADING_NO.match(t) else t
         if not ak.looks_like_title(heading):
             return None  # a numbered sentence, not a clause heading
+        prev = lines[j - 1].text.rstrip() if j else ""
+        if prev.endswith(":") or parse_heading(prev):
+            return None  # the first sub-clause of a clause ("Article 9 – Données\n1. Traitement...")
         kind = ak.title_kind(heading) or ("dpa" if ak.is_dpa_heading(heading) else None)
         if kind and ak.splits_when_annexed(kind):
             return kind, True, True
