@@ -1,11 +1,15 @@
 """Document -> Agreements: cut a file into the agreements it holds.
 
-Signals, all general (no vendor strings): title lines naming an agreement type (lexicon
-``structure.yaml``), annex/exhibit markers ("Annexe B", "Exhibit 2", "Pièce jointe C") that open a
-DPA, SCCs or a statement of work, the first annex of the EU SCCs ("Annex I – A. List of parties"),
-a clause "1." whose heading names a DPA inside terms (numbering restart), and the same title
-repeated after a long body (one page holding several vendors' copies of similar terms).
-Text before the first title is dropped as site preamble unless it is itself a long contract body.
+Signals, all general (no vendor strings; phrases in lexicon ``structure.yaml``):
+- title lines naming an agreement type; annex/exhibit headings ("Annexe 1 – Accord de traitement",
+  "Anlage 1 zu den AGB" + title line) whose own title names a DPA, SCCs or a statement of work;
+  the first annex of the EU SCCs ("Annex I – A. List of parties");
+- a new agreement after a whole one needs a numbering restart (clause 1 again) or a preamble
+  ("This SOW is issued...", "Le présent accord...", "Zwischen..."); a second agreement of the same
+  kind also needs an agreement noun in its title and numbered clauses before it (two vendors' DPAs);
+- a separate "Service Level Agreement" splits, a "Service levels" section or annexed SLA does not;
+- site chrome (menus, breadcrumbs, cookie banners, footers), contents entries and lists of annexes
+  never open an agreement; text before the first title is dropped unless it is a contract body.
 """
 
 from __future__ import annotations
