@@ -167,3 +167,13 @@ def test_german_inverted_subject_and_hat_zu():
     assert ob["action"].startswith("der Auftragnehmer alle Daten zu löschen")
     must = one("Bei einer Verletzung muss der Auftragnehmer den Verantwortlichen unverzüglich informieren.", "de")
     assert must["bearer"] == PROCESSOR and must["beneficiary"] == CONTROLLER
+
+
+def test_list_items_take_the_lead_in_type():
+    text = ("Le Sous-traitant s'engage à mettre en œuvre les mesures de sécurité suivantes :\n"
+            "- le chiffrement des données ;\n- les moyens de garantir la confidentialité et l'intégrité des systèmes.")
+    found = run(text, "fr")
+    assert [o["type"] for o in found] == ["security", "security"]
+    people = run("Le Sous-traitant veille à ce que les personnes autorisées à traiter les données :\n"
+                 "- s'engagent à respecter la confidentialité ;\n- reçoivent une formation.", "fr")
+    assert people[0]["type"] == "confidentiality"

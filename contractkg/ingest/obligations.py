@@ -191,15 +191,19 @@ def _beneficiary(mentions: list[Mention], bearer: Mention | None, c_end: int) ->
 
 def _type(low: str, a_start: int, lead: dict[str, Any] | None) -> str:
     """Type of the action (``low[a_start:]``); a breach or infringing-instruction notice anywhere in the
-    sentence wins; else the words before the action, else the lead-in's type."""
+    sentence wins; a list item takes its lead-in's type ("shall implement the following measures:");
+    else the words before the action decide."""
     types = type_patterns()
     for name, pat in types:
         if name in STRONG_TYPES and pat.search(low):
             return name
+    inherited = lead["type"] if lead and lead["type"] != "other" else None
+    if inherited and inherited != "confidentiality_of_agreement":
+        return inherited
     found = _classify(low, a_start, len(low)) or _classify(low, 0, a_start)
-    if found:
-        return found
-    return lead["type"] if lead and lead["type"] != "other" else "other"
+    if found == "confidentiality_of_agreement" and lead and personal_data_context().search(lower(lead["text"])):
+        return "confidentiality"  # "ensure that authorised persons: - respect confidentiality"
+    return found or inherited or "other"
 
 
 def _classify(low: str, start: int, end: int) -> str | None:
