@@ -267,3 +267,20 @@ def test_first_sub_clause_about_personal_data_stays_in_the_terms(lang: str, clau
     text = (TERMS_TITLE[lang] + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + clause + "\n" + sub + "\n"
             + TERMS[lang] * 3 + "\n2. Sicherheit\n" + TERMS[lang] * 3 + "\n")
     assert split(text) == [(1, "terms", lang, None)]
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("fr", "ANNEXE 1\nDONNÉES PERSONNELLES"), ("it", "Allegato 2 – Dati personali"),
+    ("es", "Anexo 1 – Datos personales"), ("en", "Schedule 2\nPersonal Data"),
+])
+def test_annex_about_personal_data_with_its_own_numbering_is_a_dpa(lang: str, heading: str) -> None:
+    text = (TERMS_TITLE[lang] + "\n" + clauses(TERMS[lang], 8, CLAUSE_STYLE[lang]) + heading + "\n"
+            + clauses(PROCESSING[lang], 4))
+    start = line_no(text, heading.split("\n")[-1])
+    assert split(text) == [(1, "terms", lang, None), (start, "dpa", lang, 0)]
+
+
+def test_personal_data_annex_inside_a_dpa_does_not_split_it_de() -> None:
+    text = ("Auftragsverarbeitungsvertrag\n" + clauses(PROCESSING["de"], 8) + "Anlage 1 – Personenbezogene Daten\n"
+            + clauses(PROCESSING["de"], 3))
+    assert split(text) == [(1, "dpa", "de", None)]

@@ -81,6 +81,10 @@ def _title_candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | Non
             return kind, bool(marker), False
     if marker and any(len(x.text) < 100 and ak.is_scc_annex_cue(x.text) for x in lines[j + 1 : j + 3]):
         return "scc", True, False
+    if ak.looks_like_title(t):  # "Annexe 1 – Données personnelles" / "ANNEXE 1" + "DATI PERSONALI", then clause 1
+        own = ak.annex_title(t) if marker else (t if j and _is_bare_marker(lines[j - 1].text) else None)
+        if own and ak.is_dpa_heading(own) and _restarts_numbering(lines, j):
+            return "dpa", True, False
     if ak.starts_numbering(t) and len(t) < 140:
         heading = t[_HEADING_NO.match(t).end() - 1 :] if _HEADING_NO.match(t) else t
         if not ak.looks_like_title(heading):
