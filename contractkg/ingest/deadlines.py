@@ -132,6 +132,54 @@ class _Positions:
         return i < len(self.all) and self.all[i] < e
 
 
+# "within 14 days of notification", "dix jours à compter de cette information": a start point, not a notice
+_REFERENCE_POINT = re.compile(r"\b(?:of|from|after|following|upon|on|receipt|a compter|des|apres|suivant|reception|"
+                              r"dalla|dal|dalle|dopo|dal ricevimento|nach|ab|seit|zugang|desde|tras|a partir)\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s*(?:and|but|et|mais|e|ma|und|aber|y|pero)\s|\b(?:whereupon|then|puis|poi|dann)\b")
+
+
+def subprocessor_windows(sent: str) -> dict[str, Duration]:
+    """Notice and objection windows of a sentence: each duration goes to the nearest notice or
+    objection cue of its own half-sentence ("informs ... one month in advance; the customer has
+    ten days to object"); "20 days' notice, during which the customer may object" gives both."""
+    durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
+    if not durs:
+        return {}
+    f = fold_keep(sent)
+    marks = [("subprocessor_notice", m) for m in cues()["subprocessor.notice"].finditer(f)]
+    marks += [("subprocessor_objection", m) for m in cues()["subprocessor.objection"].finditer(f)]
+    out: dict[str, Duration] = {}
+    for d in durs:
+        best: tuple[int, str] | None = None
+        for key, m in marks:
+            if m.start() >= d.end:
+                gap = f[d.end : m.start()]
+                if key == "subprocessor_notice" and _REFERENCE_POINT.search(gap):
+                    continue
+            elif m.end() <= d.start:
+                gap = f[m.end() : d.start]
+            else:
+                gap = ""
+            dist = len(gap) + (1000 if _CLAUSE_BREAK.search(gap) else 0)
+            if best is None or dist < best[0]:
+                best = (dist, key)
+        if best and best[1] not in out:
+            out[best[1]] = d
+    if "subprocessor_notice" in out and "subprocessor_objection" not in out and _has("subprocessor.same_window", sent):
+        out["subprocessor_objection"] = out["subprocessor_notice"]
+    return out
+
+
+def _in_breach_part(sent: str, d: Duration) -> bool:
+    """The duration sits in a ';'-separated part that speaks of the breach or of notifying it
+    (not "...; deletes the data within 15 days" after a breach clause)."""
+    if ";" not in sent:
+        return True
+    ps, pe = sent.rfind(";", 0, d.start) + 1, sent.find(";", d.end)
+    part = fold_keep(sent[ps : pe if pe != -1 else len(sent)])
+    return bool(cues()["breach.topic"].search(part) or cues()["breach.action"].search(part))
+
+
 def _has(key: str, text: str) -> re.Match[str] | None:
     return cues()[key].search(fold_keep(text))
 
@@ -149,43 +197,36 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
             found[key] = value
             ev[key] = [base + s, base + e]
 
-    prev_s = 0
+    prev_s = prev2_s = 0  # the context reaches two sentences back
     quals: list[tuple[int, int, int, str]] = []  # (priority, start, end, class)
     at = _Positions(text)
     for s, e in sents:
         if not at.any(s, e):
-            prev_s = s
+            prev_s, prev2_s = prev2_s, s
             continue  # no cue of any window: skip the sentence
         sent = text[s:e]
         para = text.rfind("\n", 0, s) + 1
-        cs = max(min(para, prev_s), s - 800)
-        prev_s = s
+        cs = max(min(para, prev_s, s - 300), s - 800)
+        prev_s, prev2_s = prev2_s, s
         breach_topic = at.has("breach.topic", s, e)
         # breach notification
         if at.has("breach.action", s, e) and (breach_topic or at.has("breach.topic", cs, e)):
             q = _near_qualifier(sent, "breach.action")
             if q:
                 quals.append((QUAL_ORDER.index(q[0]), s + q[1], s + q[2], q[0]))
-            durs = [d for d in windows_durations(sent) if d.unit in ("H", "D")]
+            durs = [d for d in windows_durations(sent) if d.unit in ("H", "D") and _in_breach_part(sent, d)]
             if durs and (breach_topic or q):
                 d = durs[0]
                 put("breach_notification", d.iso, s + d.start, s + d.end)
         # new sub-processor: notice and objection windows
         if not breach_topic and at.has("subprocessor.topic", cs, e) and (
             at.has("subprocessor.topic", s, e) or at.has("subprocessor.objection", s, e)
+            or (not at.has("audit.topic", s, e) and _has("subprocessor.change", sent))
         ):
-            durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
-            obj = _has("subprocessor.objection", sent)
-            if obj and durs:
-                after = [d for d in durs if d.start >= obj.start()] or durs
-                d = after[0]
-                put("subprocessor_objection", d.iso, s + d.start, s + d.end)
-                before = [x for x in durs if x.end <= obj.start() and x is not d]
-                if before and _has("subprocessor.notice", sent[: obj.start()]):
-                    put("subprocessor_notice", before[0].iso, s + before[0].start, s + before[0].end)
-            elif durs and _has("subprocessor.notice", sent) and _has("subprocessor.topic", sent):
-                d = durs[0]
-                put("subprocessor_notice", d.iso, s + d.start, s + d.end)
+            topical = at.has("subprocessor.topic", s, e)
+            for key, d in subprocessor_windows(sent).items():
+                if key == "subprocessor_objection" or topical or _has("subprocessor.change", sent):
+                    put(key, d.iso, s + d.start, s + d.end)
         # audits
         if at.has("audit.topic", s, e) or (at.has("audit.topic", cs, e) and at.has("audit.costs", s, e)):
             audit_sents.append((s, e))
