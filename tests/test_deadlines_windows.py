@@ -47,7 +47,7 @@ NOTICE_ONLY = {
     "en": ("The Supplier will notify any intended change at least four weeks before it takes effect.", "P28D"),
     "fr": ("Le Fournisseur informe le Client de tout changement envisagé au moins quinze (15) jours à l'avance.", "P15D"),
     "it": ("Ogni modifica è comunicata con un preavviso di almeno 10 giorni lavorativi.", "P10D"),
-    "de": ("Der Anbieter informiert den Kunden mindestens vier Wochen vorher über jede beabsichtigte Änderung.", "P4W"),
+    "de": ("Der Anbieter informiert den Kunden mindestens vier Wochen vorher über jede beabsichtigte Änderung.", "P28D"),
     "es": ("Cualquier cambio previsto se comunicará con quince (15) días de antelación.", "P15D"),
 }
 
