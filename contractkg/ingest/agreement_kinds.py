@@ -13,8 +13,22 @@ from functools import lru_cache
 from contractkg.ingest.lexicon import lexicon
 
 _SEP = re.compile(r"[\s'’`´\-‐‑–—_/]+")
-_MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|^__|__$")  # "## Annex 1", "**Exhibit B**"
 _PUNCT_END = re.compile(r"[.;,]\s*$")
+
+
+def _strip_markup(line: str) -> str:
+    """The line without surrounding spaces, Markdown heading marks or bold markers (no regex scan)."""
+    s = line.strip()
+    if s.startswith("#"):
+        rest = s.lstrip("#")
+        if len(s) - len(rest) <= 6 and rest[:1].isspace():
+            s = rest.strip()
+    for mark in ("**", "__"):
+        if s.startswith(mark):
+            s = s[2:]
+        if s.endswith(mark):
+            s = s[:-2]
+    return s.strip()
 # A numbered clause heading at the start of a line: "1.", "2.1", "3)", "iv.", "(a)", "A."
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*\s*[.)\-–]?|\(?[ivx]{1,5}[.)]|\(?[a-z][.)])\s+\S", re.I)
 _ONE = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|articulo|clause|clausola|section|§)\s*)?"
@@ -79,8 +93,10 @@ def title_kind(line: str) -> str | None:
 
 def looks_like_title(line: str) -> bool:
     """Short, stand-alone line: not a sentence, not a numbered clause heading."""
-    s = _MARKDOWN.sub("", line.strip()).strip()
-    if not s or _PUNCT_END.search(s):
+    if len(line) > 400:
+        return False
+    s = _strip_markup(line)
+    if not s or s[-1] in ".;,":
         return False
     marker = annex_marker(s) if len(s) <= 220 else None
     if marker:
@@ -95,7 +111,7 @@ def annex_title(line: str) -> str | None:
     """The words naming the annex itself in an annex heading, "" when it has none, None when the
     line is not an annex heading: "Annexe 1 – Accord de traitement" -> "Accord de traitement",
     "Anlage 1 zu den AGB" -> "", "Annex 2 to the Terms: Data Processing Terms" -> "Data Processing Terms"."""
-    s = _MARKDOWN.sub("", line.strip()).strip()
+    s = _strip_markup(line)
     marker = annex_marker(s)
     if not marker:
         return None
@@ -115,8 +131,10 @@ def annex_marker(line: str) -> str | None:
     """The marker of an annex/exhibit heading ("Annexe B", "Exhibit 2", "Pièce jointe C"), or None.
 
     Weak words ("pièce", "illustration", "schedule"...) need a label (number or letter)."""
-    s = _MARKDOWN.sub("", line.strip()).strip()
-    if not s or len(s) > 300 or _PUNCT_END.search(s) or s[0] in "-•·*▪◦–":
+    if len(line) > 400:
+        return None
+    s = _strip_markup(line)
+    if not s or len(s) > 300 or s[-1] in ".;," or s[0] in "-•·*▪◦–":
         return None
     if not _ANNEX_PREFILTER.match(s):
         return None
