@@ -16,7 +16,7 @@ _SEP = re.compile(r"[\s'’`´\-‐‑–—_/]+")
 _PUNCT_END = re.compile(r"[.;,]\s*$")
 
 
-def _strip_markup(line: str) -> str:
+def strip_markup(line: str) -> str:
     """The line without surrounding spaces, Markdown heading marks or bold markers (no regex scan)."""
     s = line.strip()
     if s.startswith("#"):
@@ -95,7 +95,7 @@ def looks_like_title(line: str) -> bool:
     """Short, stand-alone line: not a sentence, not a numbered clause heading."""
     if len(line) > 400:
         return False
-    s = _strip_markup(line)
+    s = strip_markup(line)
     if not s or s[-1] in ".;,":
         return False
     marker = annex_marker(s) if len(s) <= 220 else None
@@ -111,7 +111,7 @@ def annex_title(line: str) -> str | None:
     """The words naming the annex itself in an annex heading, "" when it has none, None when the
     line is not an annex heading: "Annexe 1 – Accord de traitement" -> "Accord de traitement",
     "Anlage 1 zu den AGB" -> "", "Annex 2 to the Terms: Data Processing Terms" -> "Data Processing Terms"."""
-    s = _strip_markup(line)
+    s = strip_markup(line)
     marker = annex_marker(s)
     if not marker:
         return None
@@ -133,7 +133,7 @@ def annex_marker(line: str) -> str | None:
     Weak words ("pièce", "illustration", "schedule"...) need a label (number or letter)."""
     if len(line) > 400:
         return None
-    s = _strip_markup(line)
+    s = strip_markup(line)
     if not s or len(s) > 300 or s[-1] in ".;," or s[0] in "-•·*▪◦–":
         return None
     if not _ANNEX_PREFILTER.match(s):

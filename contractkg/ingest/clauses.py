@@ -24,7 +24,6 @@ _DOTTED_NO = re.compile(r"^\s*(\d{1,2}(?:[.,]\d{1,2}){0,3})(?:(?<=\d)[.)]|\s*[-�
 _ITEM = re.compile(r"^\s*(\(?)([a-z]|[ivx]{1,5})\)\s+(\S.*)$|^\s*([a-z])\.\s+(\S.*)$")
 _LEADER = re.compile(r"(?:\.{4,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")
 _MAX_HEADING = 110
-_MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|^__|__$")  # "## 1. Scope", "**Article 2**"
 _SEPS = re.compile(r"^[\s:.\-–—]+")
 
 
@@ -47,7 +46,7 @@ def _short_heading(text: str) -> str:
 
 def parse_heading(line: str) -> tuple[str, str | None, str, int] | None:
     """(kind, number, heading, depth) when ``line`` opens a clause, else None."""
-    s = _MARKDOWN.sub("", line.strip()).strip()
+    s = ak.strip_markup(line) if len(line) < 600 else line.strip()
     if not s or s[0] in "-•·*▪◦–>":
         return None
     marker = ak.annex_marker(s)
