@@ -260,3 +260,54 @@ def test_list_window_stops_at_the_next_clause():
     assert "data_subject_categories" in coverage(agreement(text))["missing"]
     listed = text.replace("3. Categories of data subjects\n", "3. Categories of data subjects\n- visitors of the shop;\n")
     assert "data_subject_categories" not in coverage(agreement(listed))["missing"]
+
+
+DPA_EN_SCHEDULE = """DATA PROCESSING ADDENDUM
+
+This Data Processing Addendum ("DPA") forms part of the Master Subscription Agreement between Vendor and Customer.
+
+1. DEFINITIONS
+"Personal Data" means any information relating to an identified or identifiable natural person.
+
+2. PROCESSING OF PERSONAL DATA
+2.1 Roles. Customer is the Controller and Vendor is the Processor.
+2.2 Customer's Processing. Customer shall, in its use of the Services, process Personal Data in accordance with Data Protection Laws.
+2.3 Vendor's Processing. Vendor shall treat Personal Data as Confidential Information and shall process Personal Data only on behalf of and in accordance with Customer's documented instructions.
+2.4 Details of the Processing. The subject-matter of processing is the performance of the Services. The duration of the processing, the nature and purpose of the processing, the types of Personal Data and categories of Data Subjects are further specified in Schedule 1.
+2.5 Vendor shall immediately inform Customer if, in its opinion, an instruction infringes Data Protection Laws.
+
+3. VENDOR PERSONNEL
+Vendor shall ensure that its personnel engaged in the processing of Personal Data are informed of the confidential nature of the Personal Data and have executed written confidentiality agreements.
+
+4. SUB-PROCESSORS
+Customer acknowledges that Vendor may engage third-party Sub-processors. Vendor shall notify Customer of any new Sub-processor at least thirty (30) days in advance. Vendor shall remain liable for the acts and omissions of its Sub-processors.
+
+5. SECURITY
+Vendor shall maintain administrative, physical and technical safeguards for protection of the security, confidentiality and integrity of Personal Data.
+
+6. DATA SUBJECT REQUESTS
+Vendor shall, to the extent legally permitted, promptly notify Customer if it receives a request from a Data Subject to exercise the Data Subject's right of access, rectification or erasure.
+
+7. SECURITY BREACH NOTIFICATION
+Vendor shall notify Customer without undue delay after becoming aware of a Personal Data Breach.
+
+8. RETURN AND DELETION OF CUSTOMER DATA
+Vendor shall return Customer Data to Customer and, to the extent allowed by applicable law, delete Customer Data upon termination of the Agreement.
+
+9. AUDITS
+Upon Customer's written request, Vendor shall make available to Customer information necessary to demonstrate compliance with this DPA. Vendor shall assist Customer with any data protection impact assessment.
+
+SCHEDULE 1 - DETAILS OF THE PROCESSING
+Nature and Purpose of Processing | Vendor will process Personal Data as necessary to perform the Services.
+Duration of Processing | Vendor will process Personal Data for the duration of the Agreement.
+Categories of Data Subjects | Customer's employees, agents, advisors and end users (who are natural persons).
+Type of Personal Data | First and last name, title, position, email address, phone number.
+"""
+
+
+def test_us_style_dpa_with_schedule_table():
+    out = coverage(agreement(DPA_EN_SCHEDULE))
+    assert out["missing"] == []
+    no_security = DPA_EN_SCHEDULE.replace("5. SECURITY\nVendor shall maintain administrative, physical and technical safeguards "
+                                          "for protection of the security, confidentiality and integrity of Personal Data.\n", "")
+    assert coverage(agreement(no_security))["missing"] == ["security"]
