@@ -14,6 +14,7 @@ from typing import Any
 from contractkg.ingest import transfers
 from contractkg.ingest.document import Agreement, Table
 from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.subprocessor_prose import TOPIC, prose_rows
 from contractkg.ingest.subprocessor_rows import _SPLIT, Row, countries_in, legal_form_pattern, parse_row
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
@@ -210,7 +211,7 @@ def _key(name: str) -> str:
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    rows = _table_rows(ag) or _text_rows(ag) or _list_rows(ag)
+    rows = _table_rows(ag) or _text_rows(ag) or _list_rows(ag) or [({"name": 0}, r) for r in prose_rows(ag)]
     subs: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
     for hk, row in rows:
@@ -225,6 +226,8 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
                 sp["address"] = sp.get("address") or row.address
             continue
         sp = _record(row, processing)
+        if sp["safeguard"] == "unspecified":
+            sp["safeguard"] = _named_safeguard(ag.text, row.name) or "unspecified"
         by_key[k] = sp
         subs.append(sp)
     record = ctx.get("record", {})
@@ -260,10 +263,21 @@ def _record(row: Row, processing: bool) -> dict[str, Any]:
     }
 
 
+def _named_safeguard(text: str, name: str) -> str | None:
+    """A safeguard stated in a sentence that names the sub-processor ("transfers to X Inc. rely on the DPF")."""
+    for m in re.finditer(re.escape(name), text):
+        ss = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        se = min(x for x in (text.find(". ", m.end()), text.find("\n", m.end()), len(text)) if x != -1)
+        if se - ss < 400:
+            found = safeguard_of(text[ss:se])
+            if found:
+                return found
+    return None
+
+
 def list_url(ag: Agreement) -> tuple[str, list[int]] | None:
     """A URL given for the (current) sub-processor list, with its span."""
-    topic = re.compile(r"(?i)sub-?\s?processor|sous-traitants?\s+ult|sous-traitants|sub-?responsabil|ulterior[ei]\s+responsabil|"
-                       r"unterauftragsverarbeiter|subencargad|subprocesador")
+    topic = TOPIC
     listed = re.compile(r"(?i)\b(?:list|liste|elenc|lista|verzeichnis|übersicht|répertori|aufgef|aufgelist|disponible|available|"
                         r"disponibil|abrufbar|consult)")
     for m in _URL.finditer(ag.text):
