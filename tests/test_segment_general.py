@@ -284,3 +284,10 @@ def test_personal_data_annex_inside_a_dpa_does_not_split_it_de() -> None:
     text = ("Auftragsverarbeitungsvertrag\n" + clauses(PROCESSING["de"], 8) + "Anlage 1 – Personenbezogene Daten\n"
             + clauses(PROCESSING["de"], 3))
     assert split(text) == [(1, "dpa", "de", None)]
+
+
+def test_trailing_table_rows_are_not_cut_as_footer_en() -> None:
+    rows = "Provider | Service | Country\nAcme Cloud Hosting Ltd | Hosting | Ireland\nMail Relay Services Inc | E-mail | United States\n"
+    text = "Data Processing Agreement\n" + clauses(PROCESSING["en"], 5) + "Annex 3 – Sub-processors\n" + rows
+    ag = split_agreements(Document(source="t.txt", text=text))[0]
+    assert ag.text.rstrip().endswith("United States")

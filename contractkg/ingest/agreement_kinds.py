@@ -182,7 +182,7 @@ def starts_numbering(line: str) -> bool:
     return bool(_ONE.match(line))
 
 
-_NAV_SEPARATORS = re.compile(r"\s(?:\||>|›|»|·|•|/)\s|\s{3,}\S")
+_NAV_SEPARATORS = re.compile(r"\s(?:\||>|›|»|·|•|/)\s")
 _TOC_LEADER = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d{0,3}\s*$")
 
 

@@ -300,14 +300,29 @@ def split_agreements(doc: Document) -> list[Agreement]:
     return agreements
 
 
+_FOOTER_LINKS = re.compile(r"\s[|·•›»]\s")
+
+
+def _is_footer(text: str) -> bool:
+    """Copyright line, cookie banner or a row of one- or two-word links ("Privacy | Cookies | Contact");
+    a table row ("Provider | Hosting | Ireland" with longer cells, or "| a | b |") is not."""
+    s = text.strip()
+    if s.startswith(("©", "(c) 20", "(C) 20", "Copyright")) or ak.is_boilerplate(s):
+        return True
+    if ak.mentions_cookies(s) and ak.is_site_chrome(s):
+        return True
+    links = _FOOTER_LINKS.split(s)
+    return len(links) >= 3 and not s.startswith("|") and all(len(x.split()) <= 2 for x in links)
+
+
 def _trim_tail(lines: list[_Line], first: int) -> int:
     """End of the last agreement: trailing web boilerplate (demo forms, country pickers) cut off."""
     last = len(lines) - 1
     for k in range(len(lines) - 1, max(first, len(lines) - 30), -1):
         if ak.is_boilerplate(lines[k].text):
             last = k - 1
-    while last > first and (len(lines[last].text.strip()) < 3 or ak.is_site_chrome(lines[last].text)):
-        last -= 1  # footer links, copyright line, cookie banner
+    while last > first and (len(lines[last].text.strip()) < 3 or _is_footer(lines[last].text)):
+        last -= 1
     return lines[last].end
 
 
