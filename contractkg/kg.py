@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +32,16 @@ A = n(RDF + "type")
 
 def doc_key(doc: Document) -> str:
     """Stable per source path, so re-ingesting the same file replaces its graphs."""
-    src = doc.source
+    return _source_key(doc.source, os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _source_key(source: str, cwd: str) -> str:  # cwd: a relative path resolves against it
     try:
-        src = str(Path(src).resolve())
+        source = str(Path(source).resolve())
     except OSError:
         pass
-    return hashlib.sha1(src.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
 
 
 def doc_iri(doc: Document) -> str:

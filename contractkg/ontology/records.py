@@ -1,32 +1,23 @@
 """One contract record -> the quads of its named graph (model: ontology/contractkg.ttl).
 
-Field by field, following ../shared/gold/SCHEMA.md; every fact with a span gets evidence."""
+Field by field, following ../shared/gold/SCHEMA.md; every fact with a span gets evidence. Parties and
+jurisdiction are mapped in records_parties.py, inventory and transfers in records_inventory.py."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
 
 from contractkg import ontology as onto
-from contractkg.namespaces import CKG, DATA, DCT, DPV, ODRL, PD, PROV, RDF, RDFS, XSD
-from contractkg.ontology.evidence import Evidence
-from contractkg.ontology.literals import (
-    ISO_DATE,
-    LANG_TAG,
-    LOCAL_NAME,
-    Term,
-    boolean,
-    country,
-    duration,
-    duration_hours,
-    lit,
-    n,
-    slug,
-)
+from contractkg.namespaces import CKG, DCT, DPV, ODRL, PROV, RDF, XSD
+from contractkg.ontology.literals import ISO_DATE, LANG_TAG, boolean, duration, duration_hours, lit, n
+from contractkg.ontology.records_base import ContractIRIs, is_int, party_iri
+from contractkg.ontology.records_inventory import SCC_MODULE_NUMBER, InventoryMapping
+from contractkg.ontology.records_parties import ROLE_PROPERTY
+
+__all__ = ["DEADLINE_PROPERTY", "FIELD_PROPERTY", "KIND_CLASS", "ROLE_PROPERTY", "SCC_MODULE_NUMBER", "ContractGraph",
+           "ContractIRIs", "party_iri"]
 
 A = ox.NamedNode(RDF + "type")
 KIND_CLASS = {
@@ -36,15 +27,6 @@ KIND_CLASS = {
     "framework": CKG + "FrameworkAgreement",
     "sla": CKG + "ServiceLevelAgreement",
     "sow": CKG + "StatementOfWork",
-}
-ROLE_PROPERTY = {
-    "controller": DPV + "hasDataController",
-    "processor": DPV + "hasDataProcessor",
-    "data_exporter": DPV + "hasDataExporter",
-    "data_importer": DPV + "hasDataImporter",
-    "subprocessor": CKG + "hasSubProcessor",
-    "provider": CKG + "hasProvider",
-    "customer": CKG + "hasCustomer",
 }
 MODALITY_CLASS = {"obligation": CKG + "Obligation", "permission": CKG + "Permission", "prohibition": CKG + "Prohibition"}
 DEADLINE_PROPERTY = {
@@ -64,64 +46,19 @@ FIELD_PROPERTY = {
     "audit": CKG + "hasAuditTerms", "subprocessor_authorisation": CKG + "subprocessorAuthorisation",
     **{f"deadlines.{k}": v for k, v in DEADLINE_PROPERTY.items()},
     "deadlines.breach_notification_qualifier": CKG + "breachNotificationQualifier",
+    "date": CKG + "documentDate", "term": CKG + "term", "termination_notice": CKG + "terminationNoticePeriod",
+    "processing_duration": CKG + "processingDuration", "purposes_text": CKG + "purposeStatement",
+    "subprocessor_list_url": CKG + "subprocessorListURL", "special_categories": CKG + "hasPersonalDataUse",
+    "personal_data_labels": CKG + "hasPersonalDataUse", "jurisdiction_by_region": CKG + "hasRegionalJurisdiction",
+    "amicable_settlement_steps": CKG + "hasSettlementStep",
+    "audit.on_site": CKG + "onSiteAudit", "audit.costs": CKG + "auditCostsBorneBy",
+    "audit.max_per_year": CKG + "maxAuditsPerYear",
 }
-
-# The SCC modules of Decision 2021/914 by their usual short names.
-SCC_MODULE_NUMBER = {"C2C": "1", "C2P": "2", "P2P": "3", "P2C": "4"}
+COTERMINOUS = "coterminous_with_main_agreement"
 
 
-def party_iri(party: dict[str, Any], contract: str) -> str:
-    """One IRI per real entity: named parties share it across contracts; placeholders stay local."""
-    name = party.get("name")
-    if name:
-        key = party.get("canonical_key") or slug(name)
-        return f"{DATA}party/{slug(str(key))}"
-    term = (party.get("defined_as") or ["party"])[0]
-    return f"{contract}/party/{slug(str(term))}"
-
-
-@dataclass(frozen=True)
-class ContractIRIs:
-    """Where one contract's quads go and what they point at."""
-
-    index: int
-    contract: str
-    graph: str
-    document: str
-    run: str
-    sibling: Callable[[int], str]  # index -> IRI of another agreement of the same file
-
-
-class ContractGraph:
+class ContractGraph(InventoryMapping):
     """The quads of one contract's named graph."""
-
-    def __init__(self, text: str, iris: ContractIRIs, rec: dict[str, Any], clauses: Sequence[Any] = ()) -> None:
-        self.iris, self.index, self.rec = iris, iris.index, rec
-        self.g = n(iris.graph)
-        self.c = n(iris.contract)
-        self.quads: list[ox.Quad] = []
-        self.ev = Evidence(self.emit, text, self.c.value, n(iris.document), n(iris.run), clauses)
-        self.parties: list[ox.NamedNode | None] = []
-
-    def emit(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
-        self.quads.append(ox.Quad(s, p, o, self.g))
-
-    def add(self, s: ox.NamedNode, p: str, o: Term | None) -> None:
-        if o is not None:
-            self.quads.append(ox.Quad(s, n(p), o, self.g))
-
-    def text(self, s: ox.NamedNode, p: str, value: Any) -> None:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-            self.add(s, p, lit(value))
-
-    def evidence(self, s: ox.NamedNode, span: Any) -> None:
-        for e in self.ev.spans(span):
-            self.add(s, CKG + "hasEvidence", e)
-
-    def node(self, kind: str, i: int | str, cls: str) -> ox.NamedNode:
-        node = n(f"{self.c.value}/{kind}/{i}")
-        self.add(node, RDF + "type", n(cls))
-        return node
 
     def build(self) -> list[ox.Quad]:
         self.header()
@@ -130,9 +67,11 @@ class ContractGraph:
         self.inventory()
         self.subprocessors()
         self.transfers()
+        self.affiliates()
         self.deadlines()
         self.obligations()
         self.art28()
+        self.versions()
         self.field_evidence()
         return self.quads
 
@@ -165,167 +104,46 @@ class ContractGraph:
             elif field == "translation_of":
                 self.text(c, CKG + "translationOfKey", value)
         self.text(c, CKG + "version", rec.get("version"))
-        date = rec.get("effective_date")
-        if isinstance(date, str) and ISO_DATE.match(date):
-            self.add(c, CKG + "effectiveDate", lit(date, XSD + "date"))
-        else:
-            self.text(c, CKG + "effectiveDate", date)
         self.text(c, CKG + "mainAgreementReference", rec.get("main_agreement"))
+        self.dates_and_term()
 
-    def party(self, data: dict[str, Any]) -> ox.NamedNode:
-        """A party node with its attributes (shared IRI for named parties)."""
-        p = n(party_iri(data, self.c.value))
-        self.add(p, RDF + "type", n(CKG + "Party"))
-        if not data.get("name"):
-            self.add(p, RDF + "type", n(CKG + "PlaceholderParty"))
-        self.text(p, RDFS + "label", data.get("name") or (data.get("defined_as") or [None])[0])
-        self.text(p, CKG + "legalName", data.get("name"))
-        for key, prop in (("legal_form", "legalForm"), ("registration", "registrationNumber"), ("address", "address"),
-                          ("email", "email"), ("contact", "contact"), ("trade_name", "tradeName"),
-                          ("canonical_key", "canonicalKey")):
-            self.text(p, CKG + prop, data.get(key))
-        self.add(p, CKG + "country", country(data.get("country")))
-        for term in data.get("defined_as") or []:
-            self.text(p, CKG + "definedTerm", term)
-        self.evidence(p, data.get("evidence"))
-        return p
-
-    def party_nodes(self) -> None:
-        for data in self.rec.get("parties") or []:
-            if not isinstance(data, dict):
-                self.parties.append(None)
-                continue
-            p = self.party(data)
-            self.parties.append(p)
-            self.add(self.c, CKG + "hasParty", p)
-            for role in data.get("roles") or []:
-                if role in ROLE_PROPERTY:
-                    self.add(self.c, ROLE_PROPERTY[role], p)
-
-    def party_at(self, index: Any) -> ox.NamedNode | None:
-        if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(self.parties):
-            return self.parties[index]
-        return None
-
-    def jurisdiction(self) -> None:
+    def dates_and_term(self) -> None:
+        """Document date, term (a duration or tied to the main agreement), termination notice."""
         rec, c = self.rec, self.c
-        self.add(c, CKG + "governingLaw", country(rec.get("governing_law")))
-        j = rec.get("jurisdiction")
-        if isinstance(j, dict) and any(j.get(k) is not None for k in ("country", "court", "exclusive")):
-            court = self.node("court", 0, CKG + "Court")
-            self.add(c, CKG + "competentCourt", court)
-            self.add(court, CKG + "country", country(j.get("country")))
-            self.text(court, CKG + "courtName", j.get("court"))
-            if isinstance(j.get("exclusive"), bool):
-                self.add(court, CKG + "exclusive", boolean(j["exclusive"]))
-            self.evidence(court, j.get("evidence"))
-        sa = rec.get("supervisory_authority")
-        if isinstance(sa, dict):
-            sa_name, sa_country = sa.get("name"), sa.get("country")
+        for field, prop in (("date", CKG + "documentDate"), ("effective_date", CKG + "effectiveDate")):
+            value = rec.get(field)
+            if isinstance(value, str) and ISO_DATE.match(value):
+                self.add(c, prop, lit(value, XSD + "date"))
+            else:
+                self.text(c, prop, value)
+        term = rec.get("term")
+        if term == COTERMINOUS:
+            self.add(c, CKG + "coterminousWithMainAgreement", boolean(True))
         else:
-            sa_name, sa_country = (None, sa) if country(sa) else (sa, None)
-        if sa_name or country(sa_country):
-            auth = self.node("authority", 0, DPV + "DataProtectionAuthority")
-            self.add(c, CKG + "supervisoryAuthority", auth)
-            self.text(auth, RDFS + "label", sa_name)
-            self.add(auth, CKG + "country", country(sa_country))
-        lang = rec.get("prevailing_language")
-        if isinstance(lang, str) and LANG_TAG.match(lang):
-            self.add(c, CKG + "prevailingLanguage", lit(lang, XSD + "language"))
-        self.add(c, CKG + "amicableSettlementPeriod", duration(rec.get("amicable_settlement_period")))
+            self.add(c, CKG + "termDuration", duration(term))
+        self.add(c, CKG + "terminationNoticePeriod", duration(rec.get("termination_notice")))
 
-    def inventory(self) -> None:
+    def versions(self) -> None:
+        """Which language version prevails, and the facts on which the versions disagree."""
         rec, c = self.rec, self.c
-        project = onto.project_data_subjects()
-        for name in rec.get("personal_data") or []:
-            if isinstance(name, str) and LOCAL_NAME.match(name):
-                self.add(c, DPV + "hasPersonalData", n(PD + name))
-        for name in rec.get("data_subjects") or []:
-            if isinstance(name, str) and LOCAL_NAME.match(name):
-                self.add(c, DPV + "hasDataSubject", n((CKG if name in project else DPV) + name))
-        for name in rec.get("processing") or []:
-            if isinstance(name, str) and LOCAL_NAME.match(name):
-                self.add(c, DPV + "hasProcessing", n(DPV + name))
-        for i, text in enumerate(rec.get("purposes") or []):
-            if isinstance(text, str) and text.strip():
-                purpose = self.node("purpose", i, DPV + "Purpose")
-                self.add(c, DPV + "hasPurpose", purpose)
-                self.add(purpose, DCT + "description", lit(text))
-        for i, r in enumerate(rec.get("retention") or []):
-            if not isinstance(r, dict):
+        other = rec.get("translation_of")
+        other_iri = n(self.iris.sibling(other)) if isinstance(other, int) and is_int(other) and other != self.index else None
+        prevails = rec.get("prevailing_version")
+        if isinstance(prevails, bool):
+            self.add(c, CKG + "isPrevailingVersion", boolean(prevails))
+            self.add(c, CKG + "prevailingVersion", c if prevails else other_iri)
+        for i, diff in enumerate(rec.get("version_differences") or []):
+            if not isinstance(diff, dict) or not diff.get("field"):
                 continue
-            rule = self.node("retention", i, CKG + "RetentionRule")
-            self.add(c, CKG + "hasRetention", rule)
-            self.text(rule, CKG + "data", r.get("data"))
-            self.text(rule, CKG + "condition", r.get("condition"))
-            self.duration_node(rule, f"{rule.value}/period", r.get("period"))
-            self.evidence(rule, r.get("evidence"))
-        auth = rec.get("subprocessor_authorisation")
-        if isinstance(auth, str):
-            kinds = onto.notations("AuthorisationKind")
-            key = "general" if auth.startswith("general") else "specific" if auth.startswith("specific") else auth
-            if key in kinds:
-                self.add(c, CKG + "subprocessorAuthorisation", n(kinds[key]))
-
-    def duration_node(self, s: ox.NamedNode, iri: str, value: Any) -> None:
-        """``s dpv:hasDuration [a dpv:Duration; ckg:isoDuration ...]``; free text kept as stated."""
-        if not isinstance(value, str) or not value.strip():
-            return
-        d = n(iri)
-        self.add(s, DPV + "hasDuration", d)
-        self.add(d, RDF + "type", n(DPV + "Duration"))
-        iso = duration(value)
-        if iso is not None:
-            self.add(d, CKG + "isoDuration", iso)
-        else:
-            self.add(d, CKG + "durationText", lit(value))
-
-    def subprocessors(self) -> None:
-        safeguards = onto.notations("TransferSafeguard")
-        for i, sp in enumerate(self.rec.get("subprocessors") or []):
-            if not isinstance(sp, dict) or not sp.get("name"):
-                continue
-            p = self.party({k: sp.get(k) for k in ("name", "address", "country", "canonical_key", "legal_form")})
-            self.add(self.c, CKG + "hasParty", p)
-            self.add(self.c, CKG + "hasSubProcessor", p)
-            e = self.node("subprocessor", i, CKG + "SubProcessorEngagement")
-            self.add(self.c, CKG + "hasSubProcessorEngagement", e)
-            self.add(e, CKG + "subProcessor", p)
-            self.text(e, CKG + "service", sp.get("service"))
-            self.add(e, CKG + "location", country(sp.get("processing_country")))
-            if sp.get("safeguard") in safeguards:
-                self.add(e, CKG + "safeguard", n(safeguards[sp["safeguard"]]))
-            for m in sp.get("measures") or []:
-                self.text(e, CKG + "measure", m)
-            self.evidence(e, sp.get("evidence"))
-
-    def transfers(self) -> None:
-        safeguards = onto.notations("TransferSafeguard")
-        names = {str(p.get("name")).lower(): i for i, p in enumerate(self.rec.get("parties") or [])
-                 if isinstance(p, dict) and p.get("name")}
-        for i, t in enumerate(self.rec.get("transfers") or []):
-            if not isinstance(t, dict):
-                continue
-            x = self.node("transfer", i, CKG + "DataTransfer")
-            self.add(self.c, CKG + "hasTransfer", x)
-            self.add(x, CKG + "fromCountry", country(t.get("from")))
-            self.add(x, CKG + "toCountry", country(t.get("to")))
-            recipient = t.get("recipient")
-            party = self.party_at(recipient if isinstance(recipient, int) else names.get(str(recipient).lower()))
-            if party is not None:
-                self.add(x, CKG + "recipient", party)
-            elif isinstance(recipient, str):
-                self.add(x, CKG + "recipient", self.party({"name": recipient}))
-                self.text(x, CKG + "recipientName", recipient)
-            if t.get("mechanism") in safeguards:
-                self.add(x, CKG + "mechanism", n(safeguards[t["mechanism"]]))
-            module = str(t.get("scc_module_number") or SCC_MODULE_NUMBER.get(str(t.get("scc_module")), t.get("scc_module") or "")).strip()
-            if module in {"1", "2", "3", "4"}:
-                self.add(x, CKG + "sccModule", n(f"{CKG}SCCModule{module}"))
-            for key, prop in (("eea", "toEEA"), ("adequacy", "adequate")):
-                if isinstance(t.get(key), bool):
-                    self.add(x, CKG + prop, boolean(t[key]))
-            self.evidence(x, t.get("evidence"))
+            d = self.node("difference", i, CKG + "VersionDifference")
+            self.add(c, CKG + "hasVersionDifference", d)
+            self.add(d, CKG + "versionA", c)
+            self.add(d, CKG + "versionB", other_iri)
+            field = str(diff["field"])
+            self.text(d, CKG + "differenceField", f"{field} {diff['clause']}" if diff.get("clause") else field)
+            for key, prop in (("a", CKG + "valueInA"), ("b", CKG + "valueInB")):
+                value = diff.get(key)
+                self.text(d, prop, ", ".join(map(str, value)) if isinstance(value, list) else value)
 
     def deadlines(self) -> None:
         c, d = self.c, self.rec.get("deadlines") or {}
