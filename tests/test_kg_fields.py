@@ -188,3 +188,17 @@ def test_malformed_new_fields_are_skipped() -> None:
     assert not ask(s, "?x ckg:termDuration|ckg:terminationNoticePeriod|ckg:sccDecision|ckg:subprocessorListURL ?y")
     assert not ask(s, "?x ckg:hasVersionDifference ?y")
     assert not ask(s, "?u a dpv:SpecialCategoryPersonalData")
+
+
+def test_role_evidence_working_days_and_obligation_qualifier() -> None:
+    parties = record()["parties"]
+    parties[0]["role_evidence"] = {"processor": span("zwischen Gamma Cloud GmbH"), "unknown_role": span("Version 3")}
+    s = load(record(parties=parties, deadlines={"subprocessor_notice": "P10D", "subprocessor_notice_working_days": True},
+                    obligations=[{"bearer": 0, "modality": "obligation", "deadline_qualifier": "without_undue_delay",
+                                  "evidence": span("Daten")},
+                                 {"bearer": 0, "modality": "obligation", "deadline_qualifier": "someday"}]))
+    assert ask(s, "ckgid:party\\/gamma-cloud-gmbh ckg:hasEvidence [ ckg:supportsProperty dpv:hasDataProcessor ;"
+                  " oa:hasSelector [ oa:exact 'zwischen Gamma Cloud GmbH' ] ]")
+    assert values(s, "SELECT ?p WHERE { ?e ckg:supportsProperty ?p ; oa:hasSelector [ oa:exact 'Version 3' ] }") == set()
+    assert ask(s, "?c ckg:subprocessorNoticeInWorkingDays true ; ckg:subprocessorNoticePeriod 'P10D'^^xsd:duration")
+    assert values(s, "SELECT ?q WHERE { ?o a ckg:Obligation ; ckg:deadlineQualifier ?q }") == {kg.CKG + "WithoutUndueDelay"}

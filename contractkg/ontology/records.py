@@ -160,6 +160,8 @@ class ContractGraph(InventoryMapping):
         qualifiers = onto.notations("DeadlineQualifier")
         if d.get("breach_notification_qualifier") in qualifiers:
             self.add(c, CKG + "breachNotificationQualifier", n(qualifiers[d["breach_notification_qualifier"]]))
+        if isinstance(d.get("subprocessor_notice_working_days"), bool):
+            self.add(c, CKG + "subprocessorNoticeInWorkingDays", boolean(d["subprocessor_notice_working_days"]))
         audit = self.rec.get("audit")
         if isinstance(audit, dict) and any(v is not None for k, v in audit.items() if k != "evidence"):
             a = self.node("audit", 0, CKG + "AuditTerms")
@@ -173,6 +175,7 @@ class ContractGraph(InventoryMapping):
 
     def obligations(self) -> None:
         types, elements = onto.obligation_types(), onto.art28_elements()
+        qualifiers = onto.notations("DeadlineQualifier")
         for i, ob in enumerate(self.rec.get("obligations") or []):
             if not isinstance(ob, dict):
                 continue
@@ -189,6 +192,8 @@ class ContractGraph(InventoryMapping):
             if ob.get("art28") in elements:
                 self.add(o, CKG + "fulfilsElement", n(elements[ob["art28"]]))
             self.duration_node(o, f"{o.value}/deadline", ob.get("deadline"))
+            if ob.get("deadline_qualifier") in qualifiers:
+                self.add(o, CKG + "deadlineQualifier", n(qualifiers[ob["deadline_qualifier"]]))
             self.text(o, CKG + "trigger", ob.get("trigger"))
             self.text(o, CKG + "condition", ob.get("condition"))
             self.text(o, CKG + "statement", ob.get("text"))

@@ -62,6 +62,11 @@ class PartyMapping(GraphBase):
             for role in data.get("roles") or []:
                 if role in ROLE_PROPERTY:
                     self.add(self.c, ROLE_PROPERTY[role], p)
+            role_spans = data.get("role_evidence")
+            for role, span in role_spans.items() if isinstance(role_spans, dict) else ():
+                for e in self.ev.spans(span) if role in ROLE_PROPERTY else ():
+                    self.add(p, CKG + "hasEvidence", e)
+                    self.add(e, CKG + "supportsProperty", n(ROLE_PROPERTY[role]))
 
     def party_named(self, name: Any) -> ox.NamedNode | None:
         """The node of a party or sub-processor cited by name (a new node when not listed)."""
