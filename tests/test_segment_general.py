@@ -291,3 +291,16 @@ def test_trailing_table_rows_are_not_cut_as_footer_en() -> None:
     text = "Data Processing Agreement\n" + clauses(PROCESSING["en"], 5) + "Annex 3 – Sub-processors\n" + rows
     ag = split_agreements(Document(source="t.txt", text=text))[0]
     assert ag.text.rstrip().endswith("United States")
+
+
+@pytest.mark.parametrize(("lang", "dpa_title"), [("en", "Data Processing Addendum"),
+                                                 ("it", "Accordo sul trattamento dei dati")])
+def test_unnumbered_contents_naming_the_dpa_keep_the_terms_title(lang: str, dpa_title: str) -> None:
+    sections = ["Scope", "Fees", "Liability"]
+    contents = "\n".join(sections) + "\n" + dpa_title + "\nGoverning law\n\n"
+    body = "".join(f"{name}\n{TERMS[lang] * 6}\n" for name in sections)
+    text = (TERMS_TITLE[lang] + "\n" + contents + body + dpa_title + "\n" + clauses(PROCESSING[lang], 4)
+            + "Governing law\n" + TERMS[lang] * 2 + "\n")
+    got = split(text)
+    assert got[0] == (1, "terms", lang, None)
+    assert got[1][:2] == (text.count("\n", 0, text.rindex(dpa_title)) + 1, "dpa")
