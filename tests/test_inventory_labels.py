@@ -86,3 +86,12 @@ def test_generic_label_in_prose_or_definition_is_no_list(text):
 def test_german_plural_nouns_are_subjects_not_the_party():
     out = run("Betroffene: Kunden und Interessenten des Kunden sowie Mitarbeiter des Kunden.\n", terms={"kunde": 0})
     assert out["data_subjects"] == ["Customer", "Prospect", "Employee"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Personnes concernées : salariés du Client utilisateurs du logiciel ; candidats.\n", ["Employee", "JobApplicant"]),
+    ("Data subjects: employees of the Customer and users of the platform.\n", ["Employee", "User"]),
+    ("Interessati: dipendenti del Cliente utenti della piattaforma, nonché clienti.\n", ["Employee", "Customer"]),
+])
+def test_a_subject_noun_describing_the_one_before_is_not_a_new_category(text, expected):
+    assert run(text, terms={"client": 0, "customer": 0, "cliente": 0})["data_subjects"] == expected

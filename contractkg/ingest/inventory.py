@@ -23,6 +23,8 @@ __all__ = ["KINDS", "WordStarts", "extract", "fold_keep", "phrase_regex", "secti
 _squash = squash  # older name, still imported elsewhere
 _CLASS_NOTE = re.compile(r"\b(?:data|donnees|dati|daten|datos|information|informations|informazioni|informationen)\b")
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
+_LIST_SEP = re.compile(r"[,;/&\n•(]|\b(?:and|or|et|ou|e|o|ed|od|und|oder|sowie|y|u|as well as|ainsi que|nonche|cosi come|"
+                       r"asi como|including|notamment|incluso|inklusive|einschliesslich|such as|tels que|come|wie|como)\b")
 _RETENTION_CUE = re.compile(r"(?i)conserv|gard[ée]|retain|retention|kept|stored|aufbewahr|gespeichert|speicherdauer|"
                             r"conservat|mantenut|durée|duration|durata|dauer")
 
@@ -122,9 +124,12 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         ev: dict[str, list[int]] = {}
         prev_end = -1
         for concept, phrase, s, e in _match(kind, text, base, secs[kind], terms, folded):
-            classifies = _CLASS_NOTE.search(fold_keep(phrase)) and _OPEN_PAREN.fullmatch(text, prev_end - base, s - base)
+            gap = text[prev_end - base : s - base] if prev_end >= 0 else ""
+            classifies = _CLASS_NOTE.search(fold_keep(phrase)) and _OPEN_PAREN.fullmatch(gap)
+            # "employees of the Customer using the software": a description of the subjects before
+            describes = kind == "data_subjects" and prev_end >= 0 and len(gap) < 40 and not _LIST_SEP.search(fold_keep(gap))
             prev_end = e
-            if classifies:
+            if classifies or describes:
                 continue  # "prescriptions (health data, special category)": a note on the item before
             name = _local(concept)
             if name not in values:
