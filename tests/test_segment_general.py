@@ -304,3 +304,11 @@ def test_unnumbered_contents_naming_the_dpa_keep_the_terms_title(lang: str, dpa_
     got = split(text)
     assert got[0] == (1, "terms", lang, None)
     assert got[1][:2] == (text.count("\n", 0, text.rindex(dpa_title)) + 1, "dpa")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_title_repeated_after_a_numbered_contents_is_one_agreement(lang: str) -> None:
+    title = {"en": "Data Processing Agreement", "de": "Auftragsverarbeitungsvertrag"}[lang]
+    contents = "".join(f"{i}. Provisions on the processing part {i}\n" for i in range(1, 13))
+    text = title + "\n" + contents + "\n" + title + "\n" + clauses(PROCESSING[lang], 6)
+    assert split(text) == [(1, "dpa", lang, None)]

@@ -121,7 +121,8 @@ def _has_body(lines: list[_Line], a: int, b: int) -> bool:
     size = lines[b].start - lines[a].start
     if size >= MIN_BODY:
         return True
-    return size >= _SHORT_BODY and _numbered_heads(lines, a, b) >= 3
+    prose = sum(1 for x in lines[a + 1 : b] if len(x.text) >= 80)  # not a bare table of contents
+    return size >= _SHORT_BODY and prose >= 2 and _numbered_heads(lines, a, b) >= 3
 
 
 def _numbered_heads(lines: list[_Line], a: int, b: int) -> int:
