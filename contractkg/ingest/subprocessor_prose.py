@@ -7,23 +7,19 @@ passage that speaks of sub-processors; the item runs to the next ';' or the end 
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern
 
-TOPIC = re.compile(r"(?i)sub-?\s?processor|sous-traitants?\s+ult|sous-traitants|sub-?\s?responsabil|ulterior[ei]\s+responsabil|"
-                   r"unterauftrag|subunternehmer|subencargad|subprocesador|sub-?contractor|sous-traitance|subappaltator")
+TOPIC = re.compile(r"(?<![^\W_])[su](?:ub-?\s?processor|ous-traitants?\s+ult|ous-traitants|ub-?\s?responsabil|lterior[ei]\s+responsabil|"
+                   r"nterauftrag|ubunternehmer|ubencargad|ubprocesador|ub-?contractor|ous-traitance|ubappaltator)", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()\n]{2,40})\)")
 _CONNECTORS = {"&", "and", "und", "et", "e", "y", "de", "di", "da", "von", "van", "der", "del", "des", "la", "le", "of", "-", "+"}
 # "per l'hosting", "for hosting", "pour l'hébergement", "für das Hosting": the service without its preposition
 _SERVICE_LEAD = re.compile(r"^(?:(?:per|for|pour|für|fur|para|zur|zum|als|as|en tant que|come)\s+(?:(?:il|lo|la|l'|l’|i|gli|le|les|the|das|die|den|el|los|las)\s*)?)",
                            re.IGNORECASE)
-
-
-def _fold(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
 
 
 def _name_before(text: str, end: int) -> tuple[str, int] | None:
@@ -51,9 +47,15 @@ def _name_before(text: str, end: int) -> tuple[str, int] | None:
 def prose_rows(ag: Agreement) -> list[Row]:
     text = ag.text
     rows: list[Row] = []
+    topics = [t.start() for t in TOPIC.finditer(text)]
+    if not topics:
+        return rows
     for m in _PAREN.finditer(text):
+        i = bisect.bisect_left(topics, m.start() - 400)
+        if i >= len(topics) or topics[i] >= m.start():
+            continue  # no sub-processor passage in the 400 characters before
         found = countries_in(m.group(1))
-        if not found or not TOPIC.search(text[max(0, m.start() - 400) : m.start()]):
+        if not found:
             continue
         named = _name_before(text, m.start())
         if not named:
