@@ -177,3 +177,12 @@ def test_list_items_take_the_lead_in_type():
     people = run("Le Sous-traitant veille à ce que les personnes autorisées à traiter les données :\n"
                  "- s'engagent à respecter la confidentialité ;\n- reçoivent une formation.", "fr")
     assert people[0]["type"] == "confidentiality"
+
+
+def test_semicolon_joined_duties():
+    found = run("Il Fornitore tratta i dati solo su istruzione documentata del Cliente; vincola il personale alla "
+                "riservatezza; notifica le violazioni dei dati senza ingiustificato ritardo; consente audit e ispezioni.",
+                "it", {"fornitore": PROCESSOR, "cliente": CONTROLLER})
+    assert [o["type"] for o in found] == ["instructions", "confidentiality", "breach_notification", "audits"]
+    assert all(o["bearer"] == PROCESSOR for o in found)
+    assert found[2]["deadline_qualifier"] == "without_undue_delay"

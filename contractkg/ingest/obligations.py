@@ -37,6 +37,8 @@ ART28_TYPES = frozenset({
 STRONG_TYPES = frozenset({"infringing_instruction_notice", "breach_notification"})
 MAX_ACTION = 240
 MAX_TEXT = 1200
+MIN_PART = 25  # chars of a semicolon-separated part that may hold a duty of its own
+_SEMICOLON = re.compile(r";(?=\s+(?!(?:and|or|et|ou|e|o|und|oder|y)\b)\S)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·–▪◦o]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
 _LEAD = re.compile(r"[\s:,]*(?:(?:à|a|de|d['’]|to|di|zu|da)\s+)?", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:être|be|been|essere|stato|werden|ser|sein)\b", re.IGNORECASE)
@@ -62,21 +64,38 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     out: list[dict[str, Any]] = []
     lead: dict[str, Any] | None = None  # "X s'engage à :" whose list items follow
     for s, e in sentences:
-        sent = text[s:e]
-        item = bool(_LIST_ITEM.match(sent))
-        ob = finder.obligation(sent, s, e, lead if item else None)
+        item = bool(_LIST_ITEM.match(text[s:e]))
+        current = lead if item else None
         if not item:
             lead = None
-        if ob is None:
-            continue
-        if ob["_lead_in"]:
-            lead = ob
-            continue
-        out.append(ob)
+        previous: dict[str, Any] | None = None  # the duty of the previous part of a "...; ...; ..." sentence
+        for ps, pe in _parts(text, s, e):
+            if previous is not None:  # "Zefiro tratta i dati ...; vincola il personale ...": same bearer
+                current = {**previous, "action": "", "type": "other"}
+            ob = finder.obligation(text[ps:pe], ps, pe, current)
+            if ob is None:
+                continue
+            if ob["_lead_in"]:
+                lead = ob
+                continue
+            out.append(ob)
+            previous = ob
     for ob in out:
         ob.pop("_lead_in", None)
         ob.pop("_bearer_mention", None)
     return {"obligations": out}
+
+
+def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence split at semicolons that join several duties; parts shorter than MIN_PART stay joined."""
+    cuts = [m.end() for m in _SEMICOLON.finditer(text, s, e)]
+    spans, start = [], s
+    for cut in cuts:
+        if cut - start >= MIN_PART and e - cut >= MIN_PART:
+            spans.append((start, cut - 1))
+            start = cut + len(text[cut:e]) - len(text[cut:e].lstrip())
+    spans.append((start, e))
+    return spans
 
 
 class _Finder:
