@@ -312,3 +312,12 @@ def test_title_repeated_after_a_numbered_contents_is_one_agreement(lang: str) ->
     contents = "".join(f"{i}. Provisions on the processing part {i}\n" for i in range(1, 13))
     text = title + "\n" + contents + "\n" + title + "\n" + clauses(PROCESSING[lang], 6)
     assert split(text) == [(1, "dpa", lang, None)]
+
+
+def test_second_vendors_dpa_in_another_language_without_numbering() -> None:
+    first = "Accordo per il trattamento dei dati\n" + "".join(
+        f"{h}\n{PROCESSING['it'] * 5}\n" for h in ("Oggetto", "Obblighi", "Sicurezza", "Durata"))
+    second = "Data Processing Agreement\n" + "".join(
+        f"{h}\n{PROCESSING['en'] * 5}\n" for h in ("Scope", "Obligations", "Security", "Term"))
+    text = first + second
+    assert split(text) == [(1, "dpa", "it", None), (line_no(text, "Data Processing Agreement"), "dpa", "en", None)]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.clauses import parse_clauses, parse_heading
 from contractkg.ingest.document import Agreement, Document
-from contractkg.ingest.language import dominant
+from contractkg.ingest.language import detect, dominant
 from contractkg.ingest.tables import tables_of
 
 MIN_BODY = 1200  # chars an agreement must hold before another title may cut it
@@ -30,6 +30,7 @@ _HEADING_NO = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|art[ií]cul
                          r"(\d{1,3})(?:[.,]\d{1,3})*\s*[.)\-–]?\s+\S", re.I)
 _HAS_UPPER_START = re.compile(r"^\W*[A-ZÀ-ÖØ-Þ0-9]")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)")
+_LANG_SAMPLE = 600  # chars of prose compared on each side of a title for a change of language
 _SHORT_BODY = 400  # chars enough for an agreement already holding numbered clauses
 
 
@@ -221,9 +222,20 @@ def _opens_agreement(lines: list[_Line], j: int, kind: str, title: str, cur: _Cu
     if in_annex:
         return ak.is_main_kind(kind)
     # another agreement of the same kind (a second vendor's DPA on the same page): its numbering
-    # restarts after the current one's
-    return (fresh and not numbered and ak.names_agreement(title)
-            and _numbered_heads(lines, cur.at, j) >= 2)
+    # restarts after the current one's, or it is written in another language
+    if numbered or not ak.names_agreement(title):
+        return False
+    return (fresh and _numbered_heads(lines, cur.at, j) >= 2) or _language_changes(lines, cur.at, j)
+
+
+def _language_changes(lines: list[_Line], a: int, j: int) -> bool:
+    """The prose before line j (from line a) and after it are in two different languages."""
+    doc_text = "\n".join(x.text for x in lines[max(a + 1, j - 12) : j])[-_LANG_SAMPLE:]
+    after = "\n".join(x.text for x in lines[j + 1 : j + 13])[:_LANG_SAMPLE]
+    if len(doc_text) < _LANG_SAMPLE // 2 or len(after) < _LANG_SAMPLE // 2:
+        return False
+    before_lang, after_lang = detect(doc_text), detect(after)
+    return bool(before_lang and after_lang and before_lang != after_lang)
 
 
 def _is_main(kind: str, in_annex: bool, cuts: list[_Cut]) -> bool:
