@@ -182,3 +182,15 @@ def test_duration_hours(iso: str, hours: float) -> None:
 
 def test_duration_rejects_text() -> None:
     assert kg.duration_hours("48 hours") is None and kg.duration_hours("P") is None and kg.duration_hours("PT") is None
+
+
+def test_art28_element_stated_in_several_clauses_gets_each_clause() -> None:
+    from contractkg import kg
+    from contractkg.ingest.document import Document
+
+    doc = Document(source="multi.txt", text="1. Scope\n7. Sub-processors\n")
+    rec = {"kind": "dpa", "line": 1, "parties": [], "art28": {"subprocessors": "1; 7"}, "missing": []}
+    quads = [q for qs in kg.build(doc, [rec]).values() for q in qs]
+    numbers = {q.object.value for q in quads if q.predicate.value.endswith("#clauseNumber")
+               and q.subject.value.endswith("/art28/subprocessors")}
+    assert numbers == {"1", "7"}

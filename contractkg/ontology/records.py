@@ -216,7 +216,8 @@ class ContractGraph(InventoryMapping):
             self.add(self.c, CKG + "coversElement", n(concept))
             self.add(cov, RDF + "type", n(CKG + "ElementCoverage"))
             self.add(cov, CKG + "element", n(concept))
-            for number in where if isinstance(where, list) else [where]:
+            numbers = where if isinstance(where, list) else str(where).split("; ") if isinstance(where, str) else [where]
+            for number in numbers:  # the extractor joins several clauses with "; "
                 self.text(cov, CKG + "clauseNumber", number)
                 if number is not True:
                     self.add(cov, CKG + "inClause", self.ev.clause_numbered(number))
