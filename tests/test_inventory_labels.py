@@ -95,3 +95,14 @@ def test_german_plural_nouns_are_subjects_not_the_party():
 ])
 def test_a_subject_noun_describing_the_one_before_is_not_a_new_category(text, expected):
     assert run(text, terms={"client": 0, "customer": 0, "cliente": 0})["data_subjects"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Le Prestataire traite les données suivantes : nom, adresse électronique et numéro de téléphone.\n",
+    "The Supplier processes the following data: name, e-mail address and phone number.\n",
+    "Il Fornitore tratta i seguenti dati: nome, indirizzo e-mail e numero di telefono.\n",
+    "Der Anbieter verarbeitet folgende Daten: Name, E-Mail-Adresse und Telefonnummer.\n",
+    "El Encargado trata los datos siguientes: nombre, correo electrónico y teléfono.\n",
+])
+def test_generic_label_announcing_a_list(text):
+    assert run(text)["personal_data"] == ["Name", "EmailAddress", "TelephoneNumber"]

@@ -29,7 +29,8 @@ _STATES_DURATION = re.compile(r"\s*(?:des donnees|dei dati|der daten|de los dato
 _DURATION_CUE = {"en": "duration of the processing", "fr": "durée du traitement", "it": "durata del trattamento",
                  "de": "dauer der verarbeitung", "es": "duracion del tratamiento"}
 _SPECIFIC_COLON = re.compile(r"[^.:;\n]{0,60}?:")
-_GENERIC_COLON = re.compile(r"\s{0,2}(?:\([^)\n]{0,30}\)\s*)?:")
+_GENERIC_COLON = re.compile(r"\s{0,2}(?:\([^)\n]{0,30}\)\s*)?(?:(?:suivantes|suivants|ci-apres|ci-dessous|following|below|listed below|"
+                            r"seguenti|di seguito|folgende|folgenden|nachstehende|siguientes|a continuacion)\s*)?:")
 # "the personal data processed include ...", "sono i seguenti", "umfassen insbesondere"
 _LIST_VERB = re.compile(r"[^.:;\n]{0,40}?\b(?:include|includes|comprise|comprises|consist of|are as follows|such as|namely|"
                         r"comprennent|comprend|incluent|notamment|tels que|telles que|a savoir|"
