@@ -97,3 +97,24 @@ def test_later_deletion_deadline_is_not_the_breach_window():
 def test_german_compound_breach_with_deadline():
     out = windows("e) Der Anbieter meldet Datenschutzverletzungen ohne schuldhaftes Zögern, spätestens binnen 72 Stunden.\n")
     assert out["breach_notification"] == "PT72H"
+
+
+MORE = {
+    "en": ("Before a new sub-processor is engaged, the Supplier gives a 30-day notice. The Customer has the right to object "
+           "within ten (10) business days.", "P30D", "P10D"),
+    "fr": ("Le Client dispose d'un délai de dix (10) jours pour formuler des objections à compter de la notification du "
+           "nouveau sous-traitant ultérieur, qui intervient trente (30) jours avant.", "P30D", "P10D"),
+    "it": ("Il Fornitore informa il Cliente dei nuovi sub-responsabili con almeno trenta (30) giorni di anticipo. "
+           "Il Cliente può sollevare obiezioni entro 10 giorni.", "P30D", "P10D"),
+    "de": ("Neue Unterauftragsverarbeiter werden mit einer Vorlaufzeit von 4 Wochen angekündigt. Einwände sind innerhalb "
+           "von 14 Tagen zu erheben.", "P28D", "P14D"),
+    "es": ("El Encargado comunicará la incorporación de nuevos subencargados con una antelación mínima de 15 días, "
+           "pudiendo el Responsable oponerse en el plazo de 7 días.", "P15D", "P7D"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MORE))
+def test_closest_cue_wins_across_the_sentence(lang):
+    sentence, notice, objection = MORE[lang]
+    out = windows(HEAD[lang] + sentence + "\n")
+    assert (out["subprocessor_notice"], out["subprocessor_objection"]) == (notice, objection)

@@ -148,9 +148,8 @@ def subprocessor_windows(sent: str) -> dict[str, Duration]:
     f = fold_keep(sent)
     marks = [("subprocessor_notice", m) for m in cues()["subprocessor.notice"].finditer(f)]
     marks += [("subprocessor_objection", m) for m in cues()["subprocessor.objection"].finditer(f)]
-    out: dict[str, Duration] = {}
-    for d in durs:
-        best: tuple[int, str] | None = None
+    pairs: list[tuple[int, int, str]] = []  # (distance, duration index, window)
+    for i, d in enumerate(durs):
         for key, m in marks:
             if m.start() >= d.end:
                 gap = f[d.end : m.start()]
@@ -160,11 +159,13 @@ def subprocessor_windows(sent: str) -> dict[str, Duration]:
                 gap = f[m.end() : d.start]
             else:
                 gap = ""
-            dist = len(gap) + (1000 if _CLAUSE_BREAK.search(gap) else 0)
-            if best is None or dist < best[0]:
-                best = (dist, key)
-        if best and best[1] not in out:
-            out[best[1]] = d
+            pairs.append((len(gap) + (1000 if _CLAUSE_BREAK.search(gap) else 0), i, key))
+    out: dict[str, Duration] = {}
+    used: set[int] = set()
+    for _, i, key in sorted(pairs):  # closest pairs first, each window and each duration once
+        if key not in out and i not in used:
+            out[key] = durs[i]
+            used.add(i)
     if "subprocessor_notice" in out and "subprocessor_objection" not in out and _has("subprocessor.same_window", sent):
         out["subprocessor_objection"] = out["subprocessor_notice"]
     return out
