@@ -31,17 +31,16 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
     if not files:
         raise fail("no supported files found (txt, md, html, pdf, docx)")
     st = open_or_fail(store, endpoint)
-    errors = []
     with st, progress() as bar:
         task = bar.add_task("ingesting", total=len(files))
 
         def tick(res) -> None:  # type: ignore[no-untyped-def]
             bar.advance(task)
-            if res.error:
-                errors.append(res.error)
-                err.print(f"[yellow]skipped:[/yellow] {res.error}", highlight=False, soft_wrap=True)
 
         results = run_ingest(st, files, on_file=tick, workers=workers or None)
+    errors = [r.error for r in results if r.error]  # storing happens in batches, so report at the end
+    for e in errors:
+        err.print(f"[yellow]skipped:[/yellow] {e}", highlight=False, soft_wrap=True)
     n_contracts = sum(len(r.records) for r in results)
     out.print(f"ingested {len(results) - len(errors)} of {len(results)} files, {n_contracts} contracts into {st.location}")
     if errors and len(errors) == len(results):

@@ -68,19 +68,43 @@ def store_result(store: Store, res: FileResult) -> None:
     store.replace_document(kg.doc_iri(res.doc), kg.build(res.doc, res.records, res.agreements))
 
 
+BULK_BATCH = 256  # new documents bulk-loaded together
+
+
 def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileResult], None] | None = None,
            workers: int | None = None) -> list[FileResult]:
+    """Extract and store files. New documents are bulk-loaded in batches; a document already in the
+    store is swapped in its own transaction. Either way a document is wholly stored or absent."""
     files = list(iter_files(paths))
-    results = []
+    results: list[FileResult] = []
+    pending: dict[str, FileResult] = {}
+
+    def flush() -> None:
+        try:
+            store.add_new_documents({d: kg.build(r.doc, r.records, r.agreements) for d, r in pending.items()
+                                     if r.doc is not None})
+        except Exception as e:  # noqa: BLE001
+            for r in pending.values():
+                r.error = f"{r.path}: could not be stored ({e})"
+        pending.clear()
+
     for res in process_all(files, workers):
-        if res.error is None:
+        if res.error is None and res.doc is not None:
+            doc = kg.doc_iri(res.doc)
             try:
-                store_result(store, res)
+                if doc in pending or store.graphs_of(doc):
+                    pending.pop(doc, None)
+                    store_result(store, res)
+                else:
+                    pending[doc] = res
             except Exception as e:  # noqa: BLE001
                 res.error = f"{res.path}: could not be stored ({e})"
+        if len(pending) >= BULK_BATCH:
+            flush()
         results.append(res)
         if on_file:
             on_file(res)
+    flush()
     restore_with_companions(store, results)
     store_links(store, results)
     return results

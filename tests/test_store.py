@@ -48,3 +48,21 @@ def test_store_on_disk_persists(tmp_path) -> None:
     del st
     again = EmbeddedStore(tmp_path / "st")
     assert again.count() == 3
+
+
+def test_bulk_loaded_documents_are_registered(mem_store: EmbeddedStore) -> None:
+    mem_store.add_new_documents({EX + "d1": {EX + "g1": quads("g1", 2)}, EX + "d2": {EX + "g2": quads("g2", 3)}})
+    assert mem_store.graphs_of(EX + "d2") == [EX + "g2"]
+    mem_store.replace_document(EX + "d1", {EX + "g1": quads("g1", 1)})  # later swap still works
+    assert mem_store.count() == 1 + 3 + 2
+
+
+def test_graphs_left_by_an_interrupted_bulk_load_are_dropped_on_open(tmp_path) -> None:
+    st = EmbeddedStore(tmp_path / "st")
+    st.replace_document(EX + "kept", {EX + "g1": quads("g1", 2)})
+    st.oxigraph.bulk_extend(quads("orphan", 4))  # data written, registration never happened
+    st.close()
+    del st
+    again = EmbeddedStore(tmp_path / "st")
+    assert EX + "orphan" not in again.named_graphs()
+    assert again.graphs_of(EX + "kept") == [EX + "g1"] and again.count() == 3

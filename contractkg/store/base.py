@@ -12,6 +12,8 @@ import pyoxigraph as ox
 from contractkg.namespaces import CKG, GRAPH
 
 REGISTRY = GRAPH + "registry"  # which graphs belong to which source document
+# Graphs that belong to no document (derived from the whole store, rebuilt by their own command).
+UNREGISTERED_OK = (REGISTRY, GRAPH + "inferred")
 HAS_GRAPH = CKG + "hasGraph"
 
 
@@ -74,6 +76,12 @@ class Store(ABC):
         body.append(f"GRAPH <{REGISTRY}> {{\n" + "\n".join(f"<{doc_iri}> <{HAS_GRAPH}> <{g}> ." for g in graphs) + "\n}")
         parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
         self.update(" ;\n".join(parts))
+
+    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad]]]) -> None:
+        """Store documents that have no graphs yet (doc IRI -> graphs). Stores that can bulk-load
+        override this; here each is one transaction."""
+        for doc_iri, graphs in docs.items():
+            self.replace_document(doc_iri, graphs)
 
     def remove_document(self, doc_iri: str) -> None:
         self.update(replace_update(doc_iri, self.graphs_of(doc_iri), {}))

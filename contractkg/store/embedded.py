@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from contractkg.store.base import QueryResult, Store, StoreError
+from contractkg.store.base import HAS_GRAPH, REGISTRY, UNREGISTERED_OK, QueryResult, Store, StoreError
 
 _FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 
@@ -48,6 +48,7 @@ class EmbeddedStore(Store):
                                      "or send writes to it with --endpoint")
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
+                self.drop_orphans()
         except OSError as e:
             raise StoreError(f"cannot open the store at {self.location}: {e}") from e
 
@@ -69,6 +70,25 @@ class EmbeddedStore(Store):
             self._store.update(sparql)
         except SyntaxError as e:
             raise StoreError(f"SPARQL Update syntax error: {e}") from e
+
+    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad]]]) -> None:
+        """Bulk-load new documents' graphs, then register them in one transaction.
+
+        A crash before the registration leaves graphs that no document owns; ``drop_orphans`` (run on
+        every read-write open) removes them, so a document is either wholly in the store or absent."""
+        if not docs:
+            return
+        self._store.bulk_extend(q for graphs in docs.values() for quads in graphs.values() for q in quads)
+        lines = [f"<{d}> <{HAS_GRAPH}> <{g}> ." for d, graphs in docs.items() for g in graphs]
+        self.update(f"INSERT DATA {{ GRAPH <{REGISTRY}> {{\n" + "\n".join(lines) + "\n} }")
+
+    def drop_orphans(self) -> int:
+        """Remove graphs no document registers (left by an interrupted bulk load); returns how many."""
+        owned = {r["g"] for r in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH <{REGISTRY}> {{ ?d <{HAS_GRAPH}> ?g }} }}").rows}
+        orphans = [g for g in self.named_graphs() if g not in owned and g not in UNREGISTERED_OK]
+        if orphans:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in orphans))
+        return len(orphans)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
