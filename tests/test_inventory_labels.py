@@ -106,3 +106,14 @@ def test_a_subject_noun_describing_the_one_before_is_not_a_new_category(text, ex
 ])
 def test_generic_label_announcing_a_list(text):
     assert run(text)["personal_data"] == ["Name", "EmailAddress", "TelephoneNumber"]
+
+
+@pytest.mark.parametrize("text", [
+    "Personal Data: any information relating to an identified natural person, such as a name, location data or an online identifier.\n",
+    "Données à caractère personnel : toute information se rapportant à une personne physique, telle qu'un nom ou une adresse.\n",
+    "Dati personali: qualsiasi informazione riguardante una persona fisica, come il nome o l'indirizzo.\n",
+    "Personenbezogene Daten: alle Informationen, die sich auf eine natürliche Person beziehen, etwa Name oder Anschrift.\n",
+    "Datos personales: toda información sobre una persona física, como el nombre o la dirección.\n",
+])
+def test_definition_of_personal_data_is_no_list(text):
+    assert run(text)["personal_data"] == []

@@ -41,8 +41,11 @@ _CONJ = re.compile(r"^[\s,&/]*(?:and|or|et|ou|e|o|und|oder|y|u)?[\s,&/]*$")
 # what may precede a generic cue that heads its line: numbering or a bullet only
 _NUMBERING = re.compile(r"\s*(?:[-•*–·▪]|\(?[0-9a-z]{1,3}[.)]|[0-9]+(?:\.[0-9]+)*\.?|§\s*\d+|art\w*\.?\s*\d+\s*[-–.:]?|[ivx]{1,4}[.)])?\s*")
 # "Personal data: means any information...": a definition, not a list
-_DEFINITION = re.compile(r"\s*(?:means|shall mean|refers to|has the meaning|designe|signifie|s'entend|indica|si intende|significa|"
-                         r"bezeichnet|bedeutet|sind alle|se entiende|hace referencia)\b")
+_DEFINITION = re.compile(r"\s*[\"'“«]?\s*(?:means|shall mean|refers to|ha(?:s|ve) the meaning|as defined|any information|all information|"
+                         r"designe|signifie|s'entend|toute information|toutes informations|tel(?:le)?s? que defini|"
+                         r"indica|si intende|significa|qualsiasi informazione|ogni informazione|come definit|"
+                         r"bezeichnet|bedeutet|sind alle|alle informationen|im sinne|"
+                         r"se entiende|hace referencia|toda informacion|cualquier informacion|tal como se define)\b")
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÀ-Ý]|\s*$)")
 
 
