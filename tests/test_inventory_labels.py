@@ -117,3 +117,15 @@ def test_generic_label_announcing_a_list(text):
 ])
 def test_definition_of_personal_data_is_no_list(text):
     assert run(text)["personal_data"] == []
+
+
+@pytest.mark.parametrize("text, data, periods", [
+    ("Annex 1\n| Data category | Retention |\n|---|---|\n| Name, e-mail address | 1 year |\n| Call recordings | 3 months |\n",
+     ["Name", "EmailAddress", "VoiceCommunicationRecording"], [("Name, e-mail address", "P1Y"), ("Call recordings", "P3M")]),
+    ("Annexe 1\nCatégorie de données\tDurée de conservation\nNom, prénom\t1 an\nAdresse IP\t6 mois\n",
+     ["Name", "IPAddress"], [("Nom, prénom", "P1Y"), ("Adresse IP", "P6M")]),
+])
+def test_text_table_with_a_singular_category_header_and_retention(text, data, periods):
+    out = run(text)
+    assert out["personal_data"] == data
+    assert [(r["data"], r["period"]) for r in out["retention"]] == periods

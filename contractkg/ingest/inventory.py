@@ -196,7 +196,8 @@ def _retention(text: str, base: int, spans: list[tuple[int, int]], folded: str) 
             if not durs or not (column or _RETENTION_CUE.search(line)):
                 continue
             cats = _match("personal_data", text, base, [(ls, ls + len(line))], folded=folded)
-            data = re.split(r"[:\u2026]|(?<=[a-zé])(?=[A-Z][a-zé]+ )|(?<=[A-Z])(?=[A-Z][a-zé]+ )", line.strip(),
+            first_cell = next((c for c in re.split(r"\s*\|\s*|\t+", line.strip()) if c.strip()), "")
+            data = re.split(r"[:\u2026]|(?<=[a-zé])(?=[A-Z][a-zé]+ )|(?<=[A-Z])(?=[A-Z][a-zé]+ )", first_cell,
                             maxsplit=1)[0].strip(" -•")
             out.append({"data": data[:120] or (cats[0][1] if cats else None),
                         "categories": sorted({_local(c[0]) for c in cats}),
