@@ -45,3 +45,13 @@ def test_offsets_are_shifted() -> None:
     text = "  First sentence here. Second one."
     spans = split_sentences(text, base=100)
     assert spans[0] == (102, 122) and text[spans[1][0] - 100 : spans[1][1] - 100] == "Second one."
+
+
+def test_cached_split_shifts_by_base_and_returns_a_fresh_list():
+    text = "Le prestataire informe le client. Il conserve les journaux.\n\nDer Auftragnehmer löscht die Daten."
+    first = split_sentences(text, 0)
+    shifted = split_sentences(text, 100)
+    assert len(first) == 3
+    assert shifted == [(s + 100, e + 100) for s, e in first]
+    first.append((0, 1))  # a caller changing its list must not change the cached split
+    assert split_sentences(text, 0) == first[:-1]

@@ -4,7 +4,8 @@ Inc., S.r.l., z. B., p. ex. ...; list in ``lexicons/structure.yaml``) and docume
 Boundaries: ".", "!", "?" or ";" followed by a capital, digit, quote or bracket, unless the word
 before the stop is an abbreviation or an initial; a blank line; a line break before a bullet or an
 item/clause number; a line break after a heading (a numbered or upper-case line, or a short line
-with no end punctuation after a blank line). Interface: split_sentences(text, base) -> spans.
+with no end punctuation after a blank line). Interface: split_sentences(text, base) -> spans
+(cached per text: deadlines, obligations and art28 split each agreement once between them).
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ def _heading_break(text: str, nl: int, prev_start: int) -> bool:
 
 
 def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of ``text``, shifted by ``base``."""
+    """(start, end) offsets of the sentences of ``text``, shifted by ``base``. The split of the last
+    few texts is cached, so the extractors that each split one agreement share a single pass."""
+    return [(base + s, base + e) for s, e in _split(text)]
+
+
+@lru_cache(maxsize=16)
+def _split(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _STOP.finditer(text):
@@ -78,5 +85,5 @@ def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
     for s, e in spans:
         chunk = text[s:e]
         lead = len(chunk) - len(chunk.lstrip())
-        out.append((base + s + lead, base + s + len(chunk.rstrip())))
-    return out
+        out.append((s + lead, s + len(chunk.rstrip())))
+    return tuple(out)
