@@ -217,3 +217,26 @@ def test_settlement_steps():
             "À défaut, elles recourront à une médiation d'une durée maximale de soixante (60) jours.")
     out, _, _ = run(text)
     assert [(s["step"], s["period"]) for s in out["amicable_settlement_steps"]] == [("amicable", "P30D"), ("mediation", "P60D")]
+
+
+@pytest.mark.parametrize("text, law, court, country, exclusive", [
+    ("9. Es gilt deutsches Recht. Ausschließlicher Gerichtsstand ist Bremen.", "DE", "Bremen", "DE", True),
+    ("9. Il contratto è regolato dalla legge italiana. Foro di Torino competente in via esclusiva.",
+     "IT", "Foro di Torino", "IT", True),
+    ("9. Il contratto è regolato dalla legge italiana. È competente il foro esclusivo di Bari.",
+     "IT", "foro di Bari", "IT", True),
+    ("9. Les présentes sont soumises au droit français. Les tribunaux de Rennes sont seuls compétents.",
+     "FR", "tribunaux de Rennes", "FR", True),
+    ("9. This Agreement is governed by the laws of the Netherlands and the courts of Utrecht have exclusive "
+     "jurisdiction.", "NL", "courts of Utrecht", "NL", True),
+    ("9. This Agreement is governed by Scots law, and the Scottish courts have exclusive jurisdiction.",
+     "GB", "Scottish courts", "GB", True),
+    ("9. El contrato se rige por la legislación española y los tribunales de Sevilla serán competentes.",
+     "ES", "tribunales de Sevilla", "ES", None),
+])
+def test_court_name_is_the_court_not_the_clause(text, law, court, country, exclusive):
+    out, _, _ = run(text)
+    assert out["governing_law"] == law
+    assert out["jurisdiction"]["court"] == court
+    assert out["jurisdiction"]["country"] == country
+    assert out["jurisdiction"]["exclusive"] is exclusive

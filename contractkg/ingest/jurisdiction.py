@@ -136,14 +136,15 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         out["amicable_settlement_period"] = steps[0]["period"]
         out["amicable_settlement_steps"] = steps
         evidence["amicable_settlement_period"] = steps[0]["evidence"]
-    _inherit(ag, out, evidence)
+    _inherit(ag, out, evidence, bool(ctx.get("parties_inherited")))
     return out
 
 
 _BY_DOC: dict[int, tuple[Document, dict[int, dict[str, Any]]]] = {}
+_INHERITING_KINDS = {"dpa", "scc", "sla"}
 
 
-def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any]) -> None:
+def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any], parties_inherited: bool) -> None:
     """An annex that states no law (part_of a main agreement) takes the main agreement's."""
     cached = _BY_DOC.get(id(ag.doc))
     if cached is None or cached[0] is not ag.doc:
@@ -152,7 +153,9 @@ def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any]) -> No
         _BY_DOC[id(ag.doc)] = cached
     results = cached[1]
     parent = results.get(ag.part_of) if ag.part_of is not None else None
-    if parent and (_untitled(ag) or _BY_REFERENCE.search(ag.text)):
+    # a DPA or SLA annexed to terms, between the same parties, is governed by them
+    inheriting = parties_inherited and ag.kind in _INHERITING_KINDS
+    if parent and (_untitled(ag) or _BY_REFERENCE.search(ag.text) or inheriting):
         for key in ("governing_law", "prevailing_language", "jurisdiction"):
             value = out[key]["country"] if key == "jurisdiction" else out[key]
             if value is None and parent["out"][key] not in (None, {}):
@@ -238,7 +241,8 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         if _DATA_PROTECTION.search(sentence) and not competent:
             score -= 2
         # a court is chosen only where a place or a party's seat says which one
-        if not (country_in(text[m.start() : s1]) or res["seat"].search(text[m.start() : s1])):
+        if not (country_in(text[m.start() : s1]) or _adjective_before(text, s0, m.start())
+                or res["seat"].search(text[m.start() : s1]) or competent and _NAMED_SEAT.match(text, m.end(), s1)):
             continue
         if score < 3:
             continue
@@ -251,6 +255,9 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         if country_in(text[noun.end() : noun.end() + 40]):
             start = noun.start()
             break
+    adj_start = _adjective_before(text, s0, start)
+    if adj_start is not None:  # "the Scottish courts": the adjective names the court's country
+        start = adj_start
     phrase = _court_phrase(text, start, s1)
     country = country_in(text[start:s1])
     code = country[0] if country else _seat_party_country(text[start:s1], ctx)
@@ -282,15 +289,38 @@ _COURT_NOUN = re.compile(r"\b(?:tribunal|tribunaux|cour|cours|courts?|foro|tribu
                          r"amtsgericht|juzgados?|tribunales|forums?)\b", re.IGNORECASE)
 
 
+# "courts of Utrecht", "Gerichtsstand ist Bremen": a capitalised place name right after the court word
+_NAMED_SEAT = re.compile(r"\s+(?:of|de|du|di|del|in|von|at|à|a|ist|est|is|è)\s+(?!(?:the|The|Member|State|Etat|État|Stato|"
+                         r"Mitgliedstaat|Estado|la|le|les|il|lo|der|die|das|el|los|las)\b)[A-ZÀ-Ý][\w\-]{2,}")
+
+
+def _adjective_before(text: str, lo: int, noun_start: int) -> int | None:
+    """Start of a national adjective written just before a court noun ("Scottish courts")."""
+    m = _res()["adjective"].search(text, max(lo, noun_start - 25), noun_start)
+    return m.start() if m and not text[m.end() : noun_start].strip() else None
+
+
+# Where a court's name ends: its predicate ("have exclusive jurisdiction", "sont compétents", "ist").
+_COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|sauf|except|unless|salvo|soweit|"
+                        r"ha(?:s|ve)|shall|will|is|are|sont|seront|sera|est|seul(?:e?s)?|connaîtront|auront|"
+                        r"è|sono|sarà|saranno|competente|competenti|in via|ist|sind|wird|werden|es|son|será|serán|"
+                        r"tendrán?|exclusivamente|esclusivamente|exclusivement|ausschließlich)\b", re.IGNORECASE)
+# Exclusivity and "place of jurisdiction" words inside a court phrase ("foro esclusivo di Milano").
+_COURT_NOISE = re.compile(r"\b(?:esclusiv[oa]|exclusi(?:f|ve|vo|va)|ausschließliche[rn]?)\s+", re.IGNORECASE)
+_VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\s+(?:ist|est|is|è)\s+",
+                       re.IGNORECASE)
+
+
 def _court_phrase(text: str, start: int, end: int) -> str:
     """"tribunal compétent du ressort de la Cour d'appel de Paris" out of its sentence."""
     frag = text[start:end]
     noun = _COURT_NOUN.search(frag, 0, 60)
-    if noun and noun.start() > 0:  # "compétence au Tribunal de ...": start at the court itself
-        frag = frag[noun.start():]
-    stop = re.search(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|sauf|except|unless|salvo|soweit)\s", frag)
-    frag = frag[: stop.start()] if stop and stop.start() > 8 else frag[:140]
-    return " ".join(frag.split()).strip(" :,")
+    if noun and noun.start() > 0 and not _adjective_before(frag, 0, noun.start()) == 0:
+        frag = frag[noun.start():]  # "compétence au Tribunal de ...": start at the court itself
+    frag = _VENUE_IS.sub("", frag)  # "Gerichtsstand ist Köln": the court is the place's
+    stop = _COURT_END.search(frag, 6)
+    frag = frag[: stop.start()] if stop else frag[:140]
+    return " ".join(_COURT_NOISE.sub("", frag).split()).strip(" :,.")
 
 
 def _seat_party_country(text: str, ctx: dict[str, Any]) -> str | None:

@@ -18,6 +18,7 @@ from contractkg.ingest.parties_roles import (
     add_default_roles,
     add_definition_roles,
     assign_sides,
+    inherit_parties,
     role_of_term,
     scc_parties,
     side_of,
@@ -57,6 +58,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     add_declared_roles(ag, parties)
     add_definition_roles(ag, parties)
     add_default_roles(ag, parties)
+    ctx["parties_inherited"] = inherit_parties(ag, parties)
     for p in parties:
         p["canonical_key"] = _key(p)
         p["defined_as"] = _unique(p.get("defined_as", []))

@@ -282,3 +282,47 @@ def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
         party["side"] = side_of_role(kind)
         out.append(party)
     return out
+
+
+_PARTIES_BY_DOC: dict[int, tuple[Any, dict[int, list[dict[str, Any]]]]] = {}
+_IDENTITY = ("name", "legal_form", "registration", "address", "country", "email", "contact", "trade_name")
+
+
+def inherit_parties(ag: Agreement, parties: list[dict[str, Any]]) -> bool:
+    """An annex naming no company (a DPA annexed to terms, a SOW under an MSA) is between the parties
+    of its main agreement: each of its unnamed parties takes the identity of the main party with the
+    same defined term or side, and main parties it does not mention are added with their roles.
+    Remembers ``parties`` for later annexes of the same document; returns whether it inherited."""
+    cached = _PARTIES_BY_DOC.get(id(ag.doc))
+    if cached is None or cached[0] is not ag.doc:
+        _PARTIES_BY_DOC.clear()
+        cached = (ag.doc, {})
+        _PARTIES_BY_DOC[id(ag.doc)] = cached
+    main = cached[1].get(ag.part_of) if ag.part_of is not None else None
+    inherited = False
+    if main and not any(p.get("name") for p in parties) and any(p.get("name") for p in main):
+        for mp in main:
+            own = _counterpart(mp, parties)
+            if own is None:
+                parties.append({**{k: mp.get(k) for k in _IDENTITY}, "defined_as": list(mp.get("defined_as", [])),
+                                "roles": list(mp.get("roles", [])), "side": mp.get("side"),
+                                "evidence": list(mp["evidence"]), "inherited": True})
+            elif mp.get("name") and not own.get("name"):
+                own.update({k: mp.get(k) for k in _IDENTITY})
+                own["defined_as"] = own.get("defined_as", []) + list(mp.get("defined_as", []))
+                own["side"] = own.get("side") or mp.get("side")
+                own["inherited"] = True
+        inherited = True
+    cached[1][ag.index] = parties
+    return inherited
+
+
+def _counterpart(main_party: dict[str, Any], parties: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The party of the annex standing for ``main_party``: a shared defined term, else the same side."""
+    terms = {norm_term(t) for t in main_party.get("defined_as", [])}
+    for p in parties:
+        if terms & {norm_term(t) for t in p.get("defined_as", [])}:
+            return p
+    side = main_party.get("side")
+    same_side = [p for p in parties if side and p.get("side") == side]
+    return same_side[0] if len(same_side) == 1 else None
