@@ -186,3 +186,54 @@ def test_semicolon_joined_duties():
     assert [o["type"] for o in found] == ["instructions", "confidentiality", "breach_notification", "audits"]
     assert all(o["bearer"] == PROCESSOR for o in found)
     assert found[2]["deadline_qualifier"] == "without_undue_delay"
+
+
+# The literal pre-check of obligation_patterns.search must never change a result of pattern.search.
+PRECHECK_SENTENCES = [
+    "the processor shall notify the controller of any personal data breach within 48 hours.",
+    "le sous-traitant notifiera toute violation de données dans les meilleurs délais.",
+    "il responsabile del trattamento assiste il titolare nella valutazione d'impatto.",
+    "der auftragnehmer löscht die daten nach ende der leistungen, sofern keine pflicht besteht.",
+    "el encargado deberá suprimir o devolver los datos al responsable.",
+    "the customer may audit the provider once a year at its own cost.",
+    "fees are payable within thirty days of the invoice.",
+    "nothing here names a duty at all.",
+    "",
+]
+
+
+def test_prechecked_search_agrees_with_the_regex() -> None:
+    from contractkg.ingest.obligation_patterns import (
+        art28_cues,
+        modal_pattern,
+        required_literals,
+        search,
+        type_patterns,
+    )
+
+    patterns = [p for _, p in type_patterns()] + list(art28_cues().values())
+    patterns += [modal_pattern(lang) for lang in ("en", "fr", "it", "de", "es", None)]
+    assert all(required_literals(p) for p in patterns[:3])  # the type cues all need some word
+    for pat in patterns:
+        for sent in PRECHECK_SENTENCES:
+            expected = pat.search(sent)
+            got = search(pat, sent)
+            assert (got and got.span()) == (expected and expected.span()), (pat.pattern[:60], sent)
+            cut = len(sent) // 2
+            expected = pat.search(sent, 3, cut)
+            got = search(pat, sent, 3, cut)
+            assert (got and got.span()) == (expected and expected.span()), (pat.pattern[:60], sent)
+
+
+def test_required_literals_of_simple_patterns() -> None:
+    import re
+
+    from contractkg.ingest.obligation_patterns import required_literals
+
+    assert required_literals(re.compile(r"\bdata breach(?:es)?\b")) == ("data breach",)
+    assert required_literals(re.compile(r"(?:notif|inform)\w+ (?:the )?controller")) == ("controller",)
+    assert required_literals(re.compile(r"avis|notice")) == ("avis", "notice")
+    assert required_literals(re.compile(r"\w+ing|notice")) == ("ing", "notice")
+    assert required_literals(re.compile(r"\d+ days|notice")) == (" days", "notice")
+    assert required_literals(re.compile(r"\w+|notice")) is None  # one branch needs no literal
+    assert required_literals(re.compile(r"notice", re.IGNORECASE)) is None  # cased: always searched

@@ -26,6 +26,7 @@ from contractkg.ingest.obligation_patterns import (
     data_subject_nouns,
     lower,
     personal_data_context,
+    search,
     type_patterns,
 )
 from contractkg.ingest.sentences import split_sentences
@@ -67,10 +68,10 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
             if key == "data_subject_categories":
                 if _lists_data_subjects(low, pat, low_text, sentences, i):
                     hits[key].append([s, e])
-            elif pat.search(low) or (key in cased and cased[key].search(text, s, e)):
+            elif search(pat, low) or (key in cased and cased[key].search(text, s, e)):
                 hits[key].append([s, e])
         for name, pat in duty_types:
-            if len(hits[name]) < MAX_SPANS and pat.search(low) and (name != "confidentiality" or personal_data_context().search(low)):
+            if len(hits[name]) < MAX_SPANS and search(pat, low) and (name != "confidentiality" or search(personal_data_context(), low)):
                 hits[name].append([s, e])
     annex_sentences: list[tuple[int, int]] | None = None
     for key, mention in art28_mentions().items():
@@ -103,10 +104,12 @@ def _controller_side(ob: dict[str, Any], record: dict[str, Any]) -> bool:
 
 def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: list[tuple[int, int]], i: int) -> bool:
     """A data-subject cue followed, in the same sentence or the list it introduces, by a category noun."""
+    if search(cue, sent) is None:
+        return False
     nouns = data_subject_nouns()
     for m in cue.finditer(sent):
         rest = sent[m.end() :]
-        if nouns.search(rest):
+        if search(nouns, rest):
             return True
         rest = rest.strip()
         if _SHORT_REST.match(rest) or rest.endswith(":"):  # a heading or "... sont :" introducing a list
@@ -121,7 +124,7 @@ def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: 
 
 
 def _refers_to_annex(low_text: str, sentences: list[tuple[int, int]], mention: re.Pattern[str]) -> bool:
-    return any(mention.search(low_text, s, e) and annex_words().search(low_text, s, e) for s, e in sentences)
+    return any(search(mention, low_text, s, e) and search(annex_words(), low_text, s, e) for s, e in sentences)
 
 
 def _stated_in(key: str, cue: re.Pattern[str], low_text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
@@ -131,7 +134,7 @@ def _stated_in(key: str, cue: re.Pattern[str], low_text: str, sentences: list[tu
         if key == "data_subject_categories":
             if _lists_data_subjects(low, cue, low_text, sentences, i):
                 return [[s, e]]
-        elif cue.search(low):
+        elif search(cue, low):
             return [[s, e]]
     return []
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.obligation_patterns import compile_lower, role_nouns, role_of
+from contractkg.ingest.obligation_patterns import compile_lower, may_match, role_nouns, role_of
 
 CONTROLLER_SIDE = frozenset({"controller", "customer", "data_exporter"})
 PROCESSOR_SIDE = frozenset({"processor", "provider", "data_importer", "subprocessor"})
@@ -52,7 +52,9 @@ class PartyResolver:
 
     def mentions(self, sentence: str, low: str) -> list[Mention]:
         """Party mentions in ``sentence``; ``low`` is its lower-cased form (see obligation_patterns.lower)."""
-        out = []
+        out: list[Mention] = []
+        if not may_match(self.pattern, low):
+            return out
         for m in self.pattern.finditer(low):
             term = sentence[m.start() : m.end()]
             if term.lower() in ("us", "we", "nous", "noi", "wir", "you", "vous", "voi") and not _pronoun_subject(sentence, m):

@@ -3,12 +3,16 @@ deontic.yaml, obligation_types.yaml and art28.yaml.
 
 Lexicon patterns are regular expressions in which a space matches any whitespace run and an
 apostrophe matches ' or ’ (contracts use both). For speed, patterns are compiled in lower case
-without re.IGNORECASE and run on lower-cased text (``lower``), which keeps every offset."""
+without re.IGNORECASE and run on lower-cased text (``lower``), which keeps every offset.
+``search`` first checks that the text holds one of the literals every match needs (a fast ``in``
+test), so most sentences skip the costly alternations; the result is that of ``pattern.search``."""
 
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache, lru_cache
+from re import _parser as sre  # the standard library's regex parser, read by required_literals
 
 from contractkg.ingest.lexicon import lexicon
 
@@ -34,6 +38,57 @@ def lower(text: str) -> str:
     """Lower-cased text of the same length, so that match offsets hold in the original."""
     low = text.lower()
     return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
+
+
+@lru_cache(maxsize=1024)
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, or None when none is known
+    (case-insensitive patterns: ``search`` then always runs the regex)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    need = _need(sre.parse(pattern.pattern, pattern.flags))
+    if not need:
+        return None
+    # a string holding a shorter one of the set adds nothing to the test
+    return tuple(sorted(w for w in need if not any(o != w and o in w for o in need)))
+
+
+def _need(nodes) -> frozenset[str] | None:  # noqa: ANN001 (a parsed subpattern)
+    """The best literal set a sequence of parsed regex nodes requires (longest shortest member)."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in list(nodes) + [(None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        found = [frozenset({"".join(run)})] if run else []
+        run = []
+        if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found.append(_need(av[-1]))
+        elif op is sre.BRANCH:
+            alts = [_need(b) for b in av[1]]
+            found.append(None if any(a is None for a in alts) else frozenset().union(*alts))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found.append(_need(av[2]))
+        for cand in found:
+            if cand and (best is None or _rank(cand) > _rank(best)):
+                best = cand
+    return best
+
+
+def _rank(need: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, need)), -len(need)
+
+
+def may_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+    """False when ``text[pos:endpos]`` lacks every literal a match of ``pattern`` needs."""
+    needs = required_literals(pattern)
+    return needs is None or any(text.find(w, pos, endpos) >= 0 for w in needs)
+
+
+def search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)``, skipped when ``text[pos:endpos]`` lacks a required literal."""
+    return pattern.search(text, pos, endpos) if may_match(pattern, text, pos, endpos) else None
 
 
 def compile_lower(regex: str, flags: int = FLAGS) -> re.Pattern[str]:

@@ -25,6 +25,7 @@ from contractkg.ingest.obligation_patterns import (
     not_future,
     personal_data_context,
     present_verb,
+    search,
     trigger_pattern,
     type_patterns,
 )
@@ -132,7 +133,7 @@ class _Finder:
 
     def _cue(self, low: str, mentions: list[Mention]) -> tuple[str, int, int] | None:
         best = None
-        m = self.modal.search(low)
+        m = search(self.modal, low)
         if m:
             modality = next(k for k in MODALITIES if m.group(k))
             aux = _HAT_ZU.match(m.group(0))  # "hat ... zu löschen": the duty is inside the cue
@@ -214,13 +215,13 @@ def _type(low: str, a_start: int, lead: dict[str, Any] | None) -> str:
     else the words before the action decide."""
     types = type_patterns()
     for name, pat in types:
-        if name in STRONG_TYPES and pat.search(low):
+        if name in STRONG_TYPES and search(pat, low):
             return name
     inherited = lead["type"] if lead and lead["type"] != "other" else None
     if inherited and inherited != "confidentiality_of_agreement":
         return inherited
     found = _classify(low, a_start, len(low)) or _classify(low, 0, a_start)
-    if found == "confidentiality_of_agreement" and lead and personal_data_context().search(lower(lead["text"])):
+    if found == "confidentiality_of_agreement" and lead and search(personal_data_context(), lower(lead["text"])):
         return "confidentiality"  # "ensure that authorised persons: - respect confidentiality"
     return found or inherited or "other"
 
@@ -230,10 +231,10 @@ def _classify(low: str, start: int, end: int) -> str | None:
         return None
     patterns = type_patterns()
     for name, pat in patterns:
-        if name not in STRONG_TYPES and pat.search(low, start, end):
-            if name == "confidentiality" and not personal_data_context().search(low, start, end):
+        if name not in STRONG_TYPES and search(pat, low, start, end):
+            if name == "confidentiality" and not search(personal_data_context(), low, start, end):
                 return "confidentiality_of_agreement"
-            if name == "subprocessor_flow_down" and not dict(patterns)["subprocessors"].search(low):
+            if name == "subprocessor_flow_down" and not search(dict(patterns)["subprocessors"], low):
                 continue  # "the same obligations" / "remains liable" count only about sub-processors
             return name
     return None
@@ -253,7 +254,7 @@ def _deadline(action: str) -> tuple[str | None, str | None]:
 
 def _phrase(pattern: re.Pattern[str], text: str, low: str) -> str | None:
     """The cue phrase and the words after it, up to the next punctuation (at most 160 chars)."""
-    m = pattern.search(low)
+    m = search(pattern, low)
     if not m:
         return None
     stop = _CLAUSE_END.search(text, m.end())
