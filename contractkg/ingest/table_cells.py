@@ -173,11 +173,40 @@ def find_country_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+@lru_cache(maxsize=1)
+def _glued_legal_form() -> re.Pattern[str]:
+    """A legal form (as spelled, or in capitals) glued to the next cell ("LIMITEDSMS", "GmbHHosting").
+
+    Two-letter undotted forms ("AG", "SA") are left out: they open too many words."""
+    spellings = {v for f in lexicon("legal_forms")["forms"].values() for s in f["spellings"] for v in (s, s.upper())}
+    alts = sorted((s for s in spellings if "." in s or len(s) >= 3), key=len, reverse=True)
+    return re.compile(r"(?<![^\s,])(?:" + "|".join(re.escape(a) for a in alts) + r")(?=[A-ZÀ-Þ])")
+
+
+def row_mode(line: str) -> str:
+    """How the cells of one row are delimited: separated | glued | spaced.
+
+    Glued when a country name touches a letter, or an upper-case run is glued to a capitalised word,
+    or at least two case changes occur inside words (one alone may be a brand: "HubSpot")."""
+    if is_separated(line):
+        return "separated"
+    flat = line.replace("\n", " ")
+    for a, b, _code in find_country_spans(flat):
+        if (a and flat[a - 1].isalpha()) or (b < len(flat) and flat[b].isalnum()):
+            return "glued"
+    glues = [m.start() for m in _GLUE.finditer(flat)]
+    if len(glues) >= 2 or any(flat[i - 2 : i].isupper() for i in glues) or _glued_legal_form().search(flat):
+        return "glued"
+    return "spaced"
+
+
 def split_row(line: str, types: list[str], mode: str = "spaced") -> list[str]:
-    """Cells of one table row (``mode``: separated | glued | spaced) for columns of ``types``.
+    """Cells of one table row (``mode``: separated | glued | spaced | auto) for columns of ``types``.
 
     A row that ran over several source lines may keep its ``\n``s: they are likely borders."""
     n = len(types)
+    if mode == "auto":
+        mode = row_mode(line)
     if mode == "separated" or is_separated(line):
         cells = split_separated(line)
         if n <= 1:
@@ -219,6 +248,11 @@ def _split_part(s: str, types: list[str], mode: str) -> list[str]:
             m = re.search(r"(?:N/?A|CCT|SCC|BCR|DPF|/)$", s)
             if m and m.start() > 0:
                 cuts.add(m.start())
+        for m in _glued_legal_form().finditer(s):
+            # a mixed-case or dotted form ("GmbH", "Inc.") always ends the name; a capitalised one
+            # ("SPA", "CORP" may open "SPACE", "CORPORATE") only when borders are missing
+            if not m.group(0).isupper() or "." in m.group(0) or len(cuts) < n - 1:
+                cuts = {c for c in cuts if not m.start() < c < m.end()} | {m.end()}
     else:
         if types[0] == "name":
             m = _LEGAL_FORM.search(s)

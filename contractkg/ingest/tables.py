@@ -21,6 +21,8 @@ from contractkg.ingest.table_cells import (
     column_type,
     column_types,
     find_country_spans,
+    is_separated,
+    row_mode,
     split_header,
     split_row,
     split_separated,
@@ -58,13 +60,38 @@ def _header_mode(line: str) -> tuple[list[str], str] | None:
     known = [column_type(c, at_start=True) for c in cells]
     if "other" in known or len(set(known)) < 2 or max(len(c.split()) for c in cells) > 12:
         return None
+    if is_separated(s):  # a spaced-out header says nothing of how its rows are delimited
+        return cells, "auto"
     glued = any(a + b in s for a, b in zip(cells, cells[1:], strict=False))
     return cells, "glued" if glued else "spaced"
 
 
+def _typed_header(cells: list[str]) -> bool:
+    """Enough known column types to read unseparated rows under a separated header."""
+    types = column_types(cells)
+    known = [t for t in types if t != "other"]
+    return len(set(known)) >= 2 and len(known) * 3 >= len(types) * 2 and max(len(c.split()) for c in cells) <= 12
+
+
+_FOOTER_LINKS = re.compile(r"\s[|·•›»]\s")
+
+
 def _ends_table(line: str) -> bool:
     s = line.strip()
-    return not s or bool(ak.annex_marker(s)) or ak.is_boilerplate(s)
+    return not s or bool(ak.annex_marker(s)) or ak.is_boilerplate(s) or _is_footer(s)
+
+
+def _is_sentence(s: str) -> bool:
+    """A line of prose after a table ("The list may be updated from time to time.")."""
+    return s.endswith((".", ":", ";")) and len(s.split()) >= 10 and s[:1].isupper()
+
+
+def _is_footer(s: str) -> bool:
+    """Site footer under a table: copyright line or a row of short links ("Privacy | Cookies | Contact")."""
+    if s.startswith(("©", "(c) 20", "(C) 20", "Copyright")):
+        return True
+    links = _FOOTER_LINKS.split(s)
+    return len(links) >= 3 and all(len(x.split()) <= 2 for x in links)
 
 
 def find_tables(doc: Document, start: int = 0, end: int | None = None) -> list[Table]:
@@ -109,6 +136,8 @@ def _separated_table(lines: list[tuple[int, int, str]], i: int) -> tuple[Table |
             j += 1
             continue
         if not (_is_pipe_row(text) or "\t" in text):
+            if not table.rows and _typed_header(header) and _row_follows(lines, j - 1):
+                return _loose_table(lines, i, header, "auto", skip=j - i - 1)
             break
         table.rows.append(split_row(text, types, "separated"))
         table.row_spans.append((s + len(text) - len(text.lstrip()), e))
@@ -117,23 +146,29 @@ def _separated_table(lines: list[tuple[int, int, str]], i: int) -> tuple[Table |
     return table, j
 
 
-def _loose_table(lines: list[tuple[int, int, str]], i: int, header: list[str], mode: str) -> tuple[Table, int]:
+def _loose_table(lines: list[tuple[int, int, str]], i: int, header: list[str], mode: str,
+                 skip: int = 0) -> tuple[Table, int]:
+    """Rows without separators under the header at line i (``skip``: rule lines right after it);
+    ``mode`` "auto" decides glued or spaced row by row."""
     s0, e0, _raw = lines[i]
     types = column_types(header)
     table = Table(start=s0, end=e0, header=header, rows=[], row_spans=[])
-    j = i + 1
+    j = i + 1 + skip
     if j < len(lines) and not lines[j][2].strip():
         j += 1
     wants_country = "country" in types
     while j < len(lines) and not _ends_table(lines[j][2]):
         first = j
         text = lines[j][2].strip()
+        row_mode_ = row_mode(text) if mode == "auto" else mode
+        if mode == "auto" and row_mode_ == "spaced" and _is_sentence(text):
+            break
         # a glued row may run over several lines until its country cell appears
-        while wants_country and mode == "glued" and not find_country_spans(text) and j + 1 < len(lines) \
+        while wants_country and row_mode_ == "glued" and not find_country_spans(text) and j + 1 < len(lines) \
                 and j - first < _MAX_JOIN - 1 and not _ends_table(lines[j + 1][2]):
             j += 1
             text += "\n" + lines[j][2].strip()
-        table.rows.append(split_row(text, types, mode))
+        table.rows.append(split_row(text, types, row_mode_))
         s, _e, raw = lines[first]
         table.row_spans.append((s + len(raw) - len(raw.lstrip()), lines[j][1]))
         table.end = lines[j][1]
