@@ -12,7 +12,7 @@ from typing import Any
 from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
-from contractkg.ingest.parties_names import _EMAIL, find_companies, is_placeholder, parse_phrase
+from contractkg.ingest.parties_names import _EMAIL, find_companies, is_placeholder, parse_phrase, registration
 from contractkg.ingest.parties_roles import (
     add_declared_roles,
     add_default_roles,
@@ -29,9 +29,11 @@ from contractkg.ingest.parties_roles import (
 # Words that introduce the contracting parties ("between", "conclu entre").
 _BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|d['’]une part|de una parte|da una parte|"
                       r"einerseits|on the one hand|reunidos|comparecen|soussignés)\b|"
-                      r"\b(?:parties|parti|parteien|partes)\b[^.;]{0,120}\b(?:sont|are|sono|sind|son)\b",
+                      r"\b(?:parties|parti|parteien|partes)\b[^.;]{0,120}\b(?:sont|are|sono|sind|son)\b|"
+                      r"\b(?:parties|parti|parteien|vertragsparteien|partes)\s*:",  # "Parties: (1) ..."
                       re.IGNORECASE)
-_CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b[\s:]*|\n")
+_CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b[\s:]*|\n|"
+                      r"(?:^|\s)\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")  # "(1) the customer ..., and (2) Acme Inc."
 _BOUNDARY = re.compile(r"(?P<word>[\w°]*)\.(?=\s+[A-ZÀ-Ý«“\"(])|[;!?](?=\s)|\n")
 # Words ending in a dot that do not end a sentence ("Hauptstr. 1", "Acme Inc. (the ...)").
 _ABBREV = {"str", "inc", "ltd", "co", "corp", "art", "arts", "no", "nr", "n°", "nº", "st", "av", "ave", "bd", "dr", "mr",
@@ -91,6 +93,8 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
             line_end = text.find("\n", d.end)
             line_end = len(text) if line_end == -1 else line_end
             companies = find_companies(text[d.end:line_end], d.end)
+            if companies and find_definitions(text[companies[0]["end"]:line_end]):
+                companies = []  # "("Customer"), and (2) Acme Inc. ("Acme")": that company has its own term
             if companies and (roles or pronoun_side):
                 party = parse_phrase(text, companies[0]["start"], line_end)
             elif roles:  # "any legal person subscribing to the Services (the "Client")"
@@ -164,9 +168,17 @@ def _phrase_start(text: str, lo: int, hi: int) -> int | None:
         chunk = text[s:hi]
         if not chunk.strip(" \t\n:;,"):
             continue
+        if _is_registration(chunk):
+            continue  # "..., y NIF B1234567": a registration inside the party's phrase, not a party
         if find_companies(chunk[:200]) or is_placeholder(chunk) or _starts_with_name(chunk) or _is_role_phrase(chunk):
             return s
     return None
+
+
+def _is_registration(chunk: str) -> bool:
+    body = chunk.lstrip(" \t\n:;,")
+    reg = registration(body[:80])
+    return reg is not None and reg[2][0] == 0
 
 
 def _starts_with_name(chunk: str) -> bool:

@@ -254,14 +254,19 @@ def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
     for i, h in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else min(ag.end, h.end() + 1500)
         name = _SCC_NAME.search(text, h.end(), end)
-        if not name:
-            continue
+        if name:
+            value_start, value_end, after = name.start("v"), name.end("v"), name.end()
+        else:  # "Data importer: Acme Inc., 1 Main Street ...": the party on the heading line
+            colon = text.find(":", h.end("kind"), h.end())
+            if colon == -1 or not text[colon + 1 : h.end()].strip():
+                continue
+            value_start = colon + 1 + len(text[colon + 1 : h.end()]) - len(text[colon + 1 : h.end()].lstrip())
+            value_end = after = h.end()
         kind = "data_exporter" if "xport" in h.group("kind").lower() else "data_importer"
-        value_start, value_end = name.start("v"), name.end("v")
-        value = name.group("v")
+        value = text[value_start:value_end]
         if find_companies(value):
             party = parse_phrase(text, value_start, value_end)
-            address = _SCC_ADDRESS.search(text, name.end(), end)
+            address = _SCC_ADDRESS.search(text, after, end)
             if party and address and not party.get("address"):
                 party["address"] = address.group("v").strip(" ,;")
                 found = find_countries(party["address"])
@@ -274,7 +279,7 @@ def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
         if party is None:
             continue
         roles = [kind]
-        role = _SCC_ROLE.search(text, name.end(), end)
+        role = _SCC_ROLE.search(text, after, end)
         if role:
             roles += [r for r in (role_of_term(m.group(1)) for m in _any_role_re().finditer(role.group("v"))) if r]
         party["roles"] = roles
