@@ -40,17 +40,20 @@ def lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
 
 
-@lru_cache(maxsize=1024)
+MAX_NEEDS = 40  # a longer list of literals costs about as much to test as the regex itself
+
+
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` contains, or None when none is known
-    (case-insensitive patterns: ``search`` then always runs the regex)."""
+    """Strings one of which every match of ``pattern`` contains, or None when none is known or
+    the list is too long to help (case-insensitive patterns: ``search`` then always runs the regex)."""
     if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
         return None
     need = _need(sre.parse(pattern.pattern, pattern.flags))
     if not need:
         return None
     # a string holding a shorter one of the set adds nothing to the test
-    return tuple(sorted(w for w in need if not any(o != w and o in w for o in need)))
+    need = frozenset(w for w in need if not any(o != w and o in w for o in need))
+    return tuple(sorted(need)) if len(need) <= MAX_NEEDS else None
 
 
 def _need(nodes) -> frozenset[str] | None:  # noqa: ANN001 (a parsed subpattern)
@@ -80,10 +83,26 @@ def _rank(need: frozenset[str]) -> tuple[int, int]:
     return min(map(len, need)), -len(need)
 
 
+# pattern id -> (pattern, its required literals); keyed by id as hashing a large pattern is slow
+_NEEDS: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
 def may_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
     """False when ``text[pos:endpos]`` lacks every literal a match of ``pattern`` needs."""
-    needs = required_literals(pattern)
-    return needs is None or any(text.find(w, pos, endpos) >= 0 for w in needs)
+    entry = _NEEDS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        if len(_NEEDS) > 4096:
+            _NEEDS.clear()
+        entry = _NEEDS[id(pattern)] = (pattern, required_literals(pattern))
+    needs = entry[1]
+    if needs is None:
+        return True
+    if pos or endpos < len(text):
+        text = text[pos:endpos]
+    for word in needs:
+        if word in text:
+            return True
+    return False
 
 
 def search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
