@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from contractkg.ingest.document import Document
-from contractkg.ingest.table_cells import column_types, find_country_spans, split_header, split_row
+from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.table_cells import column_types, find_country_spans, row_mode, split_header, split_row
 from contractkg.ingest.tables import find_tables, row_record
 
 
@@ -87,3 +90,87 @@ def test_title_case_header_en() -> None:
     t = tables(text)[1][0]
     assert t.header == ["Sub-Processor Name", "Purpose Of Processing", "Country"]
     assert t.rows == [["Nimbus Cloud Inc.", "Cloud hosting", "United States"], ["Mailfox", "Email delivery", "Ireland"]]
+
+
+# Separated header (pipes, tabs, runs of spaces) over rows that lost their separators, five languages.
+GLUED_UNDER_HEADER = {
+    "fr": ("Nom | Activité | Pays | Garanties",
+           ["NUBOXSauvegardeFRANCEN/A", "LAMBDA IRELAND LIMITEDEnvoi de SMSIRLANDEN/A",
+            "ZETA INC.Envoi de courrielsÉTATS-UNISClauses contractuelles types"],
+           [["NUBOX", "Sauvegarde", "FRANCE", "N/A"], ["LAMBDA IRELAND LIMITED", "Envoi de SMS", "IRLANDE", "N/A"],
+            ["ZETA INC.", "Envoi de courriels", "ÉTATS-UNIS", "Clauses contractuelles types"]]),
+    "it": ("Nome | Attività | Paese | Garanzie",
+           ["NUBOXBackupFRANCIAN/A", "ZETA INC.Invio di e-mailSTATI UNITIClausole contrattuali tipo"],
+           [["NUBOX", "Backup", "FRANCIA", "N/A"],
+            ["ZETA INC.", "Invio di e-mail", "STATI UNITI", "Clausole contrattuali tipo"]]),
+    "en": ("Name\tService\tCountry\tSafeguard",
+           ["NUBOXBackupFRANCEN/A", "LAMBDA IRELAND LIMITEDSMS deliveryIRELANDSCC"],
+           [["NUBOX", "Backup", "FRANCE", "N/A"], ["LAMBDA IRELAND LIMITED", "SMS delivery", "IRELAND", "SCC"]]),
+    "de": ("Name    Leistung    Land    Garantien",
+           ["NUBOX GmbHDatensicherungDEUTSCHLANDN/A", "LAMBDA LIMITEDSMS-VersandIRLANDN/A"],
+           [["NUBOX GmbH", "Datensicherung", "DEUTSCHLAND", "N/A"], ["LAMBDA LIMITED", "SMS-Versand", "IRLAND", "N/A"]]),
+    "es": ("Nombre | Servicio | País | Garantías\n---|---|---|---",
+           ["NUBOXAlojamientoESPAÑAN/A", "ZETA INC.Envío de correosESTADOS UNIDOSCláusulas contractuales tipo"],
+           [["NUBOX", "Alojamiento", "ESPAÑA", "N/A"],
+            ["ZETA INC.", "Envío de correos", "ESTADOS UNIDOS", "Cláusulas contractuales tipo"]]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GLUED_UNDER_HEADER))
+def test_separated_header_over_glued_rows(lang: str) -> None:
+    header, rows, expected = GLUED_UNDER_HEADER[lang]
+    doc, found = tables("Annex 2\n\n" + header + "\n" + "\n".join(rows) + "\n\nEnd.\n")
+    assert len(found) == 1
+    t = found[0]
+    assert column_types(t.header) == ["name", "service", "country", "safeguard"]
+    assert t.rows == expected
+    assert [doc.text[s:e] for s, e in t.row_spans] == rows
+
+
+def test_separated_header_over_single_spaced_rows_fr() -> None:
+    text = ("Nom | Prestation | Pays | Garanties\n"
+            "Nuage Rapide SAS Hébergement France N/A\nLettre Vite Ltd Envoi de courriels Irlande CCT\n")
+    t = tables(text)[1][0]
+    assert t.rows == [["Nuage Rapide SAS", "Hébergement", "France", "N/A"],
+                      ["Lettre Vite Ltd", "Envoi de courriels", "Irlande", "CCT"]]
+
+
+def test_rows_mixing_glued_wrapped_and_spaced_it() -> None:
+    text = ("Nome | Servizio | Paese | Garanzie\n"
+            "TRADUCO\n(opzione)\nTraduzione automaticaSVIZZERAAdeguatezza\n"
+            "Alfa Servizi S.r.l. Hosting Italia N/A\n")
+    t = tables(text)[1][0]
+    assert t.rows == [["TRADUCO (opzione)", "Traduzione automatica", "SVIZZERA", "Adeguatezza"],
+                      ["Alfa Servizi S.r.l.", "Hosting", "Italia", "N/A"]]
+
+
+def test_footer_and_prose_end_a_table_de_en() -> None:
+    text = ("Name | Leistung | Land | Garantien\nNUBOXHostingDEUTSCHLANDN/A\n"
+            "Impressum | Datenschutz | Cookies | Kontakt\n© 2025 Beispiel GmbH\n")
+    assert [r[0] for r in tables(text)[1][0].rows] == ["NUBOX"]
+    text = ("Name | Service | Country | Safeguard\nNUBOXHostingFRANCEN/A\n"
+            "The Processor may update this list from time to time by notifying the Controller in writing.\n")
+    assert len(tables(text)[1][0].rows) == 1
+
+
+def test_pipe_header_over_prose_is_not_a_table() -> None:
+    text = "Name | Purpose\nThe parties agree that the annex below applies to all processing under this Agreement.\n"
+    assert tables(text)[1] == []
+
+
+def test_row_mode() -> None:
+    assert row_mode("NUBOXHostingFRANCEN/A") == "glued"
+    assert row_mode("NUBOX LIMITEDSMS delivery") == "glued"
+    assert row_mode("HubSpot Inc. CRM United States SCC") == "spaced"  # one case change: a brand
+    assert row_mode("Acme | Hosting") == "separated"
+
+
+def test_glued_table_attached_to_its_agreement_before_footer() -> None:
+    clauses = "\n\n".join(f"{i}. Article {i}\n\nLe Sous-traitant traite les données personnelles pour le compte "
+                          "du Client selon ses instructions documentées." for i in range(1, 5))
+    text = ("Accord de traitement des données\n\n" + clauses + "\n\nAnnexe 2 - Sous-traitants ultérieurs\n\n"
+            "Nom | Activité | Pays | Garanties\nNUBOXHébergementFRANCEN/A\nZETA INC.Envoi de courriels"
+            "ÉTATS-UNISClauses contractuelles types\nMentions légales | Confidentialité | Cookies\n"
+            "© 2025 Exemple. Tous droits réservés.\n")
+    ags = split_agreements(Document(source="t.txt", text=text))
+    assert [[r[0] for r in t.rows] for ag in ags for t in ag.tables] == [["NUBOX", "ZETA INC."]]

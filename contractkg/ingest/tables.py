@@ -163,17 +163,29 @@ def _loose_table(lines: list[tuple[int, int, str]], i: int, header: list[str], m
         row_mode_ = row_mode(text) if mode == "auto" else mode
         if mode == "auto" and row_mode_ == "spaced" and _is_sentence(text):
             break
-        # a glued row may run over several lines until its country cell appears
-        while wants_country and row_mode_ == "glued" and not find_country_spans(text) and j + 1 < len(lines) \
-                and j - first < _MAX_JOIN - 1 and not _ends_table(lines[j + 1][2]):
-            j += 1
-            text += "\n" + lines[j][2].strip()
+        if wants_country and row_mode_ != "spaced":
+            j, text = _join_glued(lines, j, text)
+        elif wants_country and mode == "auto" and len(text.split()) <= 3 and not find_country_spans(text):
+            # a short first line ("ACME", "(option)") may start a glued row that wraps
+            k, joined = _join_glued(lines, j, text)
+            if row_mode(joined) == "glued" and find_country_spans(joined):
+                j, text, row_mode_ = k, joined, "glued"
         table.rows.append(split_row(text, types, row_mode_))
         s, _e, raw = lines[first]
         table.row_spans.append((s + len(raw) - len(raw.lstrip()), lines[j][1]))
         table.end = lines[j][1]
         j += 1
     return table, j
+
+
+def _join_glued(lines: list[tuple[int, int, str]], j: int, text: str) -> tuple[int, str]:
+    """A glued row may run over several lines until its country cell appears: (last line, text)."""
+    first = j
+    while not find_country_spans(text) and j + 1 < len(lines) and j - first < _MAX_JOIN - 1 \
+            and not _ends_table(lines[j + 1][2]):
+        j += 1
+        text += "\n" + lines[j][2].strip()
+    return j, text
 
 
 def tables_of(ag: Agreement) -> list[Table]:
