@@ -231,7 +231,10 @@ def test_required_literals_of_simple_patterns() -> None:
     from contractkg.ingest.obligation_patterns import required_literals
 
     assert required_literals(re.compile(r"\bdata breach(?:es)?\b")) == ("data breach",)
-    assert required_literals(re.compile(r"(?:notif|inform)\w+ (?:the )?controller")) == ("controller",)
+    assert required_literals(re.compile(r"(?:notif|inform)\w+ (?:the )?controller")) == (" controller",)
+    assert required_literals(re.compile(r"\bpa(?:y|id|yment)s?\b")) == ("paid", "pay")  # fixed spellings
+    assert required_literals(re.compile(r"art(?:\.|icle)? ?33")) == (
+        "art 33", "art. 33", "art.33", "art33", "article 33", "article33")
     assert required_literals(re.compile(r"avis|notice")) == ("avis", "notice")
     assert required_literals(re.compile(r"\w+ing|notice")) == ("ing", "notice")
     assert required_literals(re.compile(r"\d+ days|notice")) == (" days", "notice")

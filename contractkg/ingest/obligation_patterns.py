@@ -56,27 +56,76 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(need)) if len(need) <= MAX_NEEDS else None
 
 
+MAX_VARIANTS = 16  # spellings of a fixed run ("art 33", "art. 33", "article 33"...) kept as one need
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)  # consume nothing: a run goes on across them
+
+
 def _need(nodes) -> frozenset[str] | None:  # noqa: ANN001 (a parsed subpattern)
     """The best literal set a sequence of parsed regex nodes requires (longest shortest member)."""
     best: frozenset[str] | None = None
-    run: list[str] = []
+    run = frozenset({""})  # the spellings of the current run of fixed text
     for op, av in list(nodes) + [(None, None)]:
-        if op is sre.LITERAL:
-            run.append(chr(av))
+        fixed = _fixed(op, av) if op is not None else None
+        if fixed is not None and len(run) * len(fixed) <= MAX_VARIANTS:
+            run = frozenset(a + b for a in run for b in fixed)
             continue
-        found = [frozenset({"".join(run)})] if run else []
-        run = []
-        if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
-            found.append(_need(av[-1]))
-        elif op is sre.BRANCH:
-            alts = [_need(b) for b in av[1]]
-            found.append(None if any(a is None for a in alts) else frozenset().union(*alts))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-            found.append(_need(av[2]))
+        found = [run]
+        run = fixed if fixed is not None and len(fixed) <= MAX_VARIANTS else frozenset({""})
+        if fixed is None:
+            found.append(_inner_need(op, av))
         for cand in found:
-            if cand and (best is None or _rank(cand) > _rank(best)):
+            if cand and "" not in cand and (best is None or _rank(cand) > _rank(best)):
                 best = cand
     return best
+
+
+def _inner_need(op, av) -> frozenset[str] | None:  # noqa: ANN001
+    """What a group, an alternation or a repeat that must occur requires."""
+    if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return _need(av[-1])
+    if op is sre.BRANCH:
+        alts = [_need(b) for b in av[1]]
+        return None if any(a is None for a in alts) else frozenset().union(*alts)
+    if op in _REPEATS and av[0] >= 1:
+        return _need(av[2])
+    return None
+
+
+def _fixed(op, av) -> frozenset[str] | None:  # noqa: ANN001
+    """The few strings a parsed node can match, when it matches only fixed text (else None)."""
+    if op is sre.LITERAL:
+        return frozenset({chr(av)})
+    if op in _ZERO_WIDTH:
+        return frozenset({""})
+    if op is sre.IN:
+        chars = frozenset(chr(v) for o, v in av if o is sre.LITERAL)
+        return chars if len(chars) == len(av) else None
+    if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return _fixed_seq(av[-1])
+    if op is sre.BRANCH:
+        alts = [_fixed_seq(b) for b in av[1]]
+        return None if any(a is None for a in alts) else _capped(frozenset().union(*alts))
+    if op in _REPEATS and av[0] == 0 and av[1] == 1:  # optional: "s?", "(?:the )?"
+        body = _fixed_seq(av[2])
+        return None if body is None else _capped(body | {""})
+    return None
+
+
+def _fixed_seq(nodes) -> frozenset[str] | None:  # noqa: ANN001
+    out = frozenset({""})
+    for op, av in nodes:
+        fixed = _fixed(op, av)
+        if fixed is None:
+            return None
+        out = _capped(frozenset(a + b for a in out for b in fixed))
+        if out is None:
+            return None
+    return out
+
+
+def _capped(strings: frozenset[str]) -> frozenset[str] | None:
+    return strings if len(strings) <= MAX_VARIANTS else None
 
 
 def _rank(need: frozenset[str]) -> tuple[int, int]:
