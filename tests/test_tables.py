@@ -174,3 +174,13 @@ def test_glued_table_attached_to_its_agreement_before_footer() -> None:
             "© 2025 Exemple. Tous droits réservés.\n")
     ags = split_agreements(Document(source="t.txt", text=text))
     assert [[r[0] for r in t.rows] for ag in ags for t in ag.tables] == [["NUBOX", "ZETA INC."]]
+
+
+def test_glued_address_column_and_country_after_acronym_en() -> None:
+    text = ("Name | Address | Service | Country\nNUBOX LTD1 Main Street, DublinHostingIRELAND\n"
+            "MAILO GmbHHauptstraße 5, BerlinE-MailGERMANY\n")
+    assert tables(text)[1][0].rows == [["NUBOX LTD", "1 Main Street, Dublin", "Hosting", "IRELAND"],
+                                       ["MAILO GmbH", "Hauptstraße 5, Berlin", "E-Mail", "GERMANY"]]
+    text = "Name | Service | Country | Safeguard\nQuillon Inc.CRMUnited StatesDPF\nNubox LimitedBackupIrelandN/A\n"
+    assert tables(text)[1][0].rows == [["Quillon Inc.", "CRM", "United States", "DPF"],
+                                       ["Nubox Limited", "Backup", "Ireland", "N/A"]]

@@ -161,7 +161,9 @@ def find_country_spans(text: str) -> list[tuple[int, int, str]]:
             ok = not left.isalpha() or left.islower() or not tail or (fold(tail) or tail) in _safeguard_values() \
                 or (right.isupper() and text[b + 1 : b + 2].islower())
         else:
-            ok = word[:1].isupper() and (not left.isalpha() or left.islower()) and \
+            # a capitalised name after a lower-case letter or an acronym ("CRMIreland")
+            after_acronym = a > 1 and text[a - 2 : a].isupper() and word[1:2].islower()
+            ok = word[:1].isupper() and (not left.isalpha() or left.islower() or after_acronym) and \
                 (not right.isalpha() or right.isupper())
         if ok:
             out.append((a, b, table[name]))
@@ -180,7 +182,7 @@ def _glued_legal_form() -> re.Pattern[str]:
     Two-letter undotted forms ("AG", "SA") are left out: they open too many words."""
     spellings = {v for f in lexicon("legal_forms")["forms"].values() for s in f["spellings"] for v in (s, s.upper())}
     alts = sorted((s for s in spellings if "." in s or len(s) >= 3), key=len, reverse=True)
-    return re.compile(r"(?<![^\s,])(?:" + "|".join(re.escape(a) for a in alts) + r")(?=[A-ZÀ-Þ])")
+    return re.compile(r"(?<![^\s,])(?:" + "|".join(re.escape(a) for a in alts) + r")(?=[A-ZÀ-Þ0-9])")
 
 
 def row_mode(line: str) -> str:
