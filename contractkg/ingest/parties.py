@@ -7,11 +7,13 @@ unnamed parties ("le Client"). Sets ctx["defined_terms"] and ctx["roles"] for la
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
+from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.parties_names import _EMAIL, find_companies, is_placeholder, parse_phrase, registration
 from contractkg.ingest.parties_roles import (
     add_declared_roles,
@@ -57,10 +59,11 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     assign_sides(parties)
     for p in unnamed_parties(ag, parties):
         parties.append(p)
+    # an annex naming no company takes its main agreement's parties, then its own role statements
+    ctx["parties_inherited"] = inherit_parties(ag, parties)
     add_declared_roles(ag, parties)
     add_definition_roles(ag, parties)
     add_default_roles(ag, parties)
-    ctx["parties_inherited"] = inherit_parties(ag, parties)
     for p in parties:
         p["canonical_key"] = _key(p)
         p["defined_as"] = _unique(p.get("defined_as", []))
@@ -118,7 +121,7 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
                         party["trade_name"] = party.get("trade_name") or short
         if party is None:
             continue
-        between = _after_between(text, max(ag.start, d.start - 400), d.start)
+        between = _after_between(text, max(ag.start, d.start - 400), d.start) or _introduced(text, window_start, d.start)
         if party["name"] is None and not (roles or pronoun_side):
             continue
         party_roles = [r for r in roles if r != "subprocessor"]  # a sub-processor is a third party
@@ -147,6 +150,19 @@ def _after_between(text: str, lo: int, hi: int) -> bool:
     for m in _BETWEEN.finditer(text, lo, hi):
         last = m
     return last is not None and not _CLAUSE_BREAK.search(text, last.end(), hi)
+
+
+@lru_cache(maxsize=1)
+def _introducer_re() -> re.Pattern[str]:
+    words = sorted(lexicon("defined_terms")["introducers"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:la\s+|le\s+|der\s+|die\s+)?",
+                      re.IGNORECASE)
+
+
+def _introduced(text: str, lo: int, hi: int) -> bool:
+    """"la plateforme X éditée par Acme SAS, ... (« X »)": the company after the participle is a party."""
+    return any(find_companies(text[m.end() : m.end() + 120]) and find_companies(text[m.end() : m.end() + 120])[0]["start"] < 5
+               for m in _introducer_re().finditer(text, lo, hi))
 
 
 def _window_start(text: str, lo: int, hi: int) -> int:

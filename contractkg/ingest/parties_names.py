@@ -136,7 +136,14 @@ def is_placeholder(phrase: str) -> bool:
     if p[0] in "[_.…" or re.fullmatch(r"[_.…\s]+", p):
         return True
     f = fold(p)
-    return f.startswith(placeholder_heads())
+    return bool(_placeholder_re().match(f))
+
+
+@lru_cache(maxsize=1)
+def _placeholder_re() -> re.Pattern[str]:
+    """A whole head word, inflected or plural ("the customers", "Unternehmern"), not "Allianz" for "all"."""
+    heads = sorted(placeholder_heads(), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?:s|n|e|es|en|rn|ern)?(?![^\W_])")
 
 
 def parse_phrase(text: str, start: int, end: int) -> dict[str, Any] | None:
