@@ -156,3 +156,15 @@ def test_registration_number_after_y_is_not_a_party():
 ])
 def test_generic_placeholders(phrase, expected):
     assert is_placeholder(phrase) is expected
+
+
+def test_seat_of_a_company_introduced_in_another_agreement_of_the_file():
+    first = ("1. These terms are made between Ostrel Data Ltd, 9 Quay Street, Bristol BS1 4DJ, United Kingdom "
+             "(the \"Supplier\"), and the customer (the \"Customer\").\n")
+    second = "1. This service level agreement is made between Ostrel Data Ltd (\"Ostrel\") and the customer (\"Customer\").\n"
+    text = first + second
+    a, b = _agreements(text, [(0, len(first), "terms", None), (len(first), len(text), "sla", None)])
+    _run(a)
+    rec = _run(b)
+    named = [p for p in rec["parties"] if p["name"]]
+    assert named[0]["name"] == "Ostrel Data Ltd" and named[0]["country"] == "GB"

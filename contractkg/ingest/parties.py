@@ -7,14 +7,19 @@ unnamed parties ("le Client"). Sets ctx["defined_terms"] and ctx["roles"] for la
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
-from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.parties_names import _EMAIL, find_companies, is_placeholder, parse_phrase, registration
+from contractkg.ingest.parties_names import (
+    _EMAIL,
+    find_companies,
+    introduced,
+    is_placeholder,
+    is_registration,
+    parse_phrase,
+)
 from contractkg.ingest.parties_roles import (
     add_declared_roles,
     add_default_roles,
@@ -121,7 +126,7 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
                         party["trade_name"] = party.get("trade_name") or short
         if party is None:
             continue
-        between = _after_between(text, max(ag.start, d.start - 400), d.start) or _introduced(text, window_start, d.start)
+        between = _after_between(text, max(ag.start, d.start - 400), d.start) or introduced(text, window_start, d.start)
         if party["name"] is None and not (roles or pronoun_side):
             continue
         party_roles = [r for r in roles if r != "subprocessor"]  # a sub-processor is a third party
@@ -152,19 +157,6 @@ def _after_between(text: str, lo: int, hi: int) -> bool:
     return last is not None and not _CLAUSE_BREAK.search(text, last.end(), hi)
 
 
-@lru_cache(maxsize=1)
-def _introducer_re() -> re.Pattern[str]:
-    words = sorted(lexicon("defined_terms")["introducers"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:la\s+|le\s+|der\s+|die\s+)?",
-                      re.IGNORECASE)
-
-
-def _introduced(text: str, lo: int, hi: int) -> bool:
-    """"la plateforme X éditée par Acme SAS, ... (« X »)": the company after the participle is a party."""
-    return any(find_companies(text[m.end() : m.end() + 120]) and find_companies(text[m.end() : m.end() + 120])[0]["start"] < 5
-               for m in _introducer_re().finditer(text, lo, hi))
-
-
 def _window_start(text: str, lo: int, hi: int) -> int:
     """Start of the clause holding the definition: after the last sentence end or line break."""
     last = lo
@@ -184,17 +176,11 @@ def _phrase_start(text: str, lo: int, hi: int) -> int | None:
         chunk = text[s:hi]
         if not chunk.strip(" \t\n:;,"):
             continue
-        if _is_registration(chunk):
+        if is_registration(chunk):
             continue  # "..., y NIF B1234567": a registration inside the party's phrase, not a party
         if find_companies(chunk[:200]) or is_placeholder(chunk) or _starts_with_name(chunk) or _is_role_phrase(chunk):
             return s
     return None
-
-
-def _is_registration(chunk: str) -> bool:
-    body = chunk.lstrip(" \t\n:;,")
-    reg = registration(body[:80])
-    return reg is not None and reg[2][0] == 0
 
 
 def _starts_with_name(chunk: str) -> bool:
@@ -280,6 +266,8 @@ def _resolve_with_document(ag: Agreement, parties: list[dict[str, Any]]) -> None
         name = p.get("name")
         if not name:
             continue
+        if p.get("legal_form") and not p.get("country"):
+            _seat_from_document(ag, p, companies)
         if not p.get("legal_form"):
             match = {canonical_key(c["name"]): c for c in companies if same_entity(name, c["name"])}
             if len(match) == 1:
@@ -296,6 +284,20 @@ def _resolve_with_document(ag: Agreement, parties: list[dict[str, Any]]) -> None
             if len(match) == 1:
                 _adopt(ag, p, next(iter(match.values())))
                 break
+
+
+def _seat_from_document(ag: Agreement, party: dict[str, Any], companies: list[dict[str, Any]]) -> None:
+    """A company introduced with its seat elsewhere in the file (the main terms) has that seat here too."""
+    text = ag.doc.text
+    for c in companies:
+        if not (c["start"] < ag.start or c["start"] >= ag.end) or canonical_key(c["name"]) != canonical_key(party["name"]):
+            continue
+        line_end = text.find("\n", c["end"])
+        found = parse_phrase(text, c["start"], line_end if line_end != -1 else c["end"])
+        if found and found.get("country"):
+            party["country"] = found["country"]
+            party["address"] = party.get("address") or found.get("address")
+            return
 
 
 def _is_initials(term: str, name: str) -> bool:

@@ -282,3 +282,22 @@ def _address_lines(rest: str) -> str | None:
         if len(lines) == 4:
             break
     return ", ".join(lines) or None
+
+
+@lru_cache(maxsize=1)
+def _introducer_re() -> re.Pattern[str]:
+    words = sorted(lexicon("defined_terms")["introducers"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:la\s+|le\s+|der\s+|die\s+)?",
+                      re.IGNORECASE)
+
+
+def introduced(text: str, lo: int, hi: int) -> bool:
+    """"la plateforme X éditée par Acme SAS, ... (« X »)": the company after the participle is a party."""
+    return any(find_companies(text[m.end() : m.end() + 120]) and find_companies(text[m.end() : m.end() + 120])[0]["start"] < 5
+               for m in _introducer_re().finditer(text, lo, hi))
+
+
+def is_registration(chunk: str) -> bool:
+    body = chunk.lstrip(" \t\n:;,")
+    reg = registration(body[:80])
+    return reg is not None and reg[2][0] == 0
