@@ -184,3 +184,15 @@ def test_glued_address_column_and_country_after_acronym_en() -> None:
     text = "Name | Service | Country | Safeguard\nQuillon Inc.CRMUnited StatesDPF\nNubox LimitedBackupIrelandN/A\n"
     assert tables(text)[1][0].rows == [["Quillon Inc.", "CRM", "United States", "DPF"],
                                        ["Nubox Limited", "Backup", "Ireland", "N/A"]]
+
+
+@pytest.mark.parametrize(("row", "cells"), [
+    ("NUBOX | HébergementFRANCEN/A", ["NUBOX", "Hébergement", "FRANCE", "N/A"]),
+    ("Nubox SAS | Hébergement France | N/A", ["Nubox SAS", "Hébergement", "France", "N/A"]),
+    ("| Nubox GmbH Rechenzentrum | Deutschland | N/A |", ["Nubox GmbH", "Rechenzentrum", "Deutschland", "N/A"]),
+    ("Nubox | Hosting in the EU", ["Nubox", "Hosting in the EU", "", ""]),  # prose cell: no border invented
+    ("Nubox | Assistenza clienti dall'Italia e dalla Spagna", ["Nubox", "Assistenza clienti dall'Italia e dalla Spagna",
+                                                              "", ""]),
+])
+def test_pipe_row_with_some_separators_lost(row: str, cells: list[str]) -> None:
+    assert split_row(row, ["name", "service", "country", "safeguard"], "separated") == cells

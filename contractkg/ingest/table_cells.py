@@ -215,6 +215,10 @@ def split_row(line: str, types: list[str], mode: str = "spaced") -> list[str]:
             return [" ".join(cells)]
         if len(cells) == n:
             return cells
+        if len(cells) < n:  # some separators lost: split inside cells, never across one
+            inner = split_row("\n".join(cells), types, "auto")
+            if _keeps_borders(cells, inner):
+                return inner
         joined = " | ".join(cells)
         return [c.strip(" |") for c in _fit(_cells(joined, [m.start() for m in re.finditer(r" \| ", joined)]), n, joined)]
     s = re.sub(r"[^\S\n]+", " ", line.strip())
@@ -230,6 +234,22 @@ def split_row(line: str, types: list[str], mode: str = "spaced") -> list[str]:
         if types[0] in ("name", "address") and b < len(s):
             return [s[:b].replace("\n", " ").strip(" ,")] + _split_part(s[b:], types[1:], mode)
     return _split_part(s, types, mode)
+
+
+def _keeps_borders(cells: list[str], inner: list[str]) -> bool:
+    """``inner`` splits only inside ``cells``; where a spaced cell was split, the new border follows
+    a capitalised word or punctuation ("Hosting France", not "hosting in the EU")."""
+    k, prev = 0, ""
+    glued = any(row_mode(c) == "glued" for c in cells)
+    for part in (p for p in inner if p):
+        while k < len(cells) and part not in cells[k]:
+            k, prev = k + 1, ""
+        if k == len(cells):
+            return False
+        if prev and not glued and not (prev.split()[-1][:1].isupper() or prev[-1] in ".,;)"):
+            return False
+        prev = part
+    return True
 
 
 def _split_part(s: str, types: list[str], mode: str) -> list[str]:
