@@ -240,3 +240,19 @@ def test_court_name_is_the_court_not_the_clause(text, law, court, country, exclu
     assert out["jurisdiction"]["court"] == court
     assert out["jurisdiction"]["country"] == country
     assert out["jurisdiction"]["exclusive"] is exclusive
+
+
+@pytest.mark.parametrize("text, law", [
+    ("9. Dieser Vertrag unterliegt dem Recht der Bundesrepublik Deutschland.", "DE"),
+    ("9. Es gilt österreichisches Recht.", "AT"),
+    ("9. Das Vertragsverhältnis unterliegt niederländischem Recht.", "NL"),
+    ("9. El presente contrato se regirá por las leyes de España.", "ES"),
+    ("9. El contrato queda sometido a la legislación francesa.", "FR"),
+    ("9. Il presente contratto è soggetto alla legge svizzera.", "CH"),
+    ("9. Le présent contrat est soumis au droit belge.", "BE"),
+    ("9. The laws of Sweden govern this Agreement.", "SE"),
+    ("9. This Agreement is governed by Scots law.", "GB"),
+])
+def test_governing_law_phrasings(text, law):
+    out, _, _ = run(text)
+    assert out["governing_law"] == law
