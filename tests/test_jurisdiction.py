@@ -256,3 +256,17 @@ def test_court_name_is_the_court_not_the_clause(text, law, court, country, exclu
 def test_governing_law_phrasings(text, law):
     out, _, _ = run(text)
     assert out["governing_law"] == law
+
+
+@pytest.mark.parametrize("text, court, exclusive", [
+    ("9. Gerichtsstand für alle Streitigkeiten ist Stuttgart.", "Stuttgart", None),
+    ("9. Zuständig ist ausschließlich das Landgericht Frankfurt am Main.", "Landgericht Frankfurt am Main", True),
+    ("9. Para cualquier controversia serán competentes los tribunales de Bilbao, con renuncia a cualquier otro fuero.",
+     "tribunales de Bilbao", True),
+    ("9. Tout litige sera porté devant le Tribunal judiciaire de Paris.", "Tribunal judiciaire de Paris", None),
+    ("9. Any dispute shall be submitted to the exclusive jurisdiction of the courts of London.", "courts of London", True),
+])
+def test_court_phrasings(text, court, exclusive):
+    out, _, _ = run(text)
+    assert out["jurisdiction"]["court"] == court
+    assert out["jurisdiction"]["exclusive"] is exclusive

@@ -307,7 +307,7 @@ _COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|
                         r"tendrán?|exclusivamente|esclusivamente|exclusivement|ausschließlich)\b", re.IGNORECASE)
 # Exclusivity and "place of jurisdiction" words inside a court phrase ("foro esclusivo di Milano").
 _COURT_NOISE = re.compile(r"\b(?:esclusiv[oa]|exclusi(?:f|ve|vo|va)|ausschließliche[rn]?)\s+", re.IGNORECASE)
-_VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\s+(?:ist|est|is|è)\s+",
+_VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\b[^.;:]{0,50}?\s(?:ist|est|is|è)\s+",
                        re.IGNORECASE)
 
 
