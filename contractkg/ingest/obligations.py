@@ -21,6 +21,7 @@ from contractkg.ingest.obligation_patterns import (
     condition_pattern,
     future_verb,
     lower,
+    may_match,
     modal_pattern,
     not_future,
     personal_data_context,
@@ -112,8 +113,11 @@ class _Finder:
 
     def obligation(self, sent: str, s: int, e: int, lead: dict[str, Any] | None) -> dict[str, Any] | None:
         low = lower(sent)
+        modal = search(self.modal, low)
+        if modal is None and lead is None and self.future is None and self.present is None:
+            return None  # no cue can be found: skip the party mentions
         mentions = self.parties.mentions(sent, low)
-        cue = self._cue(low, mentions)
+        cue = self._cue(low, modal, mentions)
         if cue is None:
             if lead is None:
                 return None
@@ -131,9 +135,9 @@ class _Finder:
             return None
         return next((m for m in mentions if c_end <= m.start <= c_end + 8 and _ARTICLE_GAP.fullmatch(sent[c_end : m.start])), None)
 
-    def _cue(self, low: str, mentions: list[Mention]) -> tuple[str, int, int] | None:
+    def _cue(self, low: str, m: re.Match[str] | None, mentions: list[Mention]) -> tuple[str, int, int] | None:
+        """The deontic cue: the modal match ``m`` or a duty verb right after a party mention before it."""
         best = None
-        m = search(self.modal, low)
         if m:
             modality = next(k for k in MODALITIES if m.group(k))
             aux = _HAT_ZU.match(m.group(0))  # "hat ... zu löschen": the duty is inside the cue
@@ -230,8 +234,9 @@ def _classify(low: str, start: int, end: int) -> str | None:
     if start >= end:
         return None
     patterns = type_patterns()
+    part = low[start:end]  # for the literal pre-checks; the regexes run on ``low`` within the bounds
     for name, pat in patterns:
-        if name not in STRONG_TYPES and search(pat, low, start, end):
+        if name not in STRONG_TYPES and may_match(pat, part) and pat.search(low, start, end):
             if name == "confidentiality" and not search(personal_data_context(), low, start, end):
                 return "confidentiality_of_agreement"
             if name == "subprocessor_flow_down" and not search(dict(patterns)["subprocessors"], low):
