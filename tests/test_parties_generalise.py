@@ -168,3 +168,14 @@ def test_seat_of_a_company_introduced_in_another_agreement_of_the_file():
     rec = _run(b)
     named = [p for p in rec["parties"] if p["name"]]
     assert named[0]["name"] == "Ostrel Data Ltd" and named[0]["country"] == "GB"
+
+
+@pytest.mark.parametrize("phrase, address", [
+    ("Ribera Nube S.L., con domicilio en Calle Colón 18, 46004 Valencia, España, y NIF B12345678 ",
+     "Calle Colón 18, 46004 Valencia, España"),
+    ("Tannfeld Software GmbH, Ringstraße 8, 80331 München, HRB 12345 ", "Ringstraße 8, 80331 München"),
+    ("Gravelo Systems Inc., 40 Pacific Street, Austin, TX 78701, USA ", "40 Pacific Street, Austin, TX 78701, USA"),
+])
+def test_address_stops_before_registration(phrase, address):
+    from contractkg.ingest.parties_names import parse_phrase
+    assert parse_phrase(phrase, 0, len(phrase))["address"] == address

@@ -34,10 +34,13 @@ _SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situ
                    r"(?:is )?(?:at|in)|located at|con sede (?:legale )?(?:in|a)|mit (?:Sitz|Geschäftssitz) in|"
                    r"(?:con|y|e|et|and) domicilio (?:social )?(?:en|in)|domiciled (?:at|in)|dont l['’]adresse (?:professionnelle )?est (?:située? )?(?:au |à )?|"
                    r"(?:adresse|address|indirizzo|anschrift|dirección)\s*:)\s*", re.IGNORECASE)
-_ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?:immatricul|enregistr|inscrit|registered|incorporated|iscritt|eingetragen|inscrit|"
+_ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:immatricul|enregistr|inscrit|registered|incorporated|iscritt|eingetragen|inscrit|"
                        r"represent|représent|rappresentat|vertreten|ci-après|hereinafter|di seguito|im Folgenden|"
                        r"en adelante|agissant|acting|N° TVA|VAT|TVA|P\.? ?IVA|Partita|C\.\s?F\.|Codice fiscale|CIF|NIF|"
-                       r"in persona|au capital|with a share capital|capitale sociale)|[;(\n]|\s{3,})", re.IGNORECASE)
+                       r"in persona|au capital|with a share capital|capitale sociale|HR[AB]\b|Amtsgericht|RCS\b|SIRE[NT]\b|"
+                       r"company number|KvK|REA\b|ACN\b|ABN\b|CNPJ|USt|UID)|[;(\n]|\s{3,})", re.IGNORECASE)
+# A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
+_ADDR_TAIL = re.compile(r"(?:[\s,]+(?:y|e|et|and|und|ed|with|avec|con|mit))+$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:\d{4,5}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 _STREET = re.compile(r"(?:str\.|straße|strasse|allee|weg|platz|gasse|\b(?:via|viale|corso|piazza|rue|avenue|avenida|calle|"
                      r"boulevard|bd|chemin|allée|place|route|road|street|st\.|suite|lane|drive|plaza|paseo|rua))\b",
@@ -263,7 +266,7 @@ def _address(text: str, name_end: int, end: int) -> str | None:
             return None
     stop = _ADDR_END.search(rest)
     addr = rest[: stop.start()] if stop else rest[:160]
-    addr = addr.strip(" ,.;:")
+    addr = _ADDR_TAIL.sub("", addr.strip(" ,.;:")).strip(" ,.;:")
     return addr or None
 
 
