@@ -55,3 +55,12 @@ def test_cached_split_shifts_by_base_and_returns_a_fresh_list():
     assert shifted == [(s + 100, e + 100) for s, e in first]
     first.append((0, 1))  # a caller changing its list must not change the cached split
     assert split_sentences(text, 0) == first[:-1]
+
+
+def test_stops_before_line_breaks_quotes_and_double_marks() -> None:
+    text = ('Il fornitore informa il cliente.\nIl cliente risponde entro 5 giorni?! Poi si procede.\n'
+            'Der Auftragnehmer sagt „ja.“ Danach löscht er.\nsuite en minuscule.\n\n'
+            '« Le client décide. » Le prestataire exécute; Il documente.')
+    assert sents(text) == ["Il fornitore informa il cliente.", "Il cliente risponde entro 5 giorni?!",
+                           "Poi si procede.", "Der Auftragnehmer sagt „ja.“ Danach löscht er.\nsuite en minuscule.",
+                           "« Le client décide. » Le prestataire exécute;", "Il documente."]

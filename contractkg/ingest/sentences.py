@@ -15,14 +15,14 @@ from functools import lru_cache
 
 from contractkg.ingest.lexicon import lexicon
 
-_STOP = re.compile(r"(?P<stop>(?<=[.!?;…])[\"»”’)\]]*\s+(?=[«\"“(\[]?\s*[A-ZÀ-ÖØ-Þ0-9§]))"
-                   r"|(?P<blank>\n[^\S\n]*\n\s*)"
-                   r"|(?P<nl>\n)(?=[^\S\n]*\S)")
+# one leading character class (a stop or a line break) lets the scan skip other characters fast
+_STOP = re.compile(r"[.!?;…\n](?:(?<=[.!?;…])(?P<stop>[\"»”’)\]]*\s+(?=[«\"“(\[]?\s*[A-ZÀ-ÖØ-Þ0-9§]))"
+                   r"|(?<=\n)(?:(?P<blank>[^\S\n]*\n\s*)|(?P<nl>)(?=[^\S\n]*\S)))")
 _BULLET = re.compile(r"[^\S\n]*[-•*·–▪◦]\s")
 _ITEM = re.compile(r"[^\S\n]*(?:\(?[a-zA-Z0-9]{1,3}[.)]|\(?[ivxIVX]{1,5}\)|§\s*\d)\s")
 _HEADING_LINE = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*[.)]?|[A-Z][.)]|§\s*\d+|"
                            r"(?:article|art\.|artikel|articolo|art[ií]culo|clause|section)\s*\d+)\s+\S.{0,100}$", re.I)
-_END_PUNCT = re.compile(r"[.,;:!?…]\s*$")
+END_PUNCT = ".,;:!?…"
 _NUMBER_LABEL = re.compile(r"\s*\(?\d{1,3}(?:\.\d{1,3})*\.?\)?")  # "2.1." opening a line
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Za-zÀ-ÿ]\.$")
 
@@ -39,11 +39,17 @@ def _ends_with_abbreviation(before: str) -> bool:
     return bool(_abbreviation_end().search(tail) or _INITIAL.search(tail))
 
 
+def _ends_with_punct(line: str) -> bool:
+    """The line's last non-space character is end or list punctuation."""
+    tail = line.rstrip()
+    return bool(tail) and tail[-1] in END_PUNCT
+
+
 def _heading_break(text: str, nl: int, prev_start: int) -> bool:
     """The line ending at ``nl`` is a heading (numbered, upper case, or short and after a blank line)."""
     line = text[prev_start:nl]
     s = line.strip()
-    if not s or _END_PUNCT.search(s):
+    if not s or _ends_with_punct(s):
         return False
     if _HEADING_LINE.match(s) or (s.isupper() and len(s) > 3):
         return True
@@ -64,16 +70,16 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _STOP.finditer(text):
-        cut = m.start()
-        if m.group("stop") is not None:
+        stop = m.group("stop") is not None
+        cut = m.start() + 1 if stop else m.start()  # a stop stays with its sentence
+        if stop:
             if _ends_with_abbreviation(text[max(start, cut - 16) : cut]) \
                     or _NUMBER_LABEL.fullmatch(text, text.rfind("\n", 0, cut) + 1, cut):
                 continue
         elif m.group("nl") is not None:
             line_start = text.rfind("\n", 0, cut) + 1
             following = text[m.end() : m.end() + 16]
-            ends = bool(_END_PUNCT.search(text[line_start:cut]))
-            if not (_BULLET.match(following) or (_ITEM.match(following) and ends)
+            if not (_BULLET.match(following) or (_ITEM.match(following) and _ends_with_punct(text[line_start:cut]))
                     or _heading_break(text, cut, line_start)):
                 continue
         if text[start:cut].strip():
