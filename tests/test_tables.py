@@ -196,3 +196,16 @@ def test_glued_address_column_and_country_after_acronym_en() -> None:
 ])
 def test_pipe_row_with_some_separators_lost(row: str, cells: list[str]) -> None:
     assert split_row(row, ["name", "service", "country", "safeguard"], "separated") == cells
+
+
+@pytest.mark.parametrize(("header", "cells"), [
+    ("NOMEATTIVITÀPAESEGARANZIE", ["NOME", "ATTIVITÀ", "PAESE", "GARANZIE"]),
+    ("NAMELEISTUNGLANDGARANTIEN", ["NAME", "LEISTUNG", "LAND", "GARANTIEN"]),
+    ("NOMBRESERVICIOPAÍSGARANTÍAS", ["NOMBRE", "SERVICIO", "PAÍS", "GARANTÍAS"]),
+    ("Nome Attività Paese Garanzie", ["Nome", "Attività", "Paese", "Garanzie"]),
+])
+def test_unseparated_header_over_glued_rows(header: str, cells: list[str]) -> None:
+    t = tables(header + "\nNUBOXHostingSVIZZERAN/A\nZETA INC.Invio di e-mailSTATI UNITIClausole contrattuali tipo\n")[1][0]
+    assert t.header == cells
+    assert t.rows == [["NUBOX", "Hosting", "SVIZZERA", "N/A"],
+                      ["ZETA INC.", "Invio di e-mail", "STATI UNITI", "Clausole contrattuali tipo"]]

@@ -72,6 +72,14 @@ def column_type(header_cell: str, at_start: bool = False) -> str:
     return types[m.group(1)]
 
 
+def opens_with_header_word(text: str) -> bool:
+    """``text`` starts with a header word; in capitals it may be glued to the next one ("NOMEATTIVITÀ")."""
+    if column_type(text) != "other":
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and bool(_header_words()[2].match(fold(text)))
+
+
 def column_types(header: list[str]) -> list[str]:
     return [column_type(h) for h in header]
 
@@ -185,6 +193,10 @@ def _glued_legal_form() -> re.Pattern[str]:
     return re.compile(r"(?<![^\s,])(?:" + "|".join(re.escape(a) for a in alts) + r")(?=[A-ZÀ-Þ0-9])")
 
 
+def _upper_run(s: str) -> bool:
+    return s.isalpha() and s.isupper()
+
+
 def row_mode(line: str) -> str:
     """How the cells of one row are delimited: separated | glued | spaced.
 
@@ -197,7 +209,7 @@ def row_mode(line: str) -> str:
         if (a and flat[a - 1].isalpha()) or (b < len(flat) and flat[b].isalnum()):
             return "glued"
     glues = [m.start() for m in _GLUE.finditer(flat)]
-    if len(glues) >= 2 or any(flat[i - 2 : i].isupper() for i in glues) or _glued_legal_form().search(flat):
+    if len(glues) >= 2 or any(_upper_run(flat[i - 2 : i]) for i in glues) or _glued_legal_form().search(flat):
         return "glued"
     return "spaced"
 

@@ -22,6 +22,7 @@ from contractkg.ingest.table_cells import (
     column_types,
     find_country_spans,
     is_separated,
+    opens_with_header_word,
     row_mode,
     split_header,
     split_row,
@@ -52,7 +53,7 @@ def _header_mode(line: str) -> tuple[list[str], str] | None:
     s = line.strip()
     if not s or len(s) > _MAX_HEADER or s.endswith((".", ";", ":")) or s[0] in "-•·*(" or s[0].isdigit():
         return None
-    if column_type(s[:40]) == "other" or ak.annex_marker(s):
+    if not opens_with_header_word(s[:40]) or ak.annex_marker(s):
         return None
     cells = split_header(s)
     if len(cells) < 2:
@@ -63,7 +64,7 @@ def _header_mode(line: str) -> tuple[list[str], str] | None:
     if is_separated(s):  # a spaced-out header says nothing of how its rows are delimited
         return cells, "auto"
     glued = any(a + b in s for a, b in zip(cells, cells[1:], strict=False))
-    return cells, "glued" if glued else "spaced"
+    return cells, "glued" if glued else "auto"
 
 
 def _typed_header(cells: list[str]) -> bool:
@@ -83,7 +84,7 @@ def _ends_table(line: str) -> bool:
 
 def _is_sentence(s: str) -> bool:
     """A line of prose after a table ("The list may be updated from time to time.")."""
-    return s.endswith((".", ":", ";")) and len(s.split()) >= 10 and s[:1].isupper()
+    return s.endswith((".", ":", ";")) and len(s.split()) >= 10 and s[:1].isupper() and not find_country_spans(s)
 
 
 def _is_footer(s: str) -> bool:
@@ -137,7 +138,7 @@ def _separated_table(lines: list[tuple[int, int, str]], i: int) -> tuple[Table |
             continue
         if not (_is_pipe_row(text) or "\t" in text):
             if not table.rows and _typed_header(header) and _row_follows(lines, j - 1):
-                return _loose_table(lines, i, header, "auto", skip=j - i - 1)
+                return _loose_table(lines, i, header, "auto", skip=j - i - 1, prose_ends=True)
             break
         table.rows.append(split_row(text, types, "separated"))
         table.row_spans.append((s + len(text) - len(text.lstrip()), e))
@@ -147,9 +148,9 @@ def _separated_table(lines: list[tuple[int, int, str]], i: int) -> tuple[Table |
 
 
 def _loose_table(lines: list[tuple[int, int, str]], i: int, header: list[str], mode: str,
-                 skip: int = 0) -> tuple[Table, int]:
+                 skip: int = 0, prose_ends: bool = False) -> tuple[Table, int]:
     """Rows without separators under the header at line i (``skip``: rule lines right after it);
-    ``mode`` "auto" decides glued or spaced row by row."""
+    ``mode`` "auto" decides glued or spaced row by row; ``prose_ends``: a sentence ends the table."""
     s0, e0, _raw = lines[i]
     types = column_types(header)
     table = Table(start=s0, end=e0, header=header, rows=[], row_spans=[])
@@ -161,7 +162,7 @@ def _loose_table(lines: list[tuple[int, int, str]], i: int, header: list[str], m
         first = j
         text = lines[j][2].strip()
         row_mode_ = row_mode(text) if mode == "auto" else mode
-        if mode == "auto" and row_mode_ == "spaced" and _is_sentence(text):
+        if prose_ends and row_mode_ == "spaced" and _is_sentence(text):
             break
         if wants_country and row_mode_ != "spaced":
             j, text = _join_glued(lines, j, text)
