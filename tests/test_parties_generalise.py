@@ -126,6 +126,7 @@ def test_scc_party_on_the_heading_line():
     importer = [p for p in rec["parties"] if p["name"]]
     assert importer[0]["name"] == "Gravelo Systems Inc." and importer[0]["country"] == "US"
     assert {"data_importer", "processor"} <= set(importer[0]["roles"])
+    assert "data importer" in importer[0]["defined_as"]
     exporter = [p for p in rec["parties"] if not p["name"]]
     assert {"data_exporter", "controller"} <= set(exporter[0]["roles"])
 

@@ -246,6 +246,10 @@ _SCC_ROLE = re.compile(r"^[ \t•\-\d.]*(?:Role|Rôle|Ruolo|Rolle|Función|Papel
                        re.IGNORECASE | re.MULTILINE)
 
 
+_SCC_TERM = re.compile(r"(?:data\s+)?\w*(?:xport|mport|sportat)\w*(?:\s+(?:de|des|dei|di)\s+(?:données|dati|datos|dados))?",
+                       re.IGNORECASE)
+
+
 def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
     """Parties of SCC annex lists: "Data importer(s): Name: ... Role (controller/processor): ..."."""
     text = ag.doc.text
@@ -284,6 +288,9 @@ def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
             roles += [r for r in (role_of_term(m.group(1)) for m in _any_role_re().finditer(role.group("v"))) if r]
         party["roles"] = roles
         party["defined_as"] = [w for w in re.findall(r"[«“\"]\s*([^»”\"]{2,40}?)\s*[»”\"]", value)]
+        head_term = _SCC_TERM.search(h.group(0))
+        if head_term:  # "the data exporter" names this party in the clauses
+            party["defined_as"].append(head_term.group(0).lower())
         party["side"] = side_of_role(kind)
         out.append(party)
     return out
