@@ -296,8 +296,11 @@ def _introducer_re() -> re.Pattern[str]:
 
 def introduced(text: str, lo: int, hi: int) -> bool:
     """"la plateforme X éditée par Acme SAS, ... (« X »)": the company after the participle is a party."""
-    return any(find_companies(text[m.end() : m.end() + 120]) and find_companies(text[m.end() : m.end() + 120])[0]["start"] < 5
-               for m in _introducer_re().finditer(text, lo, hi))
+    for m in _introducer_re().finditer(text, lo, hi):
+        companies = find_companies(text[m.end() : m.end() + 120])
+        if companies and companies[0]["start"] < 5:
+            return True
+    return False
 
 
 def is_registration(chunk: str) -> bool:
