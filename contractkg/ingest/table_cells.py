@@ -76,8 +76,7 @@ def opens_with_header_word(text: str) -> bool:
     """``text`` starts with a header word; in capitals it may be glued to the next one ("NOMEATTIVITÀ")."""
     if column_type(text) != "other":
         return True
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and bool(_header_words()[2].match(fold(text)))
+    return text.isupper() and bool(_header_words()[2].match(fold(text)))
 
 
 def column_types(header: list[str]) -> list[str]:
@@ -146,6 +145,11 @@ def _fold_same_length(s: str) -> str:
 
 def find_country_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, alpha-2) of country names in ``text``, also when glued to other words."""
+    return list(_country_spans(text))
+
+
+@lru_cache(maxsize=2048)  # a row is looked at by row_mode, the row joiner and split_row
+def _country_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     f = _fold_same_length(text)
     table, lengths = _glued_country()
     out = []
@@ -180,7 +184,7 @@ def find_country_spans(text: str) -> list[tuple[int, int, str]]:
         code = country_names()[m.group(0).lower()]
         if code not in {"IT", "DE", "ES", "AT", "BE", "NO"}:  # words in some language
             out.append((m.start(), m.end(), code))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=1)
