@@ -6,7 +6,8 @@ Three line forms:
   changes (an upper-case run followed by a capitalised word, a lower-case letter followed by a
   capital) and country names in any language;
 - spaced: cells separated by single spaces ("Acme GmbH, Street 1, Berlin Germany Hosting SCC");
-  borders are country names, legal-form suffixes, known safeguard values and capitalised words.
+  borders are country names, legal-form suffixes, known safeguard values and capitalised words;
+- auto: ``row_mode`` tells glued from spaced, row by row (rows under a separated header).
 Column types (name, service, country, safeguard, address, duration, category) come from header words
 in ``lexicons/tables.yaml``.
 """

@@ -1,5 +1,7 @@
 """Tables in an agreement: pipe tables (also how the HTML/DOCX loaders render theirs), tab or
-wide-space tables, and tables whose cells lost their separators (see ``table_cells``).
+wide-space tables, and tables whose cells lost their separators (see ``table_cells``), also under
+a header that kept its separators ("Name | Service | Country" over "ACMEHostingFRANCEN/A" rows).
+A blank line, an annex heading, a site footer (copyright, a row of short links) ends a table.
 
 Consumers (the sub-processor extractor) use::
 
