@@ -322,7 +322,7 @@ _SUBJECT_LEAD = r"(?:^|[.:;]\s+|\n\s*(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:que|qu['’]|
 
 
 def _vendor_from_document(ag: Agreement) -> dict[str, Any] | None:
-    """An agreement naming no company ("OpenMethods accorde au Client ...") stands for the company,
+    """An agreement naming no company ("Acme accorde au Client ...") stands for the company,
     named elsewhere in the file, whose short name is the subject of its sentences."""
     shorts: dict[str, dict[str, Any]] = {}
     for c in _document_companies(ag.doc):

@@ -16,7 +16,7 @@ from contractkg.ingest.lexicon import lexicon
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
 _LOWER = "a-zß-öø-ÿ"
-# An upper-case run glued to the next word: "SCALEWAYStockage" -> "SCALEWAY" + "Stockage"
+# An upper-case run glued to the next word: "ACMEHOSTStockage" -> "ACMEHOST" + "Stockage"
 _GLUED_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(?=[{_UPPER}][{_LOWER}])")
 # An upper-case name followed by lower-case text: "ACME CLOUD hosting"
 _CAPS_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(?=\s+[{_LOWER}])")
