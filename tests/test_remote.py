@@ -3,6 +3,7 @@ that must answer every named query exactly as the embedded store does."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -133,7 +134,7 @@ EXAMPLES = {"string": "processor", "country": "US", "integer": "1", "language": 
 def _row_key(row: dict[str, str | None]) -> tuple[tuple[str, str | None], ...]:
     """GROUP_CONCAT order is up to each server: compare concatenations as sorted parts."""
     def parts(v: str | None) -> str | None:
-        return v if v is None else "|".join(sorted(x for chunk in v.split("; ") for x in chunk.split(", ")))
+        return v if v is None else "|".join(sorted(re.split(r"; |, | / ", v)))
 
     return tuple(sorted((k, parts(v)) for k, v in row.items()))
 

@@ -60,7 +60,7 @@ def eea() -> frozenset[str]:
 
 
 def local(iri: str | None) -> str:
-    if not iri:
+    if not isinstance(iri, str) or not iri:  # pandas gives NaN for a missing cell
         return ""
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
