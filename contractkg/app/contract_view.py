@@ -88,7 +88,11 @@ def _text_and_facts(c: str, info: dict[str, str | None]) -> None:
     clauses = numeric(data.frame(q.clauses(c), ["clause", "number", "heading", "start", "end", "level"]),
                       "start", "end", "level")
     facts = numeric(data.frame(q.facts(c), ["fact", "kind", "what", "start", "end", "clause"]), "start", "end")
-    facts = facts.drop_duplicates(["kind", "what", "start", "end"]).reset_index(drop=True)
+    facts = facts.drop_duplicates(["kind", "what", "start", "end"])
+    # facts whose evidence lies in this agreement's text first (an inherited law points at the main one)
+    inside = (facts["start"] >= a) & (facts["start"] < b)
+    facts = facts.assign(_out=~inside).sort_values(["_out", "start"], kind="stable").drop(columns="_out")
+    facts = facts.reset_index(drop=True)
     facts["what"] = [LABELS.get(element_key(w) or "", w) if k == "art28" else w
                      for k, w in zip(facts["kind"], facts["what"], strict=True)]
     facts["kind"] = [vocab.field_name(k) for k in facts["kind"]]
