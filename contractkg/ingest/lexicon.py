@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import yaml
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(name: str) -> Any:
     """The parsed ``lexicons/<name>.yaml`` (cached: loaded once per process)."""
     path = LEXICON_DIR / f"{name}.yaml"
