@@ -34,7 +34,7 @@ def _value(v: Any) -> ox.Literal:
     return ox.Literal(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
 
 
-FULL_COMPARISON = 300  # up to this many records, compare every pair; above, only those sharing a party
+FULL_COMPARISON = 40  # up to this many records, compare every pair; above, only those sharing a party
 
 
 def translation_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[int, int, float]]:

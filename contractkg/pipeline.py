@@ -6,8 +6,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+import pyoxigraph as ox
 
 from contractkg import kg
 from contractkg.ingest.document import Agreement, Document, LoadError
@@ -26,6 +29,8 @@ class FileResult:
     agreements: list[Agreement] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    # graph IRI -> N-Quads, built in the worker process when ingesting (see process(build=True))
+    graphs: dict[str, bytes] | None = None
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -42,30 +47,48 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def process(path: str | Path) -> FileResult:
-    """Load and extract one file; a bad file becomes an error, never an exception."""
+def process(path: str | Path, build: bool = False) -> FileResult:
+    """Load and extract one file; a bad file becomes an error, never an exception.
+    ``build`` also serialises its graphs here, so a worker process does that work too."""
     try:
         doc, agreements, records = extract_file(path)
+        res = FileResult(str(path), doc=doc, agreements=agreements, records=records)
+        if build:
+            res.graphs = {g: ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+                          for g, quads in kg.build(doc, records, agreements).items()}
     except LoadError as e:
         return FileResult(str(path), error=str(e))
     except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
         return FileResult(str(path), error=f"{path}: extraction failed ({type(e).__name__}: {e})")
-    return FileResult(str(path), doc=doc, agreements=agreements, records=records)
+    return res
 
 
-def process_all(paths: list[Path], workers: int | None = None) -> Iterator[FileResult]:
+def process_all(paths: list[Path], workers: int | None = None, build: bool = False) -> Iterator[FileResult]:
     """Results in input order; several files go to a process pool."""
     workers = workers or min(len(paths), os.cpu_count() or 1)
+    work = partial(process, build=build)
     if workers <= 1 or len(paths) < 4:
-        yield from map(process, paths)
+        yield from map(work, paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process, paths, chunksize=4)
+        yield from pool.map(work, paths, chunksize=4)
+
+
+def result_graphs(res: FileResult) -> dict[str, Any]:
+    """The result's graphs: serialised by the worker if it built them, else built now."""
+    assert res.doc is not None
+    if res.graphs is not None:
+        return dict(res.graphs)
+    return kg.build(res.doc, res.records, res.agreements)
 
 
 def store_result(store: Store, res: FileResult) -> None:
-    assert res.doc is not None
-    store.replace_document(kg.doc_iri(res.doc), kg.build(res.doc, res.records, res.agreements))
+    store.replace_document(kg.doc_iri(res.doc), parsed(result_graphs(res)))  # type: ignore[arg-type]
+
+
+def parsed(graphs: dict[str, Any]) -> dict[str, list[ox.Quad]]:
+    return {g: list(ox.parse(q, format=ox.RdfFormat.N_QUADS)) if isinstance(q, bytes) else q
+            for g, q in graphs.items()}
 
 
 BULK_BATCH = 256  # new documents bulk-loaded together
@@ -81,14 +104,13 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
 
     def flush() -> None:
         try:
-            store.add_new_documents({d: kg.build(r.doc, r.records, r.agreements) for d, r in pending.items()
-                                     if r.doc is not None})
+            store.add_new_documents({d: result_graphs(r) for d, r in pending.items() if r.doc is not None})
         except Exception as e:  # noqa: BLE001
             for r in pending.values():
                 r.error = f"{r.path}: could not be stored ({e})"
         pending.clear()
 
-    for res in process_all(files, workers):
+    for res in process_all(files, workers, build=True):
         if res.error is None and res.doc is not None:
             doc = kg.doc_iri(res.doc)
             try:
@@ -119,6 +141,7 @@ def restore_with_companions(store: Store, results: list[FileResult]) -> None:
     attach_companions([rec for r in ok for rec in r.records])
     for r, counts in zip(ok, before, strict=True):
         if [len(rec.get("subprocessors") or []) for rec in r.records] != counts:
+            r.graphs = None  # the records changed: rebuild
             store_result(store, r)
 
 

@@ -72,3 +72,16 @@ def test_ingest_links_versions_and_reingest_drops_the_link(tmp_path: Path, mem_s
     # Re-ingesting one version alone replaces its graphs and drops the link it can no longer vouch for.
     ingest(mem_store, paths[:1])
     assert mem_store.query(q).rows == []
+
+
+def test_large_batches_pair_versions_through_a_shared_party(tmp_path: Path) -> None:
+    from contractkg.links import FULL_COMPARISON, translation_pairs
+
+    pair = [rec for p in iter_files(_write(tmp_path)) for rec in process(p).records]
+    filler = []
+    for k in range(FULL_COMPARISON):  # unrelated agreements, each with its own named party
+        rec = dict(pair[k % 2], parties=[{"name": f"Filler {k} GmbH", "roles": ["processor"]}], source=f"f{k}.txt")
+        filler.append(rec)
+    records = filler + pair
+    found = {(i, j) for i, j, _ in translation_pairs(records)}
+    assert (len(filler), len(filler) + 1) in found

@@ -77,11 +77,12 @@ class Store(ABC):
         parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
         self.update(" ;\n".join(parts))
 
-    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad]]]) -> None:
-        """Store documents that have no graphs yet (doc IRI -> graphs). Stores that can bulk-load
-        override this; here each is one transaction."""
+    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad] | bytes]]) -> None:
+        """Store documents that have no graphs yet (doc IRI -> graph IRI -> quads or N-Quads bytes).
+        Stores that can bulk-load override this; here each document is one transaction."""
         for doc_iri, graphs in docs.items():
-            self.replace_document(doc_iri, graphs)
+            self.replace_document(doc_iri, {g: ox.parse(q, format=ox.RdfFormat.N_QUADS) if isinstance(q, bytes) else q
+                                            for g, q in graphs.items()})
 
     def remove_document(self, doc_iri: str) -> None:
         self.update(replace_update(doc_iri, self.graphs_of(doc_iri), {}))

@@ -71,14 +71,18 @@ class EmbeddedStore(Store):
         except SyntaxError as e:
             raise StoreError(f"SPARQL Update syntax error: {e}") from e
 
-    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad]]]) -> None:
+    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad] | bytes]]) -> None:
         """Bulk-load new documents' graphs, then register them in one transaction.
 
         A crash before the registration leaves graphs that no document owns; ``drop_orphans`` (run on
         every read-write open) removes them, so a document is either wholly in the store or absent."""
         if not docs:
             return
-        self._store.bulk_extend(q for graphs in docs.values() for quads in graphs.values() for q in quads)
+        serialised = b"".join(q for graphs in docs.values() for q in graphs.values() if isinstance(q, bytes))
+        if serialised:
+            self._store.bulk_load(serialised, format=ox.RdfFormat.N_QUADS)
+        self._store.bulk_extend(q for graphs in docs.values() for quads in graphs.values()
+                                if not isinstance(quads, bytes) for q in quads)
         lines = [f"<{d}> <{HAS_GRAPH}> <{g}> ." for d, graphs in docs.items() for g in graphs]
         self.update(f"INSERT DATA {{ GRAPH <{REGISTRY}> {{\n" + "\n".join(lines) + "\n} }")
 
