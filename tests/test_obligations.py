@@ -240,3 +240,20 @@ def test_required_literals_of_simple_patterns() -> None:
     assert required_literals(re.compile(r"\d+ days|notice")) == (" days", "notice")
     assert required_literals(re.compile(r"\w+|notice")) is None  # one branch needs no literal
     assert required_literals(re.compile(r"notice", re.IGNORECASE)) is None  # cased: always searched
+
+
+@pytest.mark.parametrize("lang,sentence,defined,bearer", [
+    ("fr", "L'Utilisateur veille à la licéité du traitement.", {"utilisateur": CONTROLLER}, CONTROLLER),
+    ("fr", "L’Éditeur s'engage à chiffrer les données.", {"éditeur": PROCESSOR}, PROCESSOR),
+    ("it", "Il trattamento è svolto nell'interesse dell'Utente, che deve impartire istruzioni scritte.",
+     {"utente": CONTROLLER}, CONTROLLER),
+])
+def test_defined_term_after_an_elided_article(lang, sentence, defined, bearer):
+    assert one(sentence, lang, defined)["bearer"] == bearer
+
+
+def test_term_inside_a_compound_is_not_a_party():
+    # "compte d'utilisateur" (user account) names no party: the bearer is the one defined party present
+    ob = one("Le Prestataire doit créer un compte d'utilisateur pour chaque salarié.", "fr",
+             {"prestataire": PROCESSOR, "utilisateur": CONTROLLER})
+    assert ob["bearer"] == PROCESSOR and ob["beneficiary"] != CONTROLLER

@@ -37,7 +37,8 @@ def _mention_pattern(defined: tuple[str, ...]) -> re.Pattern[str]:
     terms = sorted(defined, key=len, reverse=True)
     alts = [re.escape(t).replace(r"\ ", r"\s+").replace("'", "['’]") for t in terms if t.strip()]
     alts.append(nouns)
-    return compile_lower(rf"(?<![\w'’-])(?:{'|'.join(alts)})(?![\w-])", 0)
+    # an elided article may stand right before the term ("l'Utilisateur", "dell'Utente"); "d'utilisateur" may not
+    return compile_lower(rf"(?<![\w-])(?<![^l]['’])(?:{'|'.join(alts)})(?![\w-])", 0)
 
 
 class PartyResolver:
