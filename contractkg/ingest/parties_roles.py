@@ -85,16 +85,23 @@ def _declaration_re() -> re.Pattern[str]:
 _NEGATION = re.compile(r"(?:\bn['’]|\bne\b|\bnot\b|\bnon\b|\bnicht\b|\bkein|\bno\b|\bnunca\b|\bjamais\b)", re.IGNORECASE)
 
 
-def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
-    """"le Client agit en tant que responsable du traitement": the nearest party term before the verb."""
-    terms = {}
+def _party_terms(parties: list[dict[str, Any]]) -> tuple[dict[str, int], re.Pattern[str] | None]:
+    """Each party's names and defined terms -> its index, and one pattern finding any of them."""
+    terms: dict[str, int] = {}
     for i, p in enumerate(parties):
         for t in p.get("defined_as", []) + [p.get("name"), p.get("trade_name")]:
             if t and len(t) > 2:
                 terms.setdefault(norm_term(t), i)
     if not terms:
+        return terms, None
+    return terms, re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
+
+
+def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
+    """"le Client agit en tant que responsable du traitement": the nearest party term before the verb."""
+    terms, term_re = _party_terms(parties)
+    if term_re is None:
         return
-    term_re = re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
     text = ag.doc.text
     for m in _declaration_re().finditer(text, ag.start, ag.end):
         before = text[max(ag.start, m.start() - 70) : m.start()]
@@ -132,14 +139,9 @@ def _defined_word(head: str) -> str | None:
 
 def add_definition_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
     """Definitions of roles: '"Processor" means Acme GmbH', « Sous-traitant » désigne le Prestataire."""
-    terms = {}
-    for i, p in enumerate(parties):
-        for t in p.get("defined_as", []) + [p.get("name"), p.get("trade_name")]:
-            if t and len(t) > 2:
-                terms.setdefault(norm_term(t), i)
-    if not terms:
+    terms, term_re = _party_terms(parties)
+    if term_re is None:
         return
-    term_re = re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
     text = ag.doc.text
     for m in hits(ag.doc, "means", ag.start, ag.end):
         line_start = text.rfind("\n", ag.start, m.start()) + 1 or ag.start
