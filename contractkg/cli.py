@@ -34,7 +34,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
     with st, progress() as bar:
         task = bar.add_task("ingesting", total=len(files))
 
-        def tick(res) -> None:  # type: ignore[no-untyped-def]
+        def tick(res) -> None:
             bar.advance(task)
 
         results = run_ingest(st, files, on_file=tick, workers=workers or None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from contractkg.ingest.lexicon import lexicon
 
@@ -56,7 +57,7 @@ def _alternation(phrases: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, object]:
+def _patterns() -> dict[str, Any]:
     lex = lexicon("structure")
     titles = [(kind, re.compile(r"\b(?:" + _alternation(ph) + r")\b")) for kind, ph in lex["titles"].items()]
     annex = re.compile(r"^(?:" + _alternation(lex["annex_words"]).replace(" ", r"\s+") + r")\b"
@@ -85,7 +86,7 @@ def _patterns() -> dict[str, object]:
 def title_kind(line: str) -> str | None:
     """The agreement kind a title-like line announces ("Data Processing Agreement" -> "dpa")."""
     f = fold(line)
-    for kind, pat in _patterns()["titles"]:  # type: ignore[union-attr]
+    for kind, pat in _patterns()["titles"]:
         if pat.search(f):
             return kind
     return None
@@ -116,7 +117,7 @@ def annex_title(line: str) -> str | None:
     if not marker:
         return None
     rest = s[len(marker) :].strip(" :.-–—")
-    if _patterns()["annex_ref"].match(fold(rest)):  # type: ignore[union-attr]
+    if _patterns()["annex_ref"].match(fold(rest)):
         parts = _ANNEX_TITLE_SEP.split(rest, maxsplit=1)
         rest = parts[1] if len(parts) == 2 else ""  # "aux CGU : <title>" or a bare reference
     return rest.strip()
@@ -139,7 +140,7 @@ def annex_marker(line: str) -> str | None:
     if not _ANNEX_PREFILTER.match(s):
         return None
     light = light_fold(s)
-    m = _patterns()["annex"].match(light)  # type: ignore[union-attr]
+    m = _patterns()["annex"].match(light)
     if not m:
         return None
     words = m.group(0).split()
@@ -152,29 +153,29 @@ def annex_marker(line: str) -> str | None:
 
 
 def is_scc_annex_cue(line: str) -> bool:
-    return bool(_patterns()["scc_annex"].search(fold(line)))  # type: ignore[union-attr]
+    return bool(_patterns()["scc_annex"].search(fold(line)))
 
 
 def is_dpa_heading(heading: str) -> bool:
     """A clause heading that speaks of (sub-)processing personal data."""
-    return bool(_patterns()["dpa_heading"].search(fold(heading)))  # type: ignore[union-attr]
+    return bool(_patterns()["dpa_heading"].search(fold(heading)))
 
 
 def is_toc_heading(line: str) -> bool:
     """"Contents", "Sommaire", "Inhaltsverzeichnis"... as a whole line."""
-    return len(line) < 40 and bool(_patterns()["toc"].match(fold(line)))  # type: ignore[union-attr]
+    return len(line) < 40 and bool(_patterns()["toc"].match(fold(line)))
 
 
 def is_boilerplate(line: str) -> bool:
-    return len(line) < 80 and fold(line).strip(" .!:") in _patterns()["boiler"]  # type: ignore[operator]
+    return len(line) < 80 and fold(line).strip(" .!:") in _patterns()["boiler"]
 
 
 def splits_when_annexed(kind: str) -> bool:
-    return kind in _patterns()["split_annexed"]  # type: ignore[operator]
+    return kind in _patterns()["split_annexed"]
 
 
 def is_main_kind(kind: str) -> bool:
-    return kind in _patterns()["main"]  # type: ignore[operator]
+    return kind in _patterns()["main"]
 
 
 def starts_numbering(line: str) -> bool:
@@ -200,12 +201,12 @@ def is_site_chrome(line: str) -> bool:
     f = fold(s)
     pats = _patterns()
     # a cookie banner: cookies and a consent button ("Tout accepter", "Preferenze"), or a bare link
-    return bool(pats["cookie"].search(f) and (len(s) < 40 or pats["consent"].search(f)))  # type: ignore[union-attr]
+    return bool(pats["cookie"].search(f) and (len(s) < 40 or pats["consent"].search(f)))
 
 
 def mentions_cookies(line: str) -> bool:
     """A line about cookies: in a page header, before any title, it belongs to the cookie banner."""
-    return len(line) < 400 and bool(_patterns()["cookie"].search(fold(line)))  # type: ignore[union-attr]
+    return len(line) < 400 and bool(_patterns()["cookie"].search(fold(line)))
 
 
 def is_toc_entry(line: str) -> bool:
@@ -215,7 +216,7 @@ def is_toc_entry(line: str) -> bool:
 
 def names_agreement(title: str) -> bool:
     """The title holds a noun naming an agreement ("Service Level Agreement", not "Service levels")."""
-    return bool(_patterns()["noun"].search(fold(title)))  # type: ignore[union-attr]
+    return bool(_patterns()["noun"].search(fold(title)))
 
 
 def introduces_agreement(line: str, title: str = "") -> bool:
@@ -225,7 +226,7 @@ def introduces_agreement(line: str, title: str = "") -> bool:
     ("Between:", "Entre les soussignés", "Zwischen")."""
     f = fold(line[:240])
     pats = _patterns()
-    if pats["intro"].match(f) or pats["parties"].match(f):  # type: ignore[union-attr]
+    if pats["intro"].match(f) or pats["parties"].match(f):
         return True
-    m = pats["demonstrative"].match(f)  # type: ignore[union-attr]
+    m = pats["demonstrative"].match(f)
     return bool(m and title and re.search(r"\b" + m.group(1) + r"\b", fold(title)))

@@ -140,7 +140,7 @@ def _build_tree(ag: Agreement, heads: list[_Head]) -> list[Clause]:
         elif h.kind == "numbered":
             level = base + h.depth
         else:  # item: one level under the innermost numbered clause
-            while stack and clauses[stack[-1]].number and clauses[stack[-1]].number.startswith("("):
+            while stack and (clauses[stack[-1]].number or "").startswith("("):
                 stack.pop()
             level = (clauses[stack[-1]].level + 1) if stack else base + 1
         while stack and clauses[stack[-1]].level >= level:

@@ -78,9 +78,9 @@ def find_definitions(text: str, base: int = 0) -> list[Definition]:
         out.append(Definition(terms, base + m.start(), base + m.end(), in_parens))
     bare = _bare_role_pattern()
     for paren in _PAREN.finditer(text):
-        m = bare.match(text, paren.start())
-        if m:
-            out.append(Definition((m.group("term"),), base + m.start(), base + m.end(), True))
+        bm = bare.match(text, paren.start())
+        if bm:
+            out.append(Definition((bm.group("term"),), base + bm.start(), base + bm.end(), True))
     out.sort(key=lambda d: d.start)
     return out
 

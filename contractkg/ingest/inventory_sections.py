@@ -182,7 +182,7 @@ def table_sections(ag: Agreement) -> dict[str, list[tuple[int, int]]]:
         for j, head in enumerate(t.header):
             m = pat.search(fold_keep(head))
             kind, generic = index.get(squash(m.group(0)), ("", False)) if m else ("", False)
-            if kind in KINDS and not (generic and squash(fold_keep(head)).strip(" :*") != squash(m.group(0))):
+            if kind in KINDS and not (generic and m is not None and squash(fold_keep(head)).strip(" :*") != squash(m.group(0))):
                 kinds[j] = kind  # a generic label heads a column only as the whole header ("Data")
         for i, cells in enumerate(t.rows):
             rs, re_ = t.row_spans[i] if i < len(t.row_spans) else (t.start, t.end)

@@ -55,7 +55,7 @@ class WordStarts:
         self.rx = re.compile(pattern)
         self.pattern = pattern
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):  # type: ignore[no-untyped-def]
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         for m in self.rx.finditer(text, pos, len(text) if endpos is None else endpos):
             if m.start() == 0 or not text[m.start() - 1].isalnum():
                 yield m

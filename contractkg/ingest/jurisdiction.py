@@ -225,7 +225,7 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         seen_sentences.add(s0)
         sentence = text[s0:s1]
         word = fold(m.group(0))
-        competent = re.search(r"compéten|competen|zuständig|exclusi|esclusiv|ausschließ|submit|soumet|soumis|attribu|"
+        competent: re.Match[str] | tuple[str, int, int] | None = re.search(r"compéten|competen|zuständig|exclusi|esclusiv|ausschließ|submit|soumet|soumis|attribu|"
                               r"gerichtsstand|foro|forum|venue|lieu de juridiction|siège|seat|sede|sitz|choisi|chose|choos|"
                               r"elect|elegg|wähl|elig|domicil|résolu|resolved|risolt|beigelegt|resuel|devant|before the|"
                               r"dinanzi|vor den|ante los|somet|sottopo|unterwerf|:", sentence, re.IGNORECASE)

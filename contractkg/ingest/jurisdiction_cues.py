@@ -70,7 +70,12 @@ class Cues:
             self.hits[kind].append((m.start(), m.end()))
         ends = []
         for m in _SENT_END.finditer(text):
-            w = _LAST_WORD.search(text, max(0, m.start() - 12), m.start()).group(0).lower() if text[m.start()] == "." else ""
+            if text[m.start()] == ".":
+                last = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
+                assert last is not None  # _LAST_WORD matches the empty string at the end at least
+                w = last.group(0).lower()
+            else:
+                w = ""
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 continue
             ends.append(m.end())

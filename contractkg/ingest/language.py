@@ -16,7 +16,7 @@ LANGUAGES = [Language.FRENCH, Language.ITALIAN, Language.ENGLISH, Language.GERMA
 
 
 @lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
+def _detector():
     return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_preloaded_language_models().build()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache, lru_cache
-from re import _parser as sre  # the standard library's regex parser, read by required_literals
+from re import _parser as sre  # type: ignore[attr-defined]  # the standard library's regex parser, read by required_literals
 
 from contractkg.ingest.lexicon import lexicon
 
@@ -70,7 +70,7 @@ def _need(nodes) -> frozenset[str] | None:  # noqa: ANN001 (a parsed subpattern)
         if fixed is not None and len(run) * len(fixed) <= MAX_VARIANTS:
             run = frozenset(a + b for a in run for b in fixed)
             continue
-        found = [run]
+        found: list[frozenset[str] | None] = [run]
         run = fixed if fixed is not None and len(fixed) <= MAX_VARIANTS else frozenset({""})
         if fixed is None:
             found.append(_inner_need(op, av))
@@ -86,7 +86,8 @@ def _inner_need(op, av) -> frozenset[str] | None:  # noqa: ANN001
         return _need(av[-1])
     if op is sre.BRANCH:
         alts = [_need(b) for b in av[1]]
-        return None if any(a is None for a in alts) else frozenset().union(*alts)
+        known = [a for a in alts if a is not None]
+        return None if len(known) < len(alts) else frozenset().union(*known)
     if op in _REPEATS and av[0] >= 1:
         return _need(av[2])
     return None
@@ -105,7 +106,8 @@ def _fixed(op, av) -> frozenset[str] | None:  # noqa: ANN001
         return _fixed_seq(av[-1])
     if op is sre.BRANCH:
         alts = [_fixed_seq(b) for b in av[1]]
-        return None if any(a is None for a in alts) else _capped(frozenset().union(*alts))
+        known = [a for a in alts if a is not None]
+        return None if len(known) < len(alts) else _capped(frozenset().union(*known))
     if op in _REPEATS and av[0] == 0 and av[1] == 1:  # optional: "s?", "(?:the )?"
         body = _fixed_seq(av[2])
         return None if body is None else _capped(body | {""})
@@ -113,10 +115,10 @@ def _fixed(op, av) -> frozenset[str] | None:  # noqa: ANN001
 
 
 def _fixed_seq(nodes) -> frozenset[str] | None:  # noqa: ANN001
-    out = frozenset({""})
+    out: frozenset[str] | None = frozenset({""})
     for op, av in nodes:
         fixed = _fixed(op, av)
-        if fixed is None:
+        if fixed is None or out is None:
             return None
         out = _capped(frozenset(a + b for a in out for b in fixed))
         if out is None:

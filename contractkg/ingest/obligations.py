@@ -155,7 +155,9 @@ class _Finder:
 
     def _record(self, sent, low, s, e, modality, c_start, c_end, bearer, mentions, lead) -> dict[str, Any]:
         if c_end:
-            a_start = _LEAD.match(sent, c_end).end()
+            lead_m = _LEAD.match(sent, c_end)
+            assert lead_m is not None  # every part of _LEAD is optional: it always matches
+            a_start = lead_m.end()
         else:
             item = _LIST_ITEM.match(sent)
             a_start = item.end() if item else 0

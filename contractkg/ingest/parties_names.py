@@ -272,7 +272,7 @@ def _address(text: str, name_end: int, end: int) -> str | None:
 
 def _address_lines(rest: str) -> str | None:
     """Up to four address lines below a name, until a line that is not part of an address."""
-    lines = []
+    lines: list[str] = []
     for line in rest.split("\n"):
         line = line.strip()
         if not line:

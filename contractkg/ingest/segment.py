@@ -87,7 +87,8 @@ def _title_candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | Non
         if own and ak.is_dpa_heading(own) and _restarts_numbering(lines, j):
             return "dpa", True, False
     if ak.starts_numbering(t) and len(t) < 140:
-        heading = t[_HEADING_NO.match(t).end() - 1 :] if _HEADING_NO.match(t) else t
+        hm = _HEADING_NO.match(t)
+        heading = t[hm.end() - 1 :] if hm else t
         if not ak.looks_like_title(heading):
             return None  # a numbered sentence, not a clause heading
         prev = lines[j - 1].text.rstrip() if j else ""

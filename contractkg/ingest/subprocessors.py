@@ -244,6 +244,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
 def _record(row: Row, processing: bool) -> dict[str, Any]:
     country = row.country
     stated = safeguard_of(row.after_country) or safeguard_of(row.rest)
+    safeguard: str | None
     if country and transfers.in_eea(country):
         safeguard = "none"
     elif stated:

@@ -165,7 +165,7 @@ def build(record: dict[str, Any], text: str, exporter_country: str | None = None
             "swiss": details["swiss"],
             "eea": False,
             # a partial decision (e.g. certified organisations only) covers the recipient only when relied on
-            "adequacy": bool(dec) and (dec.scope is None or mech in ("adequacy", "dpf")),
+            "adequacy": dec is not None and (dec.scope is None or mech in ("adequacy", "dpf")),
             "adequacy_scope": dec.scope if dec else None,
             "evidence": sp.get("evidence"),
         })

@@ -80,7 +80,7 @@ def find_translations(records: list[dict[str, Any]], threshold: float = THRESHOL
             if score >= threshold:
                 candidates.append((i, j, round(score, 3)))
     candidates.sort(key=lambda c: -c[2])
-    taken: set[tuple[int, str]] = set()
+    taken: set[tuple[int, str | None]] = set()
     out = []
     for i, j, score in candidates:
         li, lj = records[i].get("language"), records[j].get("language")

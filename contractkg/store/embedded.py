@@ -18,7 +18,7 @@ def term_value(term: object) -> str | None:
         return None
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
-    return term.value  # type: ignore[attr-defined, no-any-return]
+    return term.value  # type: ignore[attr-defined]
 
 
 def to_result(res: object) -> QueryResult:
@@ -58,7 +58,9 @@ class EmbeddedStore(Store):
         return self._store
 
     def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()
+        }
         try:
             res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as e:
@@ -99,7 +101,7 @@ class EmbeddedStore(Store):
 
     def dump(self, fmt: str) -> bytes:
         if fmt in _FORMATS:
-            return self._store.dump(format=_FORMATS[fmt])  # type: ignore[no-any-return]
+            return self._store.dump(format=_FORMATS[fmt])  # type: ignore[return-value]
         if fmt in ("turtle", "jsonld"):
             import rdflib
 

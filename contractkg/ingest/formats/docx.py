@@ -41,7 +41,7 @@ def _format(n: int, fmt: str) -> str:
 class _Numbering:
     """List levels from numbering.xml and running counters per list."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, text, start)
         self.counters: dict[str, list[int]] = {}
         try:
@@ -87,7 +87,7 @@ class _Numbering:
         return re.sub(r"%(\d)", sub, pattern)
 
 
-def _num_props(paragraph) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+def _num_props(paragraph) -> tuple[str, int] | None:
     for ppr in (paragraph._p.pPr, getattr(paragraph.style.element, "pPr", None) if paragraph.style else None):
         if ppr is None or ppr.numPr is None:
             continue

@@ -102,7 +102,7 @@ def _walk(node: Tag, w: _Writer, list_stack: list[list[int | str]]) -> None:
         elif name in ("ol", "ul", "menu"):
             w.newline()
             first = child.get("start")
-            counter = int(first) - 1 if str(first or "").isdigit() else 0
+            counter = int(str(first)) - 1 if str(first or "").isdigit() else 0
             list_stack.append(["ol" if name == "ol" else "ul", counter])
             _walk(child, w, list_stack)
             list_stack.pop()
@@ -111,7 +111,7 @@ def _walk(node: Tag, w: _Writer, list_stack: list[list[int | str]]) -> None:
             w.newline()
             if list_stack and list_stack[-1][0] == "ol":
                 value = child.get("value")
-                list_stack[-1][1] = int(value) if str(value or "").isdigit() else int(list_stack[-1][1]) + 1
+                list_stack[-1][1] = int(str(value)) if str(value or "").isdigit() else int(list_stack[-1][1]) + 1
                 w.text(f"{list_stack[-1][1]}. ")
             else:
                 w.text("• ")
@@ -147,8 +147,8 @@ def load_html(html: str, name: str) -> Document:
 
     try:
         soup = BeautifulSoup(html, "html.parser")  # keeps each tag's source line
-    except Exception as e:  # noqa: BLE001 - a parser failure is a bad file, not a crash
-        raise LoadError(f"{name}: unreadable HTML ({e})") from None
+    except Exception as exc:  # noqa: BLE001 - a parser failure is a bad file, not a crash
+        raise LoadError(f"{name}: unreadable HTML ({exc})") from None
     root = soup.body or soup
     w = _Writer()
     _walk(root, w, [])

@@ -30,14 +30,14 @@ _HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
 _MARGIN_RATIO = 0.88  # a line reaching this share of the text width was wrapped
 
 
-def _pypdf_lines(page) -> list[dict]:  # type: ignore[no-untyped-def]
+def _pypdf_lines(page) -> list[dict]:
     """Text lines of a page with approximate geometry: x in characters, y in points (top down).
 
     pypdf is ~10x faster than pdfminer's layout analysis; widths are estimated from character
     counts, which is enough to tell a wrapped line from a short one."""
     pieces: list[tuple[float, float, str]] = []
 
-    def visit(text, cm, tm, _font, _size) -> None:  # type: ignore[no-untyped-def]
+    def visit(text, cm, tm, _font, _size) -> None:
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         pieces.append((x, y, text))
@@ -69,7 +69,7 @@ def _pypdf_lines(page) -> list[dict]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def _plumber_lines(page) -> list[dict]:  # type: ignore[no-untyped-def]
+def _plumber_lines(page) -> list[dict]:
     try:
         lines = page.extract_text_lines(layout=False, strip=True, return_chars=False)
     except Exception:  # noqa: BLE001 - a broken page yields no lines
