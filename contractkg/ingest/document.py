@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class LoadError(Exception):
@@ -35,6 +39,7 @@ class Document:
     page_starts: list[int] = field(default_factory=list)  # char offset of each page (PDF)
     source_lines: list[int] | None = None  # line in the source file of each text line, if it differs
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sha256:
@@ -46,6 +51,16 @@ class Document:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self._line_starts = starts
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """Work computed once per document and shared by the extractors (cues, companies...)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The memo stays behind when a document crosses a process boundary."""
+        return {**self.__dict__, "_memo": {}}
 
     def line_of(self, offset: int) -> int:
         """1-based line (of the source file, where the loader knows it) holding ``offset``."""

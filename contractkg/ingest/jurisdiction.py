@@ -140,18 +140,12 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_BY_DOC: dict[int, tuple[Document, dict[int, dict[str, Any]]]] = {}
 _INHERITING_KINDS = {"dpa", "scc", "sla"}
 
 
 def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any], parties_inherited: bool) -> None:
     """An annex that states no law (part_of a main agreement) takes the main agreement's."""
-    cached = _BY_DOC.get(id(ag.doc))
-    if cached is None or cached[0] is not ag.doc:
-        _BY_DOC.clear()
-        cached = (ag.doc, {})
-        _BY_DOC[id(ag.doc)] = cached
-    results = cached[1]
+    results: dict[int, dict[str, Any]] = ag.doc.memo("jurisdiction_by_agreement", dict)
     parent = results.get(ag.part_of) if ag.part_of is not None else None
     # a DPA or SLA annexed to terms, between the same parties, is governed by them
     inheriting = parties_inherited and ag.kind in _INHERITING_KINDS
@@ -351,17 +345,11 @@ def _prevailing_language(doc: Document, lo: int, hi: int) -> tuple[str, int, int
     return None
 
 
-_DOC_LANG: dict[int, tuple[Document, Any]] = {}
 
 
 def _document_language(doc: Document) -> tuple[str, int, int] | None:
     """A statement anywhere in the file ("the English version is the official one") covers all of it."""
-    cached = _DOC_LANG.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        _DOC_LANG.clear()
-        cached = (doc, _prevailing_language(doc, 0, len(doc.text)))
-        _DOC_LANG[id(doc)] = cached
-    return cached[1]
+    return doc.memo("prevailing_language", lambda: _prevailing_language(doc, 0, len(doc.text)))
 
 
 def _authority(ag: Agreement) -> tuple[str, int, int] | None:

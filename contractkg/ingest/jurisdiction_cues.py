@@ -99,17 +99,9 @@ class Cues:
         return start, end
 
 
-_CACHE: dict[int, tuple[Any, Cues]] = {}
-
-
 def cues(doc: Any) -> Cues:
-    """The cue index of ``doc`` (kept for the document being read)."""
-    cached = _CACHE.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        _CACHE.clear()
-        cached = (doc, Cues(doc.text))
-        _CACHE[id(doc)] = cached
-    return cached[1]
+    """The cue index of ``doc`` (built once per document)."""
+    return doc.memo("jurisdiction_cues", lambda: Cues(doc.text))
 
 
 class Hit:

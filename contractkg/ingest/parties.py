@@ -351,17 +351,11 @@ def _vendor_from_document(ag: Agreement) -> dict[str, Any] | None:
 
 
 _GENERIC_LEADS = {"the", "les", "le", "la", "der", "die", "il", "el"}
-_DOC_COMPANIES: dict[int, tuple[Any, list[dict[str, Any]]]] = {}
 
 
 def _document_companies(doc: Any) -> list[dict[str, Any]]:
-    """Companies named anywhere in the document (cached for the document being read)."""
-    cached = _DOC_COMPANIES.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        _DOC_COMPANIES.clear()
-        cached = (doc, find_companies(doc.text))
-        _DOC_COMPANIES[id(doc)] = cached
-    return cached[1]
+    """Companies named anywhere in the document (found once per document)."""
+    return doc.memo("companies", lambda: find_companies(doc.text))
 
 
 def _key(party: dict[str, Any]) -> str | None:

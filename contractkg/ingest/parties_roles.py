@@ -298,7 +298,6 @@ def scc_parties(ag: Agreement) -> list[dict[str, Any]]:
     return out
 
 
-_PARTIES_BY_DOC: dict[int, tuple[Any, dict[int, list[dict[str, Any]]]]] = {}
 _IDENTITY = ("name", "legal_form", "registration", "address", "country", "email", "contact", "trade_name")
 
 
@@ -307,12 +306,8 @@ def inherit_parties(ag: Agreement, parties: list[dict[str, Any]]) -> bool:
     of its main agreement: each of its unnamed parties takes the identity of the main party with the
     same defined term or side, and main parties it does not mention are added with their roles.
     Remembers ``parties`` for later annexes of the same document; returns whether it inherited."""
-    cached = _PARTIES_BY_DOC.get(id(ag.doc))
-    if cached is None or cached[0] is not ag.doc:
-        _PARTIES_BY_DOC.clear()
-        cached = (ag.doc, {})
-        _PARTIES_BY_DOC[id(ag.doc)] = cached
-    main = cached[1].get(ag.part_of) if ag.part_of is not None else None
+    by_agreement: dict[int, list[dict[str, Any]]] = ag.doc.memo("parties_by_agreement", dict)
+    main = by_agreement.get(ag.part_of) if ag.part_of is not None else None
     inherited = False
     if main and not any(p.get("name") for p in parties) and any(p.get("name") for p in main):
         for mp in main:
@@ -327,7 +322,7 @@ def inherit_parties(ag: Agreement, parties: list[dict[str, Any]]) -> bool:
                 own["side"] = own.get("side") or mp.get("side")
                 own["inherited"] = True
         inherited = True
-    cached[1][ag.index] = parties
+    by_agreement[ag.index] = parties
     return inherited
 
 
