@@ -16,10 +16,25 @@ from contractkg.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="contractkg: a knowledge graph of contractual obligations.")
+BudgetOpt = Annotated[float | None, typer.Option(
+    "--time-budget", metavar="SECONDS", help="Seconds per document before it is given up as failed "
+    "(default: $CONTRACTKG_TIME_BUDGET, else 30; 0: no limit).")]
+
+
+def _budget(value: float | None) -> float:
+    from contractkg.ingest.budget import time_budget
+
+    try:
+        return time_budget(value)
+    except ValueError as e:
+        raise fail(str(e)) from None
+
+
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
            store: StoreOpt = None, endpoint: EndpointOpt = None,
-           workers: Annotated[int, typer.Option(help="Extraction processes (0: one per core).")] = 0) -> None:
+           workers: Annotated[int, typer.Option(help="Extraction processes (0: one per core).")] = 0,
+           time_budget: BudgetOpt = None) -> None:
     """Read contracts and put them into the store, one named graph per contract."""
     from contractkg.pipeline import ingest as run_ingest
     from contractkg.pipeline import iter_files
@@ -30,6 +45,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
     files = list(iter_files(paths))
     if not files:
         raise fail("no supported files found (txt, md, html, pdf, docx)")
+    budget = _budget(time_budget)
     st = open_or_fail(store, endpoint)
     with st, progress() as bar:
         task = bar.add_task("ingesting", total=len(files))
@@ -37,7 +53,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
         def tick(res) -> None:
             bar.advance(task)
 
-        results = run_ingest(st, files, on_file=tick, workers=workers or None)
+        results = run_ingest(st, files, on_file=tick, workers=workers or None, budget=budget)
     errors = [r.error for r in results if r.error]  # storing happens in batches, so report at the end
     for e in errors:
         err.print(f"[yellow]skipped:[/yellow] {e}", highlight=False, soft_wrap=True)
@@ -49,15 +65,16 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
 
 @app.command()
 def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
-            format: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "table") -> None:
+            format: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "table",
+            time_budget: BudgetOpt = None) -> None:
     """Extract contracts without storing them: JSON for tools, a table for people."""
-    from contractkg.pipeline import iter_files, process
+    from contractkg.pipeline import iter_files, process_all
 
     if format not in ("json", "table"):
         raise fail(f"unknown format {format!r}: use json or table")
+    budget = _budget(time_budget)
     contracts, errors = [], []
-    for f in iter_files(paths):
-        res = process(f)
+    for res in process_all(list(iter_files(paths)), workers=1, budget=budget):
         if res.error:
             errors.append(res.error)
         contracts.extend(res.records)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -13,8 +12,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from contractkg import kg
+from contractkg.ingest.budget import run_all
 from contractkg.ingest.document import Agreement, Document, LoadError
-from contractkg.ingest.extract import extract_file
+from contractkg.ingest.extract import extract_file, warm_up
 from contractkg.ingest.loaders import SUPPORTED
 from contractkg.store import Store
 
@@ -63,15 +63,16 @@ def process(path: str | Path, build: bool = False) -> FileResult:
     return res
 
 
-def process_all(paths: list[Path], workers: int | None = None, build: bool = False) -> Iterator[FileResult]:
-    """Results in input order; several files go to a process pool."""
+def process_all(paths: list[Path], workers: int | None = None, build: bool = False,
+                budget: float | None = None) -> Iterator[FileResult]:
+    """Results in input order; each file runs in a worker process killed past the time budget
+    (seconds per document; None: --time-budget's default, see ingest/budget.py; 0: none, in process)."""
     workers = workers or min(len(paths), os.cpu_count() or 1)
-    work = partial(process, build=build)
-    if workers <= 1 or len(paths) < 4:
-        yield from map(work, paths)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(work, paths, chunksize=4)
+    return run_all(partial(process, build=build), paths, _failed, workers=workers, budget=budget, init=warm_up)
+
+
+def _failed(path: str | Path, reason: str) -> FileResult:
+    return FileResult(str(path), error=f"{path}: {reason}")
 
 
 def result_graphs(res: FileResult) -> dict[str, Any]:
@@ -95,7 +96,7 @@ BULK_BATCH = 256  # new documents bulk-loaded together
 
 
 def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileResult], None] | None = None,
-           workers: int | None = None) -> list[FileResult]:
+           workers: int | None = None, budget: float | None = None) -> list[FileResult]:
     """Extract and store files. New documents are bulk-loaded in batches; a document already in the
     store is swapped in its own transaction. Either way a document is wholly stored or absent."""
     files = list(iter_files(paths))
@@ -110,7 +111,7 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
                 r.error = f"{r.path}: could not be stored ({e})"
         pending.clear()
 
-    for res in process_all(files, workers, build=True):
+    for res in process_all(files, workers, build=True, budget=budget):
         if res.error is None and res.doc is not None:
             doc = kg.doc_iri(res.doc)
             try:

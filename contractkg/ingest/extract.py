@@ -56,3 +56,26 @@ def extract_file(path: str | Path) -> tuple[Document, list[Agreement], list[dict
     doc = load(path)
     agreements, records = extract_document(doc)
     return doc, agreements, records
+
+
+# Our own short sentences in each language: extracting them loads the language models, lexicons and
+# lazily compiled patterns once, before worker processes are forked (ingest/budget.py).
+_WARM_UP = """DATA PROCESSING AGREEMENT
+1. The Processor shall process personal data only on documented instructions of the Controller.
+2. Le Sous-traitant notifie au Responsable du traitement toute violation de données dans les 48 heures.
+3. Il Responsabile del trattamento conserva i dati dei clienti per la durata del contratto.
+4. Der Auftragsverarbeiter setzt Unterauftragnehmer nur mit Genehmigung des Verantwortlichen ein.
+5. El Encargado del tratamiento aplicará medidas técnicas y organizativas apropiadas.
+6. O Subcontratante apaga os dados pessoais no termo da prestação dos serviços.
+7. De Verwerker verwerkt de persoonsgegevens uitsluitend in de Europese Unie.
+"""
+_warm = False
+
+
+def warm_up() -> None:
+    """Load everything extraction loads lazily (idempotent)."""
+    global _warm
+    if not _warm:
+        extract_document(Document(source="warm-up", text=_WARM_UP))
+        _warm = True
+
