@@ -123,3 +123,51 @@ def test_pdf_layout_headers_and_hyphens(tmp_path: Path) -> None:
     assert "zur Verarbeitung verpflichtet" in doc.text  # hyphen mended across the line break
     assert doc.text.count("§ ") == 3 and "\n§ 2 Pflichten" in doc.text
     assert doc.text[doc.page_starts[1] :].startswith("§ 2")
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_how_many(tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    raw = FR.encode("utf-8").replace("Objet".encode(), b"Ob\xff\xfejet").replace(b"traiter", b"trai\x81\x8dter")
+    p = tmp_path / "damaged.txt"
+    p.write_bytes(raw)
+    with caplog.at_level("WARNING", logger="contractkg.load"):
+        doc = load(p)
+    assert "données à caractère personnel" in doc.text and "s’engage" in doc.text  # not "donnÃ©es"
+    assert doc.text.count("\ufffd") == 4 and "Ob\ufffd\ufffdjet" in doc.text
+    assert len(caplog.records) == 1 and "4 bytes are not valid UTF-8" in caplog.records[0].getMessage()
+    assert "damaged.txt" in caplog.records[0].getMessage()
+
+
+def test_legacy_8bit_text_is_not_mistaken_for_damaged_utf8(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    p = tmp_path / "latin.txt"
+    p.write_bytes((DE + "Über die Gebühren wird gesondert abgerechnet.\n").encode("cp1252"))
+    with caplog.at_level("WARNING", logger="contractkg.load"):
+        doc = load(p)
+    assert "gemäß Weisung" in doc.text and "Gebühren" in doc.text and "\ufffd" not in doc.text
+    assert not caplog.records
+
+
+def test_the_replacement_warning_reaches_stderr_of_extract(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    p = tmp_path / "damaged.txt"
+    p.write_bytes(EN.replace("Subject", "Subject ’").encode("utf-8").replace(b"behalf", b"be\xe9half"))
+    res = subprocess.run([sys.executable, "-c", "from contractkg.cli import main; main()", "extract", str(p),
+                          "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    warning = [ln for ln in res.stderr.splitlines() if "not valid UTF-8" in ln]
+    assert warning == [f"warning: {p}: 1 byte is not valid UTF-8, replaced by U+FFFD (the rest is read as UTF-8)"]
+
+
+def test_deeply_nested_html_keeps_its_text(tmp_path: Path) -> None:
+    depth = 10_000
+    page = ("<html><body>" + "<div>" * depth + "<h2>Article 1</h2><ol><li>Le Sous-traitant conserve les registres."
+            "</li></ol>" + "<span>" * depth + "Der Auftragnehmer löscht die Daten." + "</span>" * depth
+            + "</div>" * depth + "</body></html>")
+    p = tmp_path / "deep.html"
+    p.write_text(page, encoding="utf-8")
+    doc = load(p)
+    lines = [x for x in doc.text.split("\n") if x]
+    assert lines == ["Article 1", "1. Le Sous-traitant conserve les registres.", "Der Auftragnehmer löscht die Daten."]
+    assert {h.kind for h in doc.hints} == {"heading", "list_item"}

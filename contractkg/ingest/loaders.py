@@ -13,12 +13,14 @@ MAX_BYTES (20 MB, far above any contract) are refused from their size alone, bef
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 from pathlib import Path
 
 from contractkg.ingest.document import Document, LoadError
 
+log = logging.getLogger("contractkg.load")  # with no handler set, warnings reach stderr as one line
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -28,6 +30,7 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 _WESTERN = ("cp1252", "latin_1", "iso8859_15", "utf_8", "mac_roman")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_ESCAPED = re.compile(r"[\udc80-\udcff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -56,6 +59,9 @@ def decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(raw, name)
+    if damaged is not None:
+        return damaged
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(raw[:2_000_000]))
@@ -72,6 +78,20 @@ def decode(raw: bytes, name: str) -> str:
     if len(_CONTROL.findall(text[:65536])) > 0.01 * min(len(text), 65536):
         raise LoadError(f"{name}: not a text file (binary content)")
     return text
+
+
+def _mostly_utf8(raw: bytes, name: str) -> str | None:
+    """UTF-8 with a few bad bytes (a damaged copy, a stray CP1252 quote) stays UTF-8: each bad byte
+    becomes U+FFFD and a warning says how many. Text in a legacy 8-bit encoding has no valid
+    multi-byte sequence, or fewer of them than bad bytes, and is left to the detector."""
+    text = raw.decode("utf-8", errors="surrogateescape")  # a bad byte -> one lone surrogate
+    bad = len(_ESCAPED.findall(text))
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - bad  # valid multi-byte sequences
+    if wide <= 0 or bad > wide:
+        return None
+    log.warning("warning: %s: %d byte%s not valid UTF-8, replaced by U+FFFD (the rest is read as UTF-8)",
+                name, bad, "s are" if bad != 1 else " is")
+    return _ESCAPED.sub("\ufffd", text)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:

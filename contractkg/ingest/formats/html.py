@@ -9,8 +9,9 @@ dropped: scripts, navigation, headers/footers, forms, cookie banners, "request a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Document, Hint, LoadError
@@ -77,68 +78,94 @@ def _cell_text(cell: Tag) -> str:
     return " ".join(cell.get_text(" ").split()).replace("|", "/")
 
 
-def _walk(node: Tag, w: _Writer, list_stack: list[list[int | str]]) -> None:
-    for child in node.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            w.text(str(child))
-            continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name
-        w.src = child.sourceline or w.src
-        if _is_chrome(child) or name in ("footer", "aside") or (name == "header" and not child.find(["h1", "h2"])):
-            continue
-        if name == "br":
+Todo = list[Callable[[], None] | PageElement]
+
+
+def _walk(root: Tag, w: _Writer) -> None:
+    """Depth-first over the tree with an explicit stack (10,000 nested divs must not overflow
+    Python's recursion limit): an element's closing action is pushed below its children."""
+    list_stack: list[list[int | str]] = []
+    todo: Todo = list(reversed(list(root.children)))
+    while todo:
+        item = todo.pop()
+        if callable(item) and not isinstance(item, PageElement):
+            item()
+        else:
+            _enter(item, w, list_stack, todo)
+
+
+def _enter(child: PageElement, w: _Writer, list_stack: list[list[int | str]], todo: Todo) -> None:
+    """What an element writes when it opens; pushes what it writes when it closes, then its children."""
+    if isinstance(child, Comment):
+        return
+    if isinstance(child, NavigableString):
+        w.text(str(child))
+        return
+    if not isinstance(child, Tag):
+        return
+    name = child.name
+    w.src = child.sourceline or w.src
+    if _is_chrome(child) or name in ("footer", "aside") or (name == "header" and not child.find(["h1", "h2"])):
+        return
+    close: Callable[[], None] | None = None
+    if name == "br":
+        w.newline()
+        return
+    if name in _HEADINGS:
+        w.blank()
+        start, level = len(w.lines), _HEADINGS[name]
+
+        def close() -> None:
             w.newline()
-        elif name in _HEADINGS:
+            w.hints.append((start, len(w.lines), "heading", level))
             w.blank()
-            start = len(w.lines)
-            _walk(child, w, list_stack)
-            w.newline()
-            w.hints.append((start, len(w.lines), "heading", _HEADINGS[name]))
-            w.blank()
-        elif name in ("ol", "ul", "menu"):
-            w.newline()
-            first = child.get("start")
-            counter = int(str(first)) - 1 if str(first or "").isdigit() else 0
-            list_stack.append(["ol" if name == "ol" else "ul", counter])
-            _walk(child, w, list_stack)
+    elif name in ("ol", "ul", "menu"):
+        w.newline()
+        first = child.get("start")
+        counter = int(str(first)) - 1 if str(first or "").isdigit() else 0
+        list_stack.append(["ol" if name == "ol" else "ul", counter])
+
+        def close() -> None:
             list_stack.pop()
             w.newline()
-        elif name == "li":
-            w.newline()
-            if list_stack and list_stack[-1][0] == "ol":
-                value = child.get("value")
-                list_stack[-1][1] = int(str(value)) if str(value or "").isdigit() else int(list_stack[-1][1]) + 1
-                w.text(f"{list_stack[-1][1]}. ")
-            else:
-                w.text("• ")
-            start = len(w.lines)
-            _walk(child, w, list_stack)
+    elif name == "li":
+        w.newline()
+        if list_stack and list_stack[-1][0] == "ol":
+            value = child.get("value")
+            list_stack[-1][1] = int(str(value)) if str(value or "").isdigit() else int(list_stack[-1][1]) + 1
+            w.text(f"{list_stack[-1][1]}. ")
+        else:
+            w.text("• ")
+        start = len(w.lines)
+
+        def close() -> None:
             w.newline()
             w.hints.append((start, len(w.lines), "list_item", len(list_stack)))
-        elif name == "table":
-            w.blank()
-            for row in child.find_all("tr"):
-                if row.find_parent("table") is not child:
-                    continue
-                cells = [_cell_text(c) for c in row.find_all(["td", "th"]) if c.find_parent("tr") is row]
-                if any(cells):
-                    start = len(w.lines)
-                    w.add(" | ".join(cells), row.sourceline or w.src)
-                    w.hints.append((start, start + 1, "table_row", 0))
-            w.blank()
-        elif name in ("tr", "td", "th"):
-            _walk(child, w, list_stack)
+    elif name == "table":
+        _table(child, w)
+        return
+    elif name in ("tr", "td", "th"):
+        def close() -> None:
             w.text(" ")
-        elif name in _BLOCK or name == "header":
-            w.newline()
-            _walk(child, w, list_stack)
-            w.blank() if name == "p" else w.newline()
-        else:
-            _walk(child, w, list_stack)
+    elif name in _BLOCK or name == "header":
+        w.newline()
+        close = w.blank if name == "p" else w.newline
+    if close is not None:
+        todo.append(close)
+    todo.extend(reversed(list(child.children)))
+
+
+def _table(table: Tag, w: _Writer) -> None:
+    w.blank()
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is not table:
+            continue
+        cells = [_cell_text(c) for c in row.find_all(["td", "th"]) if c.find_parent("tr") is row]
+        if any(cells):
+            start = len(w.lines)
+            w.add(" | ".join(cells), row.sourceline or w.src)
+            w.hints.append((start, start + 1, "table_row", 0))
+    w.blank()
 
 
 def load_html(html: str, name: str) -> Document:
@@ -151,7 +178,7 @@ def load_html(html: str, name: str) -> Document:
         raise LoadError(f"{name}: unreadable HTML ({exc})") from None
     root = soup.body or soup
     w = _Writer()
-    _walk(root, w, [])
+    _walk(root, w)
     w.newline()
     lines = w.lines
     keep = [i for i, line in enumerate(lines) if not ak.is_boilerplate(line)]
