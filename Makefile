@@ -34,7 +34,8 @@ run: install
 	$(BIN)/contractkg ingest examples --store $(STORE)
 	$(BIN)/contractkg app --store $(STORE) --port $(PORT)
 
-test: install-test browser
+# Lint first: a ruff or mypy error fails `make test`, and so CI.
+test: install-test browser lint
 	$(BIN)/python -m pytest -q
 
 lint: install-test
