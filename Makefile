@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= .contractkg/store
 PORT   ?= 8501
 
-.PHONY: run test install install-test browser lint bench clean
+.PHONY: run test install install-test browser lint bench accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ test: install-test browser lint
 lint: install-test
 	$(BIN)/ruff check contractkg tests benchmarks
 	$(BIN)/mypy contractkg
+
+# goldscore.py field by field on the seeds, the dev corpus and the examples (needs ../shared).
+SHARED ?= ../shared
+GOLDSCORE = $(BIN)/python $(SHARED)/tools/goldscore.py --cmd "$(BIN)/contractkg extract --format json"
+accuracy: install
+	@echo "== seeds ($(SHARED)/seeds)"; $(GOLDSCORE) --gold $(SHARED)/gold --docs $(SHARED)/seeds
+	@echo; echo "== dev ($(SHARED)/dev/docs)"; $(GOLDSCORE) --gold $(SHARED)/dev/gold --docs $(SHARED)/dev/docs
+	@echo; echo "== examples"; $(GOLDSCORE) --gold examples/gold --docs examples
 
 bench: install-test
 	$(BIN)/python -m benchmarks
