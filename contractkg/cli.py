@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from contractkg import __version__
+from contractkg import DPV_VERSION, __version__, ontology_version
 from contractkg.cliutil import EndpointOpt, StoreOpt, err, fail, open_or_fail, out, progress
 from contractkg.store import StoreError
 
@@ -152,8 +152,8 @@ def run_app(store: StoreOpt = None,
 
 @app.command()
 def version() -> None:
-    """Print the version."""
-    out.print(__version__)
+    """Print the package version, the ontology version and the DPV version its IRIs target."""
+    out.print(f"contractkg {__version__}\nontology {ontology_version()}\nDPV {DPV_VERSION}", highlight=False)
 
 
 def _register_extensions() -> None:
