@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
+# libyaml's loader parses the lexicons about 7x faster than the pure-Python one (every CLI call pays it).
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -16,4 +18,4 @@ def lexicon(name: str) -> Any:
     """The parsed ``lexicons/<name>.yaml`` (cached: loaded once per process)."""
     path = LEXICON_DIR / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_LOADER)  # a safe loader, C or Python
