@@ -40,10 +40,16 @@ def forms() -> list[tuple[str, str, str | None]]:
 
 def _variants(spelling: str) -> set[str]:
     """How a legal form is written: dots optional ("S.r.l.", "Srl"), case free for longer forms."""
-    base = {spelling, spelling.replace(".", ""), spelling.rstrip(".")}
+    dotless = spelling.replace(".", "")
+    # "a.s." and "e.K." without dots would be words ("as"): short lower-case forms keep their dots
+    keep_dotless = "." not in spelling or not (len(dotless) <= 2 and dotless[:1].islower())
+    base = {spelling, spelling.rstrip(".")} | ({dotless} if keep_dotless else set())
     base |= {b.replace(". ", ".") for b in base} | {b.replace(" ", "") for b in base if "." in b}
     if sum(ch.isalpha() for ch in spelling) >= 3 and spelling != "Co.":
-        base |= {v for b in base for v in (b.upper(), b.lower(), b.title())}
+        # a form spelt as ordinary words ("Limited", "Company") is no form in lower case ("limited to")
+        word_like = len(spelling) >= 6 and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower()
+                                               for w in spelling.split())
+        base |= {v for b in base for v in (b.upper(), b.title()) + (() if word_like else (b.lower(),))}
     return {b for b in base if b}
 
 

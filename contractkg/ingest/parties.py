@@ -39,7 +39,7 @@ _BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|d['�
                       r"\b(?:parties|parti|parteien|partes)\b[^.;]{0,120}\b(?:sont|are|sono|sind|son)\b|"
                       r"\b(?:parties|parti|parteien|vertragsparteien|partes)\s*:",  # "Parties: (1) ..."
                       re.IGNORECASE)
-_CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b[\s:]*|\n|"
+_CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b(?![.’'])[\s:]*|\n|"
                       r"(?:^|\s)\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")  # "(1) the customer ..., and (2) Acme Inc."
 _BOUNDARY = re.compile(r"(?P<word>[\w°]*)\.(?=\s+[A-ZÀ-Ý«“\"(])|[;!?](?=\s)|\n")
 # Words ending in a dot that do not end a sentence ("Hauptstr. 1", "Acme Inc. (the ...)").

@@ -56,7 +56,8 @@ _CONTACT = re.compile(r"\b(?:à l['’]attention de|attention\s*:|attn\.?:?|c\.a
 def company_re() -> re.Pattern[str]:
     """A name of 1-7 name words ending in a legal form: "Acme Cloud Ltd", "Beta, S.r.l."."""
     word = rf"(?:{_NAME_TOKEN}|{_CONNECTOR})"
-    return re.compile(rf"(?<![\w.])(?P<core>{_NAME_TOKEN}(?:[ \t]+{word}){{0,6}}?)(?:,?[ \t]+|,[ \t]*)"
+    # the form may follow a comma, a space or a spaced dash ("BETA – LDA")
+    return re.compile(rf"(?<![\w.])(?P<core>{_NAME_TOKEN}(?:[ \t]+{word}){{0,6}}?)(?:,?[ \t]+|,[ \t]*|[ \t]+[–—][ \t]+(?![A-Z]{{2}}\b))"
                       rf"(?P<form>{form_pattern().pattern})")
 
 
@@ -103,10 +104,15 @@ def find_companies(text: str, base: int = 0) -> list[dict[str, Any]]:
     return out
 
 
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[ivx]{1,4})[.)]")
+
+
 def _trim_core(core: str) -> str:
     """Drop leading sentence words ("Le", "Entre", "and") and keep at most the last 6 words."""
     words = core.split()
-    while words and (fold(words[0]).strip(".,:'’") in _STOP or not (words[0][0].isupper() or words[0][0].isdigit())):
+    # list numbers ("1.", "2)") and sentence words are not part of a name
+    while words and (fold(words[0]).strip(".,:'’") in _STOP or not (words[0][0].isupper() or words[0][0].isdigit())
+                     or _ENUMERATOR.fullmatch(words[0])):
         words.pop(0)
     if words and all(fold(w) in _STOP or re.fullmatch(_CONNECTOR, w) for w in words):
         return ""
