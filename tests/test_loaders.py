@@ -171,3 +171,40 @@ def test_deeply_nested_html_keeps_its_text(tmp_path: Path) -> None:
     lines = [x for x in doc.text.split("\n") if x]
     assert lines == ["Article 1", "1. Le Sous-traitant conserve les registres.", "Der Auftragnehmer löscht die Daten."]
     assert {h.kind for h in doc.hints} == {"heading", "list_item"}
+
+
+def test_a_long_single_line_is_cut_at_sentence_ends_without_moving_offsets(tmp_path: Path) -> None:
+    from contractkg.ingest.loaders import MAX_LINE
+
+    sentence = "Der Auftragnehmer löscht die Daten nach Ende des Auftrags; er bestätigt dies schriftlich. "
+    line = (sentence * (300_000 // len(sentence))).strip()
+    p = tmp_path / "one_line.txt"
+    p.write_text("Vereinbarung\n" + line + "\nEnde\n", encoding="utf-8")
+    doc = load(p)
+    original = "Vereinbarung\n" + line + "\nEnde\n"
+    assert len(doc.text) == len(original)  # a space became a line break
+    assert doc.text.replace("\n", " ") == original.replace("\n", " ")
+    pieces = doc.text.split("\n")
+    assert len(pieces) > 100 and max(len(x) for x in pieces) <= MAX_LINE
+    assert all(x.endswith((".", ";")) for x in pieces[1:-3])  # cut after a sentence end
+    assert doc.line_of(doc.text.rindex("\nEnde") + 1) == 3 and doc.line_of(len(doc.text) // 2) == 2  # source lines
+
+
+def test_short_lines_and_spaceless_runs_are_left_alone(tmp_path: Path) -> None:
+    p = tmp_path / "c.txt"
+    p.write_text(EN, encoding="utf-8")
+    assert load(p).source_lines is None
+    blob = "x" * 50_000
+    p.write_text(f"Annex\n{blob} tail words here\n", encoding="utf-8")
+    doc = load(p)
+    assert blob in doc.text.split("\n")[1]  # no space to cut at inside the run
+
+
+def test_a_long_html_paragraph_is_cut_and_keeps_its_hints(tmp_path: Path) -> None:
+    body = "Il Responsabile conserva i registri dei trattamenti. " * 400
+    p = tmp_path / "p.html"
+    p.write_text(f"<html><body><h1>Accordo</h1>\n<ol><li>{body}</li></ol></body></html>", encoding="utf-8")
+    doc = load(p)
+    item = next(h for h in doc.hints if h.kind == "list_item")
+    assert doc.text[item.start : item.end].startswith("1. Il Responsabile") and doc.text.count("\n") > 5
+    assert doc.line_of(item.end - 1) == 2  # still the source line of the <li>

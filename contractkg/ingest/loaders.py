@@ -13,6 +13,7 @@ MAX_BYTES (20 MB, far above any contract) are refused from their size alone, bef
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import logging
 import re
 import unicodedata
@@ -127,6 +128,59 @@ def _sniff(raw: bytes, suffix: str) -> str:
     return "text"
 
 
+MAX_LINE = 5_000  # longer lines are cut (the real corpora's longest is under 4,000 characters)
+LINE_PIECE = 2_000  # target length of the pieces
+_SENTENCE_END = re.compile(r"[.;:!?…][\"»”’)\]]* (?=\S)")
+
+
+def split_long_lines(doc: Document) -> Document:
+    """Cut lines over MAX_LINE characters into pieces of about LINE_PIECE, at a sentence end, else at a
+    space. Extractors scan to the end of a line or sentence, so one 1 MB line would make their work
+    quadratic. A space becomes a line break: offsets, hints and pages keep their meaning, and each
+    piece keeps the source line it came from."""
+    text = doc.text
+    if len(text) <= MAX_LINE or all(len(line) <= MAX_LINE for line in text.split("\n")):
+        return doc
+    chars = list(text)
+    sources: list[int] = []
+    for index, (start, line) in enumerate(_lines_with_offsets(text)):
+        source = doc.source_lines[index] if doc.source_lines and index < len(doc.source_lines) else index + 1
+        sources.append(source)
+        pos = 0
+        while len(line) - pos > MAX_LINE:
+            cut = _cut(line, pos)
+            if cut is None:
+                break
+            chars[start + cut] = "\n"
+            sources.append(source)
+            pos = cut + 1
+    return dataclasses.replace(doc, text="".join(chars), sha256="", source_lines=sources, _line_starts=[], _memo={})
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, line))
+        start += len(line) + 1
+    return out
+
+
+def _cut(line: str, pos: int) -> int | None:
+    """Index of the space to turn into a line break, between LINE_PIECE/2 and LINE_PIECE after pos
+    (a sentence end preferred), else the first space after that; None when no space is left."""
+    lo, hi = pos + LINE_PIECE // 2, pos + LINE_PIECE
+    last = None
+    for m in _SENTENCE_END.finditer(line, lo, hi + 1):
+        last = m.end() - 1
+    if last is not None:
+        return last
+    space = line.rfind(" ", lo, hi)
+    if space != -1:
+        return space
+    space = line.find(" ", hi)
+    return space if space != -1 else None
+
+
 def load(path: str | Path) -> Document:
     """Read ``path`` into a Document, or raise LoadError (one line: file and reason)."""
     p = Path(path)
@@ -165,4 +219,4 @@ def load(path: str | Path) -> Document:
         doc = Document(source=name, text=normalise(decode(raw, name)))
     if not doc.text.strip():
         raise LoadError(f"{name}: the file is empty (no text)")
-    return doc
+    return split_long_lines(doc)
