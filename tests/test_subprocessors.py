@@ -259,4 +259,4 @@ def test_tab_rows_without_country_are_rows():
     text = "Subprocessors\nName\tPurpose\nQuarry Logs\tLog management\nTallow Desk\tTicketing\n\n"
     out, _ = run(text)
     assert [sp["name"] for sp in out["subprocessors"]] == ["Quarry Logs", "Tallow Desk"]
-    assert out["subprocessors"][0]["country"] is None and out["subprocessors"][0]["safeguard"] is None
+    assert out["subprocessors"][0]["country"] is None and out["subprocessors"][0]["safeguard"] == "unspecified"

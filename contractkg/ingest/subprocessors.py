@@ -14,6 +14,7 @@ from typing import Any
 from contractkg.ingest import transfers
 from contractkg.ingest.document import Agreement, Table
 from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.subprocessor_places import place_of
 from contractkg.ingest.subprocessor_prose import TOPIC, prose_rows
 from contractkg.ingest.subprocessor_rows import _SPLIT, Row, countries_in, legal_form_pattern, parse_row
 
@@ -37,6 +38,7 @@ def _lex() -> dict[str, Any]:
     return {
         "safeguards": [(k, _words(v)) for k, v in lex["safeguards"].items()],
         "measures": [(k, _words(v)) for k, v in lex["measures"].items()],
+        "no_transfer": _words(lex["no_transfer"]),
         "name": _words(tab["name_columns"]),
         "other": {g: _words(tab[g]) for g in
                   ("service_columns", "processing_location_columns", "seat_columns", "safeguard_columns")},
@@ -76,6 +78,11 @@ def safeguard_of(text: str) -> str | None:
     return None
 
 
+def states_no_transfer(text: str) -> bool:
+    """The row says nothing leaves the EEA ("No transfer", "keine Übermittlung")."""
+    return bool(_lex()["no_transfer"].search(_fold(text)))
+
+
 def measures_of(text: str) -> list[str]:
     f = _fold(text)
     return [name for name, pat in _lex()["measures"] if pat.search(f)]
@@ -101,9 +108,9 @@ def _with_location(row: Row, t: Table, cells: list[str], start: int) -> Row:
     """Prefer the country of a processing-location column when the header has one."""
     for j, h in enumerate(t.header):
         if j < len(cells) and _lex()["other"]["processing_location_columns"].search(_fold(h)):
-            found = countries_in(cells[j])
-            if found:
-                row.country = found[0][2]
+            place = place_of(cells[j])
+            if place:
+                row.country = place
     return row
 
 
@@ -148,8 +155,7 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
                 gs, ge = group[0][0], group[-1][1]
                 row = parse_row(text[gs:ge], ag.start + gs, "processing_location_columns" in hk)
                 if location_col is not None and location_col < len(row.cells):
-                    found = countries_in(row.cells[location_col])
-                    row.country = found[0][2] if found else row.country
+                    row.country = place_of(row.cells[location_col]) or row.country
                 out.append((hk, row))
                 group = []
             i += 1
@@ -244,13 +250,14 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
 def _record(row: Row, processing: bool) -> dict[str, Any]:
     country = row.country
     stated = safeguard_of(row.after_country) or safeguard_of(row.rest)
-    safeguard: str | None
-    if country and transfers.in_eea(country):
-        safeguard = "none"
-    elif stated:
+    # a mechanism the list states wins, even for an EEA recipient ("SCCs where applicable"); "no
+    # transfer" settles it only where no country says otherwise
+    if stated:
         safeguard = stated
+    elif (country and transfers.in_eea(country)) or (not country and states_no_transfer(row.rest)):
+        safeguard = "none"
     else:
-        safeguard = "unspecified" if country else None
+        safeguard = "unspecified"
     return {
         "name": row.name,
         "address": row.address if not processing else None,

@@ -74,8 +74,11 @@ def reference() -> Reference:
     return parse_reference(text)
 
 
+REGIONS = frozenset({"EU", "EEA"})  # a location given as the Union or the EEA as a whole
+
+
 def in_eea(code: str | None, ref: Reference | None = None) -> bool:
-    return bool(code) and code in (ref or reference()).eea
+    return bool(code) and (code in REGIONS or code in (ref or reference()).eea)
 
 
 def decision_on(code: str | None, on: date | None = None, ref: Reference | None = None) -> Adequacy | None:
@@ -115,7 +118,7 @@ def mechanism_details(text: str) -> dict[str, Any]:
     pats = _patterns()
     modules = [k for k, p in pats["modules"] if p.search(text)]
     decision = next((k for k, p in pats["decisions"] if p.search(text)), None)
-    swiss = bool(pats["swiss"].search(text)) and bool(re.search(r"(?i)scc|clauses|clausole|klauseln|cláusulas", text))
+    swiss = bool(pats["swiss"].search(text)) and bool(re.search(r"(?i)scc|clauses|clausole|klauseln|cláusulas|bepalingen|clausules", text))
     return {"scc_modules": modules, "scc_decision": decision, "uk_addendum": bool(pats["uk"].search(text)),
             "idta": bool(pats["idta"].search(text)), "swiss": swiss}
 

@@ -1,0 +1,98 @@
+"""Sub-processor tables and transfer safeguards in all seven languages (fr, it, en, de, es, pt, nl),
+with invented companies: header words, safeguard wording, location cells naming a region or a city."""
+
+import pytest
+
+from contractkg.ingest import subprocessors
+from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.subprocessor_places import place_of
+from contractkg.ingest.tables import find_tables
+
+
+def subs(text):
+    doc = Document(source="t.md", text=text)
+    ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
+    ag.tables = find_tables(doc)
+    return {sp["name"]: sp for sp in subprocessors.extract(ag, {"record": {"evidence": {}}})["subprocessors"]}
+
+
+# name | service | processing location | safeguard, the header words of each language
+TABLES = {
+    "en": ("Provider | Purpose | Processing location | Safeguards",
+           "Standard contractual clauses", "Adequacy decision", "Binding corporate rules", "EU-US Data Privacy Framework"),
+    "fr": ("Fournisseur | Finalité | Lieu de traitement | Garanties",
+           "Clauses contractuelles types", "Décision d'adéquation", "Règles d'entreprise contraignantes",
+           "Data Privacy Framework UE-États-Unis"),
+    "it": ("Fornitore | Finalità | Luogo del trattamento | Garanzie",
+           "Clausole contrattuali standard", "Decisione di adeguatezza", "Norme vincolanti d'impresa",
+           "EU-US Data Privacy Framework"),
+    "de": ("Dienstleister | Zweck | Ort der Verarbeitung | Garantien",
+           "Standarddatenschutzklauseln", "Angemessenheitsbeschluss", "Verbindliche interne Datenschutzvorschriften",
+           "EU-US-Datenschutzrahmen"),
+    "es": ("Proveedor | Finalidad | Ubicación | Salvaguardias",
+           "Cláusulas contractuales tipo", "Decisión de adecuación", "Normas corporativas vinculantes",
+           "Marco de Privacidad de Datos UE-EE. UU."),
+    "pt": ("Fornecedor | Finalidade | Região | Salvaguardas",
+           "Cláusulas contratuais-tipo", "Decisão de adequação", "Regras vinculativas aplicáveis às empresas",
+           "Quadro de Privacidade de Dados UE-EUA"),
+    "nl": ("Leverancier | Doel | Locatie | Waarborgen",
+           "Standaardcontractbepalingen", "Adequaatheidsbesluit", "Bindende bedrijfsvoorschriften",
+           "EU-VS-kader voor gegevensbescherming"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TABLES))
+def test_pipe_table_with_a_safeguard_per_row(lang):
+    header, scc, adequacy, bcr, dpf = TABLES[lang]
+    text = (f"Annex 3\n\n| {header} |\n|---|---|---|---|\n"
+            f"| Ombrelune Analytics Inc. | analytics | United States | {scc} |\n"
+            f"| Brisecap Mail Ltd | e-mail | United Kingdom | {adequacy} |\n"
+            f"| Korvanne Group AG | support | Switzerland | {bcr} |\n"
+            f"| Pelagon Cloud LLC | hosting | United States | {dpf} |\n\n")
+    found = subs(text)
+    assert set(found) == {"Ombrelune Analytics Inc.", "Brisecap Mail Ltd", "Korvanne Group AG", "Pelagon Cloud LLC"}
+    assert [found[n]["safeguard"] for n in sorted(found)] == ["adequacy", "bcr", "scc", "dpf"]
+    assert found["Korvanne Group AG"]["country"] == "CH"
+
+
+REGION_TABLES = {
+    "en": "| Vendor | Service | Hosting location | Transfer mechanism |\n", "fr": "| Prestataire | Service | Localisation | Garanties |\n",
+    "it": "| Fornitore | Servizio | Ubicazione | Garanzie |\n", "de": "| Anbieter | Leistung | Standort | Garantien |\n",
+    "es": "| Proveedor | Servicio | Ubicación | Garantías |\n", "pt": "| Fornecedor | Serviço | Localização | Salvaguardas |\n",
+    "nl": "| Leverancier | Dienst | Locatie | Waarborgen |\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(REGION_TABLES))
+def test_location_cells_naming_a_region_a_city_or_a_code(lang):
+    text = ("Sub-processors\n\n" + REGION_TABLES[lang] + "|---|---|---|---|\n"
+            "| Fennick | database | EU (Frankfurt) | - |\n"
+            "| Sorrowind | e-mail | IE/EU | - |\n"
+            "| Tamblor | cache | EU | SCCs |\n"
+            "| Quillon | payments | US | SCCs |\n\n")
+    found = subs(text)
+    assert {n: found[n]["country"] for n in found} == {"Fennick": "DE", "Sorrowind": "IE", "Tamblor": "EU", "Quillon": "US"}
+    # an EEA location needs nothing, but a stated mechanism is what the list says
+    assert found["Fennick"]["safeguard"] == "none" and found["Tamblor"]["safeguard"] == "scc"
+
+
+def test_place_of_reads_regions_cities_and_codes():
+    assert place_of("Regiões UE quando disponíveis") == "EU"
+    assert place_of("Europese Unie") == "EU" and place_of("EWR") == "EU"
+    assert place_of("UE (Frankfurt)") == "DE" and place_of("AWS eu-west-1") == "IE"
+    assert place_of("see Annex 2") is None  # "see" is not SEE, the Italian EEA
+    assert place_of("worldwide") is None
+
+
+NO_TRANSFER = {"en": "No transfer", "fr": "Pas de transfert", "it": "Nessun trasferimento", "de": "Keine Übermittlung",
+               "es": "Sin transferencia", "pt": "Sem transferência", "nl": "Geen doorgifte"}
+
+
+@pytest.mark.parametrize("lang", sorted(NO_TRANSFER))
+def test_no_transfer_is_no_safeguard_needed_only_when_no_country_says_otherwise(lang):
+    text = ("Sub-processors\n\n| Name | Service | Safeguard |\n|---|---|---|\n"
+            f"| Velmarine GmbH | hosting | {NO_TRANSFER[lang]} |\n\n")
+    assert subs(text)["Velmarine GmbH"]["safeguard"] == "none"
+    text = ("Sub-processors\n\n| Name | Service | Country | Safeguard |\n|---|---|---|---|\n"
+            f"| Velmarine Inc. | hosting | United States | {NO_TRANSFER[lang]} |\n\n")
+    assert subs(text)["Velmarine Inc."]["safeguard"] == "unspecified"
