@@ -13,7 +13,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from contractkg import kg
 from contractkg.ingest.entities import canonical_key
 from contractkg.ingest.versions import (
     compare_versions,
@@ -22,6 +21,7 @@ from contractkg.ingest.versions import (
     prevailing_version,
 )
 from contractkg.namespaces import CKG, GRAPH, RDF, XSD
+from contractkg.store.base import HAS_GRAPH, PENDING, REGISTRY, Store, graph_blocks
 
 A = ox.NamedNode(RDF + "type")
 
@@ -60,13 +60,12 @@ def annotate_translations(records: list[dict[str, Any]]) -> None:
     link_translations(records, translation_pairs(records))
 
 
-def link_graphs(entries: Sequence[tuple[Any, int, dict[str, Any]]]) -> list[tuple[list[str], str, list[ox.Quad]]]:
-    """For (doc, index in doc, record) entries: [(doc IRIs, graph IRI, quads)] for each translation pair."""
+def link_graphs(entries: Sequence[tuple[str, str, dict[str, Any]]]) -> list[tuple[list[str], str, list[ox.Quad]]]:
+    """For (document IRI, contract IRI, record) entries: [(doc IRIs, graph IRI, quads)] per translation pair."""
     records = [rec for _, _, rec in entries]
     out = []
     for i, j, score in translation_pairs(records):
-        (doc_a, ia, rec_a), (doc_b, ib, rec_b) = entries[i], entries[j]
-        ca, cb = kg.contract_iri(doc_a, ia), kg.contract_iri(doc_b, ib)
+        (doc_a, ca, rec_a), (doc_b, cb, rec_b) = entries[i], entries[j]
         key = hashlib.sha1(f"{ca}|{cb}".encode()).hexdigest()[:16]
         g = _n(f"{GRAPH}links/{key}")
         quads = [ox.Quad(_n(ca), _n(CKG + "translationOf"), _n(cb), g),
@@ -88,5 +87,69 @@ def link_graphs(entries: Sequence[tuple[Any, int, dict[str, Any]]]) -> list[tupl
                 quads.append(ox.Quad(d, _n(CKG + "valueInA"), _value(diff["a"]), g))
             if diff.get("b") is not None:
                 quads.append(ox.Quad(d, _n(CKG + "valueInB"), _value(diff["b"]), g))
-        out.append(([kg.doc_iri(doc_a), kg.doc_iri(doc_b)], g.value, quads))
+        out.append(([doc_a, doc_b], g.value, quads))
     return out
+
+
+# -- crash safety --------------------------------------------------------------------------------
+# An ingest commits each document together with the facts the link search reads ("link features",
+# in the graph PENDING, under the ingest's run id); the links of the run and the removal of those
+# features are one later transaction. A writer that finds features left behind (the ingest died
+# in between) recomputes the run's links from them, so no link is ever lost.
+
+_PARTY_KEYS = ("name", "canonical_key")
+_PLAIN_KEYS = ("kind", "language", "source", "span", "line", "clause_numbers", "governing_law", "deadlines",
+               "art28", "prevailing_language", "amicable_settlement_period")
+
+
+def link_features(rec: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a record that find_translations and compare_versions read."""
+    out: dict[str, Any] = {k: rec.get(k) for k in _PLAIN_KEYS if rec.get(k) is not None}
+    out["parties"] = [{k: p.get(k) for k in _PARTY_KEYS} for p in rec.get("parties") or [] if isinstance(p, dict)]
+    out["subprocessors"] = [{"name": s.get("name")} for s in rec.get("subprocessors") or [] if isinstance(s, dict)]
+    j = rec.get("jurisdiction")
+    if isinstance(j, dict):
+        out["jurisdiction"] = {"country": j.get("country"), "exclusive": j.get("exclusive")}
+    return out
+
+
+def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, rec: dict[str, Any]) -> list[ox.Quad]:
+    g, c = _n(PENDING), _n(contract_iri)
+    return [ox.Quad(c, _n(CKG + "pendingRun"), ox.Literal(run), g),
+            ox.Quad(c, _n(CKG + "pendingOrder"), ox.Literal(str(order), datatype=_n(XSD + "integer")), g),
+            ox.Quad(c, _n(CKG + "ofDocument"), _n(doc_iri), g),
+            ox.Quad(c, _n(CKG + "linkFeatures"), ox.Literal(json.dumps(link_features(rec), ensure_ascii=False)), g)]
+
+
+def write_links(store: Store, entries: Sequence[tuple[str, str, dict[str, Any]]], run: str | None) -> int:
+    """Store the links among ``entries`` and forget the run's pending features, in one transaction."""
+    parts: list[str] = []
+    body: list[str] = []
+    found = link_graphs(entries)
+    for docs, graph, quads in found:
+        parts.append(f"DROP SILENT GRAPH <{graph}>")
+        body += graph_blocks(quads)
+        body.append(f"GRAPH <{REGISTRY}> {{ " + " ".join(f"<{d}> <{HAS_GRAPH}> <{graph}> ." for d in dict.fromkeys(docs)) + " }")
+    if body:
+        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+    if run is not None:
+        parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{CKG}pendingRun> {ox.Literal(run)} ; ?p ?o }} }}")
+    if parts:
+        store.update(" ;\n".join(parts))
+    return len(found)
+
+
+def repair_pending(store: Store) -> int:
+    """Recompute the links of every run an ingest left unfinished; the number of links written."""
+    rows = store.query(f"""SELECT ?c ?run ?order ?doc ?f WHERE {{ GRAPH <{PENDING}> {{
+        ?c <{CKG}pendingRun> ?run ; <{CKG}pendingOrder> ?order ; <{CKG}ofDocument> ?doc ; <{CKG}linkFeatures> ?f }}
+        FILTER EXISTS {{ GRAPH <{REGISTRY}> {{ ?doc <{HAS_GRAPH}> ?g }} }} }}""").rows
+    runs: dict[str, list[tuple[int, str, str, dict[str, Any]]]] = defaultdict(list)
+    for r in rows:
+        runs[r["run"] or ""].append((int(r["order"] or 0), r["doc"] or "", r["c"] or "", json.loads(r["f"] or "{}")))
+    written = 0
+    with store.writing():
+        for run, items in sorted(runs.items()):
+            written += write_links(store, [(d, c, f) for _, d, c, f in sorted(items)], run)
+        store.update(f"DROP SILENT GRAPH <{PENDING}>")  # features of documents that never got stored
+    return written

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,14 +14,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from contractkg import kg
+from contractkg.files import Plan, plan_files
 from contractkg.ingest.budget import run_all
 from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file, warm_up
-from contractkg.ingest.loaders import SUPPORTED
+from contractkg.namespaces import CKG
 from contractkg.store import Store
-
-# Folder walks skip the usual project files; naming one explicitly still reads it.
-NOT_CONTRACTS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING"}
+from contractkg.store.base import fault_point
 
 
 @dataclass
@@ -31,20 +32,18 @@ class FileResult:
     error: str | None = None
     # graph IRI -> N-Quads, built in the worker process when ingesting (see process(build=True))
     graphs: dict[str, bytes] | None = None
+    skipped: str | None = None  # why the file was left out on purpose (not a failure)
+    link_order: int = 0  # position of its first contract in the run (for the link search)
+
+    @property
+    def outcome(self) -> str:
+        """ingested | failed | skipped"""
+        return "failed" if self.error else "skipped" if self.skipped else "ingested"
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files as given, and the supported files under any folder (sorted, hidden ones skipped)."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED and f.stem.upper() not in NOT_CONTRACTS and not any(
-                    part.startswith(".") for part in f.relative_to(p).parts
-                ):
-                    yield f
-        else:
-            yield p
+    """Files as given, and the supported files under any folder (see contractkg.files)."""
+    yield from plan_files(paths).files
 
 
 def process(path: str | Path, build: bool = False) -> FileResult:
@@ -83,8 +82,8 @@ def result_graphs(res: FileResult) -> dict[str, Any]:
     return kg.build(res.doc, res.records, res.agreements)
 
 
-def store_result(store: Store, res: FileResult) -> None:
-    store.replace_document(kg.doc_iri(res.doc), parsed(result_graphs(res)))  # type: ignore[arg-type]
+def store_result(store: Store, res: FileResult, extra: Iterable[ox.Quad] = ()) -> None:
+    store.replace_document(kg.doc_iri(res.doc), parsed(result_graphs(res)), extra)  # type: ignore[arg-type]
 
 
 def parsed(graphs: dict[str, Any]) -> dict[str, list[ox.Quad]]:
@@ -92,48 +91,113 @@ def parsed(graphs: dict[str, Any]) -> dict[str, list[ox.Quad]]:
             for g, q in graphs.items()}
 
 
-BULK_BATCH = 256  # new documents bulk-loaded together
+BULK_BATCH = 256  # documents stored together in one write window
+FLUSH_SECONDS = 10.0  # ...or fewer, so that readers see progress and the write lock is shared
+
+
+def summary(results: Iterable[FileResult]) -> dict[str, int]:
+    """{"ingested": N, "failed": M, "skipped": K}"""
+    counts = {"ingested": 0, "failed": 0, "skipped": 0}
+    for r in results:
+        counts[r.outcome] += 1
+    return counts
+
+
+def planned(plan: Plan) -> list[FileResult]:
+    """The plan's refused and skipped paths as results."""
+    return ([FileResult(path, error=f"{path}: {why}") for path, why in plan.refused]
+            + [FileResult(path, skipped=why) for path, why in plan.skipped])
+
+
+def _pending(run: str, res: FileResult) -> list[ox.Quad]:
+    """The link features of the file's contracts, committed with it (see links.py)."""
+    from contractkg.links import pending_quads
+
+    assert res.doc is not None
+    d = kg.doc_iri(res.doc)
+    return [q for i, rec in enumerate(res.records)
+            for q in pending_quads(run, res.link_order + i, d, kg.contract_iri(res.doc, i), rec)]
 
 
 def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileResult], None] | None = None,
            workers: int | None = None, budget: float | None = None) -> list[FileResult]:
-    """Extract and store files. New documents are bulk-loaded in batches; a document already in the
-    store is swapped in its own transaction. Either way a document is wholly stored or absent."""
-    files = list(iter_files(paths))
-    results: list[FileResult] = []
-    pending: dict[str, FileResult] = {}
+    """Extract and store files; one result per file read, refused or skipped.
+
+    Documents are stored in batches, each in one write window: a document already in the store is
+    swapped in its own transaction, new ones are bulk-loaded and registered together; either way a
+    document is wholly stored or absent. A file whose text is already in the batch or in the store
+    under another path is skipped ("same content as X"). Language links of the run are written in
+    one last transaction; until then each document carries its link features (see links.py), so a
+    crash before it loses no link."""
+    plan = plan_files(paths)
+    results: list[FileResult] = planned(plan)
+    run = uuid.uuid4().hex[:16]
+    batch: dict[str, FileResult] = {}
+    by_hash: dict[str, str] = {}  # text SHA-256 -> the path that brought it (this run)
+    order = 0
+    last = time.monotonic()
 
     def flush() -> None:
+        nonlocal last
+        last = time.monotonic()
+        if not batch:
+            return
         try:
-            store.add_new_documents({d: result_graphs(r) for d, r in pending.items() if r.doc is not None})
-        except Exception as e:  # noqa: BLE001
-            for r in pending.values():
+            with store.writing():
+                for d, other in stored_copies(store, batch).items():
+                    r = batch.pop(d)
+                    r.skipped, r.records, r.graphs = f"same content as {other} (already in the store)", [], None
+                store.put_documents({d: result_graphs(r) for d, r in batch.items()},
+                                    {d: _pending(run, r) for d, r in batch.items()})
+        except Exception as e:  # noqa: BLE001 - a store failure is reported per file
+            for r in batch.values():
                 r.error = f"{r.path}: could not be stored ({e})"
-        pending.clear()
+        for r in batch.values():
+            r.graphs = None  # stored: the N-Quads are not needed any more
+        batch.clear()
 
-    for res in process_all(files, workers, build=True, budget=budget):
+    for res in process_all(plan.files, workers, build=True, budget=budget):
         if res.error is None and res.doc is not None:
-            doc = kg.doc_iri(res.doc)
-            try:
-                if doc in pending or store.graphs_of(doc):
-                    pending.pop(doc, None)
-                    store_result(store, res)
-                else:
-                    pending[doc] = res
-            except Exception as e:  # noqa: BLE001
-                res.error = f"{res.path}: could not be stored ({e})"
-        if len(pending) >= BULK_BATCH:
+            first = by_hash.setdefault(res.doc.sha256, res.path)
+            if first != res.path:
+                res.skipped, res.records, res.graphs = f"same content as {first}", [], None
+            else:
+                res.link_order = order
+                order += len(res.records)
+                batch[kg.doc_iri(res.doc)] = res
+        if len(batch) >= BULK_BATCH or (batch and time.monotonic() - last > FLUSH_SECONDS):
             flush()
         results.append(res)
         if on_file:
             on_file(res)
     flush()
-    restore_with_companions(store, results)
-    store_links(store, results)
+    stored = [r for r in results if r.outcome == "ingested" and r.doc is not None]
+    fault_point("before-links")
+    if stored:
+        with store.writing():
+            restore_with_companions(store, stored, run)
+            store_links(store, stored, run)
     return results
 
 
-def restore_with_companions(store: Store, results: list[FileResult]) -> None:
+def stored_copies(store: Store, batch: dict[str, FileResult]) -> dict[str, str]:
+    """Documents of the batch whose text the store already holds under another document: the
+    path of that document for each."""
+    hashes = {r.doc.sha256: d for d, r in batch.items() if r.doc is not None}
+    if not hashes:
+        return {}
+    values = " ".join(str(ox.Literal(h)) for h in hashes)
+    rows = store.query(f"""SELECT ?h ?d ?path WHERE {{ VALUES ?h {{ {values} }}
+        ?d <{CKG}sha256> ?h ; <{CKG}sourcePath> ?path }}""").rows
+    found: dict[str, str] = {}
+    for row in rows:
+        mine = hashes.get(row["h"] or "")
+        if mine and row["d"] != mine and mine not in found:
+            found[mine] = row["path"] or row["d"] or ""
+    return found
+
+
+def restore_with_companions(store: Store, results: list[FileResult], run: str | None = None) -> None:
     """A sub-processor list given as its own file joins the DPA of the batch: re-store the DPAs it fed."""
     from contractkg.ingest.subprocessor_companions import attach_companions
 
@@ -143,14 +207,14 @@ def restore_with_companions(store: Store, results: list[FileResult]) -> None:
     for r, counts in zip(ok, before, strict=True):
         if [len(rec.get("subprocessors") or []) for rec in r.records] != counts:
             r.graphs = None  # the records changed: rebuild
-            store_result(store, r)
+            store_result(store, r, _pending(run, r) if run else ())
 
 
-def store_links(store: Store, results: list[FileResult]) -> None:
-    """Language-version links among the contracts of this batch, each under both documents."""
-    from contractkg.links import link_graphs
+def store_links(store: Store, results: list[FileResult], run: str | None = None) -> None:
+    """Language-version links among the contracts of this batch, each under both documents, in one
+    transaction that also clears the run's pending link features."""
+    from contractkg.links import write_links
 
-    entries = [(r.doc, i, rec) for r in results if r.error is None and r.doc for i, rec in enumerate(r.records)]
-    for doc_iris, graph, quads in link_graphs(entries):
-        for doc in dict.fromkeys(doc_iris):
-            store.add_graphs(doc, {graph: quads})
+    entries = [(kg.doc_iri(r.doc), kg.contract_iri(r.doc, i), rec)
+               for r in results if r.error is None and r.doc for i, rec in enumerate(r.records)]
+    write_links(store, entries, run)

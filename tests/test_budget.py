@@ -107,8 +107,8 @@ def slow_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(pipeline, "extract_file", slow_extract)
     files = [tmp_path / "a_first.txt", tmp_path / "b_slow.txt", tmp_path / "c_last.txt"]
-    for f in files:
-        f.write_text(CONTRACT, encoding="utf-8")
+    for f in files:  # distinct texts: a copy of a file already read is skipped as a duplicate
+        f.write_text(CONTRACT + f"2. This copy is called {f.stem}.\n", encoding="utf-8")
     return files
 
 

@@ -21,8 +21,11 @@ def store_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def open_store(path: str | os.PathLike[str] | None = None, endpoint: str | None = None,
-               read_only: bool = False) -> Store:
-    """Open the store the user asked for: a remote endpoint if given, else the embedded one."""
+               read_only: bool = False, what: str | None = None) -> Store:
+    """Open the store the user asked for: a remote endpoint if given, else the embedded one.
+
+    ``read_only``: a reader, which never creates a store and works beside a running writer;
+    otherwise the one writer (``what`` names it in the message a second writer gets)."""
     endpoint = endpoint or os.environ.get("CONTRACTKG_ENDPOINT")
     if endpoint:
         from contractkg.store.remote import RemoteStore
@@ -30,4 +33,4 @@ def open_store(path: str | os.PathLike[str] | None = None, endpoint: str | None 
         return RemoteStore(endpoint)
     from contractkg.store.embedded import EmbeddedStore
 
-    return EmbeddedStore(store_path(path), read_only=read_only)
+    return EmbeddedStore(store_path(path), read_only=read_only, what=what)

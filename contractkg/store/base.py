@@ -3,6 +3,10 @@ serves the embedded store and any SPARQL 1.1 server, and each document swap is o
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import signal
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -12,9 +16,20 @@ import pyoxigraph as ox
 from contractkg.namespaces import CKG, GRAPH
 
 REGISTRY = GRAPH + "registry"  # which graphs belong to which source document
+PENDING = GRAPH + "pending-links"  # language-link work an ingest committed but has not finished
 # Graphs that belong to no document (derived from the whole store, rebuilt by their own command).
-UNREGISTERED_OK = (REGISTRY, GRAPH + "inferred")
+UNREGISTERED_OK = (REGISTRY, GRAPH + "inferred", PENDING)
+# The graphs an ingest creates per document (<doc key>/...) or per language link; only these may
+# ever be dropped as orphans, never a graph someone added by hand.
+PROJECT_GRAPH = re.compile(re.escape(GRAPH) + r"(?:[0-9a-f]{16}/|links/)")
 HAS_GRAPH = CKG + "hasGraph"
+CRASH_ENV = "CONTRACTKG_CRASH_AT"
+
+
+def fault_point(name: str) -> None:
+    """Crash tests: SIGKILL this process here when CONTRACTKG_CRASH_AT names this point."""
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class StoreError(Exception):
@@ -30,17 +45,29 @@ class QueryResult:
     rows: list[dict[str, str | None]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple[str, str, str]] = field(default_factory=list)
+    truncated: bool = False  # more rows (or triples) than the limit asked for
 
 
 def ntriple(t: ox.Quad | ox.Triple) -> str:
     return f"{t.subject} {t.predicate} {t.object} ."
 
 
-def replace_update(doc_iri: str, old_graphs: Iterable[str], graphs: Mapping[str, Iterable[ox.Quad]]) -> str:
-    """One SPARQL Update that drops a document's old graphs and inserts its new ones."""
+def graph_blocks(quads: Iterable[ox.Quad]) -> list[str]:
+    """`GRAPH <g> { ... }` blocks for INSERT DATA, one per graph of the quads."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name.value, []).append(ntriple(q))  # type: ignore[union-attr]
+    return [f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
+
+
+def replace_update(doc_iri: str, old_graphs: Iterable[str], graphs: Mapping[str, Iterable[ox.Quad]],
+                   extra: Iterable[ox.Quad] = ()) -> str:
+    """One SPARQL Update that drops a document's old graphs and inserts its new ones (and ``extra``
+    bookkeeping quads, e.g. pending language links, in the same transaction)."""
     parts = [f"DROP SILENT GRAPH <{g}>" for g in old_graphs]
     parts.append(f"DELETE WHERE {{ GRAPH <{REGISTRY}> {{ <{doc_iri}> <{HAS_GRAPH}> ?g }} }}")
-    body = []
+    parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{CKG}ofDocument> <{doc_iri}> ; ?p ?o }} }}")
+    body = graph_blocks(extra)
     for g, quads in graphs.items():
         body.append(f"GRAPH <{g}> {{\n" + "\n".join(ntriple(q) for q in quads) + "\n}")
     body.append(f"GRAPH <{REGISTRY}> {{\n" + "\n".join(f"<{doc_iri}> <{HAS_GRAPH}> <{g}> ." for g in graphs) + "\n}")
@@ -54,8 +81,9 @@ class Store(ABC):
     location: str = ""
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
-        """Run a read-only query over the union of all graphs."""
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+              limit: int | None = None) -> QueryResult:
+        """Run a read-only query over the union of all graphs; ``limit`` caps rows or triples."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -65,9 +93,39 @@ class Store(ABC):
         res = self.query(f"SELECT ?g WHERE {{ GRAPH <{REGISTRY}> {{ <{doc_iri}> <{HAS_GRAPH}> ?g }} }}")
         return [r["g"] for r in res.rows if r["g"]]
 
-    def replace_document(self, doc_iri: str, graphs: Mapping[str, Iterable[ox.Quad]]) -> None:
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Group several writes into one write window (see EmbeddedStore); a no-op elsewhere."""
+        return contextlib.nullcontext()
+
+    def replace_document(self, doc_iri: str, graphs: Mapping[str, Iterable[ox.Quad]],
+                         extra: Iterable[ox.Quad] = ()) -> None:
         """Swap all graphs of one source document atomically (re-ingest never duplicates)."""
-        self.update(replace_update(doc_iri, self.graphs_of(doc_iri), graphs))
+        with self.writing():
+            self.update(replace_update(doc_iri, self.graphs_of(doc_iri), graphs, extra))
+
+    def registered(self, doc_iris: Iterable[str]) -> set[str]:
+        """Those of the documents that the store already holds."""
+        docs = list(doc_iris)
+        found: set[str] = set()
+        for i in range(0, len(docs), 500):
+            values = " ".join(f"<{d}>" for d in docs[i:i + 500])
+            res = self.query(f"SELECT DISTINCT ?d WHERE {{ VALUES ?d {{ {values} }} "
+                             f"GRAPH <{REGISTRY}> {{ ?d <{HAS_GRAPH}> ?g }} }}")
+            found.update(r["d"] for r in res.rows if r["d"])
+        return found
+
+    def put_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad] | bytes]],
+                      extra: Mapping[str, Iterable[ox.Quad]] | None = None) -> None:
+        """Store documents (doc IRI -> graph IRI -> quads or N-Quads bytes): each one already in the
+        store is swapped in its own transaction, the new ones are added together. ``extra`` quads
+        of a document are committed with it."""
+        extra = extra or {}
+        with self.writing():
+            old = self.registered(docs)
+            for d in old:
+                self.replace_document(d, parsed(docs[d]), extra.get(d, ()))
+                fault_point("after-replace")
+            self.add_new_documents({d: g for d, g in docs.items() if d not in old}, extra)
 
     def add_graphs(self, doc_iri: str, graphs: Mapping[str, Iterable[ox.Quad]]) -> None:
         """Replace some graphs (e.g. validation reports) and register them under a document."""
@@ -77,12 +135,12 @@ class Store(ABC):
         parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
         self.update(" ;\n".join(parts))
 
-    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad] | bytes]]) -> None:
+    def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad] | bytes]],
+                          extra: Mapping[str, Iterable[ox.Quad]] | None = None) -> None:
         """Store documents that have no graphs yet (doc IRI -> graph IRI -> quads or N-Quads bytes).
         Stores that can bulk-load override this; here each document is one transaction."""
         for doc_iri, graphs in docs.items():
-            self.replace_document(doc_iri, {g: ox.parse(q, format=ox.RdfFormat.N_QUADS) if isinstance(q, bytes) else q
-                                            for g, q in graphs.items()})
+            self.replace_document(doc_iri, parsed(graphs), (extra or {}).get(doc_iri, ()))
 
     def remove_document(self, doc_iri: str) -> None:
         self.update(replace_update(doc_iri, self.graphs_of(doc_iri), {}))
@@ -94,6 +152,10 @@ class Store(ABC):
     @abstractmethod
     def named_graphs(self) -> list[str]:
         ...
+
+    def drop_orphans(self) -> int:
+        """Drop project graphs that no document registers; 0 where nothing is left half-written."""
+        return 0
 
     def count(self) -> int:
         res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -107,3 +169,20 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def parsed(graphs: Mapping[str, Iterable[ox.Quad] | bytes]) -> dict[str, Iterable[ox.Quad]]:
+    return {g: ox.parse(q, format=ox.RdfFormat.N_QUADS) if isinstance(q, bytes) else q for g, q in graphs.items()}
+
+
+def iterate_limited(items: Iterable[object], limit: int | None) -> tuple[list[object], bool]:
+    """At most ``limit`` items (all when None) and whether more were left."""
+    if limit is None:
+        return list(items), False
+    out: list[object] = []
+    for item in items:
+        if len(out) >= limit:
+            return out, True
+        out.append(item)
+    return out, False
+

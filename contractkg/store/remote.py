@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from contractkg.store.base import QueryResult, Store, StoreError
 
 DEFAULT_TIMEOUT = 60.0
+TOKEN_ENV = "CONTRACTKG_TOKEN"
 _RESULTS_JSON = "application/sparql-results+json"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 # Tokens that may contain braces or '#' but are not structure: strings, IRIs, comments.
@@ -108,6 +109,9 @@ class RemoteStore(Store):
         # Oxigraph takes `union-default-graph`; others (Fuseki TDB, GraphDB, Neptune) are configured so.
         self.union = self.query_url.endswith("/query") if union_default_graph is None else union_default_graph
         self._http = requests.Session()
+        token = os.environ.get(TOKEN_ENV)
+        if token:  # `contractkg serve --writable` asks for it on writes
+            self._http.headers["Authorization"] = f"Bearer {token}"
         self._requests = requests
 
     def _post(self, url: str, data: bytes, content_type: str, accept: str | None = None,
@@ -129,7 +133,8 @@ class RemoteStore(Store):
             raise StoreError(f"SPARQL endpoint {url} answered HTTP {resp.status_code}: {detail}")
         return resp
 
-    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+              limit: int | None = None) -> QueryResult:
         text = with_values(sparql, bindings)
         params = {"union-default-graph": "true"} if self.union else None
         form = _FORM.search(_SKIP.sub(" ", text))
@@ -143,7 +148,9 @@ class RemoteStore(Store):
                            for t in ox.parse(resp.content, format=ox.RdfFormat.N_TRIPLES)]
             except SyntaxError as e:
                 raise StoreError(f"SPARQL endpoint {self.query_url} sent bad N-Triples: {e}") from None
-            return QueryResult(kind="graph", variables=["subject", "predicate", "object"], triples=triples)
+            more = limit is not None and len(triples) > limit
+            return QueryResult(kind="graph", variables=["subject", "predicate", "object"],
+                               triples=triples[:limit] if more else triples, truncated=more)
         try:
             data = json.loads(resp.content)
         except ValueError:
@@ -151,8 +158,10 @@ class RemoteStore(Store):
         if "boolean" in data:
             return QueryResult(kind="ask", boolean=bool(data["boolean"]))
         names = list(data.get("head", {}).get("vars", []))
-        rows = [{n: _value(b.get(n)) for n in names} for b in data.get("results", {}).get("bindings", [])]
-        return QueryResult(kind="select", variables=names, rows=rows)
+        bindings_ = data.get("results", {}).get("bindings", [])
+        more = limit is not None and len(bindings_) > limit
+        rows = [{n: _value(b.get(n)) for n in names} for b in (bindings_[:limit] if more else bindings_)]
+        return QueryResult(kind="select", variables=names, rows=rows, truncated=more)
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update; charset=utf-8")
