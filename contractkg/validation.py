@@ -152,8 +152,9 @@ def save_reports(store: Store, reports: list[ContractReport]) -> None:
     by_doc: dict[str, dict[str, list[ox.Quad]]] = {}
     for r in reports:
         by_doc.setdefault(r.contract.document, {})[r.graph] = report_quads(r, when)
-    for doc, graphs in by_doc.items():
-        store.add_graphs(doc, graphs)
+    with store.writing():  # one write window for all reports
+        for doc, graphs in by_doc.items():
+            store.add_graphs(doc, graphs)
 
 
 def as_json(reports: list[ContractReport], lang: str) -> dict[str, Any]:
