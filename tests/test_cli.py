@@ -61,9 +61,9 @@ def test_ingest_skips_bad_files_and_keeps_the_rest(tmp_path: Path) -> None:
     write(docs, "binary.txt", bytes(range(256)) * 20)
     store = tmp_path / "store"
     res = runner.invoke(app, ["ingest", str(docs), "--store", str(store)])
-    assert res.exit_code == 0, res.output
-    assert "ingested 1 of 3 files" in res.stdout
-    assert "empty.txt" in res.output and "binary.txt" in res.output
+    assert res.exit_code == 4, res.output  # some files failed; the good one is stored
+    assert "1 ingested, 2 failed, 0 skipped" in res.stdout
+    assert "empty.txt" in res.stderr and "binary.txt" in res.stderr
 
 
 def test_reingest_replaces_instead_of_duplicating(tmp_path: Path) -> None:
