@@ -183,7 +183,7 @@ def test_contract_page_shows_text_and_fact_tables(app_env: Path) -> None:
     assert not at.exception, at.exception
     assert len(at.selectbox(key="ct_pick").options) == count(
         app_env, "SELECT DISTINCT ?c WHERE { ?c ckg:fromDocument ?d }")
-    html = "".join(m.value for m in at.markdown if "ckg-text" in m.value)
+    html = "".join(m.value for m in at.html if "ckg-text" in m.value)
     assert "ckg-text" in html and ("Tarnwell" in html or "Ormeval" in html)
     assert {"Parties and roles", "Data inventory", "Sub-processors", "Obligations", "Validation report",
             "Language versions"} <= {t.label for t in at.tabs}
@@ -191,7 +191,7 @@ def test_contract_page_shows_text_and_fact_tables(app_env: Path) -> None:
     if len(clause.options) > 1:  # a clause shows only its own text
         clause.select_index(1).run()
         assert not at.exception
-        shown = "".join(m.value for m in at.markdown if "ckg-text" in m.value)
+        shown = "".join(m.value for m in at.html if "ckg-text" in m.value)
         assert len(shown) < len(html)
 
 
@@ -314,6 +314,6 @@ def test_language_versions_side_by_side(seeds: Path, tmp_path: Path, monkeypatch
     assert not at.exception, at.exception
     assert at.selectbox(key="ct_pick").value == pairs[0]["a"]
     assert at.selectbox(key="ct_version").value == pairs[0]["b"]
-    blocks = [m.value for m in at.markdown if "ckg-text" in m.value]
+    blocks = [m.value for m in at.html if "ckg-text" in m.value]
     assert len(blocks) >= 3  # the text tab, then both versions side by side
     assert blocks[-1] != blocks[-2]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +12,17 @@ from contractkg.app import data, sparql, vocab
 from contractkg.app import sparql_contract as q
 from contractkg.app.heatmap import LABELS, element_key
 from contractkg.app.texts import Span, document_text, highlight, text_block
+
+# Contract text is shown exactly as the source has it: through st.html, escaped, never through Markdown
+# (which would render **bold**, follow [links](...) and fetch ![images](...)). The few other strings put
+# into Markdown have every Markdown, LaTeX ($) and Streamlit directive (:red[...]) character escaped.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def plain(value: object) -> str:
+    """``value`` as literal text inside st.markdown / st.caption."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(value).split()))
+
 
 KIND_STYLE = {"party": "party", "sub-processor": "subprocessor", "obligation": "obligation", "Art. 28": "art28",
               "personal data": "data", "data subject": "data", "purpose": "data"}
@@ -75,7 +89,7 @@ def _header(c: str, info: dict[str, str | None]) -> None:
         court = f"{info['court']} ({court})" if court else str(info["court"])
     cols[3].metric("Courts", court or "not stated")
     cols[4].metric("Prevailing language", info.get("prevailing") or "not stated")
-    st.caption(f"File `{info.get('file')}`, line {info.get('line') or '?'} · {c}")
+    st.caption(f"File {plain(info.get('file'))}, line {plain(info.get('line') or '?')} · {plain(c)}")
 
 
 def _text_and_facts(c: str, info: dict[str, str | None]) -> None:
@@ -130,8 +144,7 @@ def _text_and_facts(c: str, info: dict[str, str | None]) -> None:
     with left:
         spans = [Span(int(r.start), int(r.end), f"{r.kind}: {r.what}", KIND_STYLE.get(r.kind, "fact"))
                  for r in facts.itertuples() if a <= r.start < b]
-        st.markdown(text_block(highlight(text[a:b], spans, offset=a, active=st.session_state.get("ct_active"))),
-                    unsafe_allow_html=True)
+        st.html(text_block(highlight(text[a:b], spans, offset=a, active=st.session_state.get("ct_active"))))
 
 
 def _table(sparql_text: str, empty: str, columns: list[str] | None = None) -> None:
@@ -151,7 +164,9 @@ def _inventory(c: str) -> None:
     for col, what in zip(cols, ("personal data", "data subjects", "purposes"), strict=True):
         col.markdown(f"**{what.capitalize()}**")
         values = df[df["what"] == what]["value"].tolist()
-        col.write("\n".join(f"- {v}" for v in values) if values else "none found")
+        with col:
+            st.html("<ul>" + "".join(f"<li>{html.escape(str(v))}</li>" for v in values) + "</ul>"
+                    if values else "<p>none found</p>")
 
 
 def _versions(c: str, info: dict[str, str | None]) -> None:
@@ -169,8 +184,10 @@ def _versions(c: str, info: dict[str, str | None]) -> None:
         text = document_text(meta.get("file")) or ""
         span = (data.rows(q.span(iri_)) or [{}])[0]
         a, b = int(span.get("start") or 0), int(span.get("end") or len(text))
-        col.markdown(f"**{meta.get('language') or '?'}** · {data.short(meta.get('title'), 60)}")
-        col.markdown(text_block(highlight(text[a:b], [], offset=a)), unsafe_allow_html=True)
+        with col:
+            st.html(f"<p><b>{html.escape(meta.get('language') or '?')}</b> · "
+                    f"{html.escape(data.short(meta.get('title'), 60))}</p>")
+            st.html(text_block(highlight(text[a:b], [], offset=a)))
 
 
 def render() -> None:

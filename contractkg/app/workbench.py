@@ -6,13 +6,13 @@ import csv
 import io
 import json
 import re
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from contractkg.app.query_process import run_killable
 from contractkg.namespaces import sparql_prefixes
 from contractkg.store import QueryResult, Store, StoreError
 
@@ -78,34 +78,19 @@ def _tabulate(res: QueryResult) -> tuple[list[str], list[dict[str, str | None]]]
 
 
 def run(store: Store, sparql: str, limit: int = 1000, timeout: float = 30.0) -> Outcome:
-    """Run a read-only query with the project prefixes, a row limit and a timeout."""
+    """Run a read-only query with the project prefixes, a row limit and a timeout. The query runs in
+    a child process that is killed at the timeout (query_process.py): it does not run on unseen."""
     try:
         form = check_read_only(sparql)
     except ReadOnlyError as e:
         return Outcome(error=str(e))
     text = sparql_prefixes() + (with_limit(sparql, limit) if form == "SELECT" else sparql)
-    box: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            box["result"] = store.query(text)
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            box["error"] = e
-
     start = time.perf_counter()
-    worker = threading.Thread(target=work, daemon=True)  # a timed-out query is abandoned, not killed
-    worker.start()
-    worker.join(timeout)
+    try:
+        res = run_killable(store, text, limit=limit, timeout=timeout)
+    except StoreError as e:
+        return Outcome(error=str(e), seconds=time.perf_counter() - start)
     seconds = time.perf_counter() - start
-    if worker.is_alive():
-        return Outcome(error=f"the query timed out after {timeout:g} s (add filters or a LIMIT)",
-                       seconds=seconds)
-    if "error" in box:
-        failure = box["error"]
-        msg = str(failure) if isinstance(failure, StoreError) else f"{type(failure).__name__}: {failure}"
-        return Outcome(error=msg, seconds=seconds)
-    res = box["result"]
-    assert isinstance(res, QueryResult)
     columns, records = _tabulate(res)
     truncated = len(records) > limit
     return Outcome(result=res, seconds=seconds, truncated=truncated, columns=columns, records=records[:limit])
