@@ -124,3 +124,44 @@ def _fold_table() -> dict[int, str]:
         f = fold(ch)
         table[code] = f[0] if f else ("\x00" if not ch.isspace() else ch)
     return table
+
+
+@lru_cache(maxsize=1)
+def _address_res() -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, country) tried in order on an address that names no country."""
+    lex = lexicon("countries")
+    out = []
+    prefixes = lex.get("postcode_prefixes") or {}
+    out += [(re.compile(rf"(?<![\w-]){re.escape(p)}[-‑]\d{{4,5}}\b"), c) for p, c in prefixes.items()]
+    out += [(re.compile(rf"(?<![\w-]){shape}(?![\w-])"), c) for c, shape in (lex.get("postcode_shapes") or {}).items()]
+    for code, words in (lex.get("street_words") or {}).items():
+        street = trie_regex([_fold_ss(w) for w in words])
+        # German street words end compounds ("Hauptstraße"); the others start a word
+        lead = r"(?<=[a-z])|(?<![\w])" if code == "DE" else r"(?<![\w])"
+        # the street word and a five-digit postcode in the same address
+        out.append((re.compile(rf"(?:{lead})(?:{street})(?![\w])[^\n]{{0,80}}?(?<![\w-])\d{{5}}(?![\w-])"), code))
+    for code, names in (lex.get("regions") or {}).items():
+        out.append((re.compile(rf"(?<![\w])(?:{trie_regex([_fold_ss(n) for n in names])})(?![\w])"), code))
+    return out
+
+
+def _fold_ss(text: str) -> str:
+    return fold(text.replace("ß", "ss"))
+
+
+def address_country(address: str) -> str | None:
+    """Country of an address that names none: a postcode prefix ("CH-8000"), a postcode shape of one
+    country ("1234-567", "1234 AB"), a five-digit postcode beside a street word ("Hauptstraße 1,
+    12345 Ort"), or a canton or Land ("3700 Spiez BE" is not enough; "8001 Zürich" is)."""
+    folded = _fold_ss(address)
+    n_exact = _n_exact()
+    for i, (rx, code) in enumerate(_address_res()):
+        # prefixes and shapes are read on the text as written (capitals matter), the rest folded
+        if rx.search(address if i < n_exact else folded):
+            return code
+    return None
+
+
+def _n_exact() -> int:
+    lex = lexicon("countries")
+    return len(lex.get("postcode_prefixes") or {}) + len(lex.get("postcode_shapes") or {})

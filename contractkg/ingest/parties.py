@@ -7,11 +7,15 @@ unnamed parties ("le Client"). Sets ctx["defined_terms"] and ctx["roles"] for la
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
+from contractkg.ingest.entities import canonical_key, same_entity, split_name
+from contractkg.ingest.parties_between import between_parties
+from contractkg.ingest.parties_blocks import labelled_parties
+from contractkg.ingest.parties_document import expand_short_names, resolve_with_document, vendor_from_document
 from contractkg.ingest.parties_names import (
     _EMAIL,
     find_companies,
@@ -55,10 +59,15 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         _merge_into(parties, p)
     for p in scc_parties(ag):
         _merge_into(parties, p)
-    _expand_short_names(ag, parties)
-    _resolve_with_document(ag, parties)
+    for p in labelled_parties(ag):
+        _merge_labelled(parties, p)
     if not any(p.get("name") for p in parties):
-        vendor = _vendor_from_document(ag)
+        for p in between_parties(ag):  # "between Acme Analytics and the customer", no definition
+            _merge_labelled(parties, p)
+    expand_short_names(ag, parties)
+    resolve_with_document(ag, parties)
+    if not any(p.get("name") for p in parties):
+        vendor = vendor_from_document(ag)
         if vendor:
             _merge_into(parties, vendor)
     assign_sides(parties)
@@ -124,6 +133,12 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
                     party = parse_phrase(text, companies[0]["start"], line_end)
                     if party:
                         party["trade_name"] = party.get("trade_name") or short
+        if party and party["name"] and not party["legal_form"] and role_of_term(party["name"]):
+            # "Verantwortlicher (Auftraggeber)": a role word before the definition is an unnamed party
+            named_role = role_of_term(party["name"])
+            roles = roles + ([named_role] if named_role and named_role not in roles else [])
+            d = replace(d, terms=(party["name"], *d.terms))
+            party = _placeholder(party["evidence"][0], d.start)
         if party is None:
             continue
         between = _after_between(text, max(ag.start, d.start - 400), d.start) or introduced(text, window_start, d.start)
@@ -218,6 +233,26 @@ def _merge_into(parties: list[dict[str, Any]], new: dict[str, Any]) -> None:
     parties.append(new)
 
 
+def _merge_labelled(parties: list[dict[str, Any]], new: dict[str, Any]) -> None:
+    """A labelled party ("Processor: Acme GmbH", "Nombre: ____") completes the party of its side: an
+    unnamed one takes its name; an unnamed label only lends its role words."""
+    same_side = [p for p in parties if p.get("side") == new.get("side")]
+    named = [p for p in same_side if p.get("name")]
+    if new.get("name") is None and same_side:
+        same_side[0]["defined_as"] = same_side[0].get("defined_as", []) + new["defined_as"]
+        return
+    unnamed = [p for p in same_side if not p.get("name")]
+    if new.get("name") and not named and len(unnamed) == 1:
+        target = unnamed[0]
+        for key, value in new.items():
+            if key in ("defined_as", "roles"):
+                target[key] = target.get(key, []) + value
+            elif target.get(key) in (None, "", []) and value not in (None, "", []):
+                target[key] = value
+        return
+    _merge_into(parties, new)
+
+
 def _same_party(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a.get("name") and b.get("name"):
         if same_entity(a["name"], b["name"]):
@@ -231,131 +266,6 @@ def _same_party(a: dict[str, Any], b: dict[str, Any]) -> bool:
         terms_b = {norm_term(t) for t in b.get("defined_as", [])}
         return bool(terms_a & terms_b) and (a.get("side") == b.get("side") or None in (a.get("side"), b.get("side")))
     return a.get("side") is not None and a.get("side") == b.get("side")
-
-
-def _expand_short_names(ag: Agreement, parties: list[dict[str, Any]]) -> None:
-    """A party known by a short name ("Acme") stands for the legal entities named after it in the
-    agreement ("Acme SAS", "Acme.io, Inc."), e.g. one per region: each becomes a party."""
-    text = ag.doc.text
-    for p in list(parties):
-        if not p.get("name") or p.get("legal_form"):
-            continue
-        short = p["name"]
-        entities: list[dict[str, Any]] = []
-        for c in find_companies(ag.text, ag.start):
-            if affiliate_of(short + " X", c["name"]) or same_entity(short, c["name"]):
-                if any(same_entity(c["name"], e["name"]) for e in entities):
-                    continue
-                line_end = text.find("\n", c["end"])
-                e = parse_phrase(text, c["start"], line_end if line_end != -1 else c["end"])
-                if e and e["name"]:
-                    e.update({"defined_as": list(p.get("defined_as", [])) + [short], "roles": list(p.get("roles", [])),
-                              "side": p.get("side")})
-                    entities.append(e)
-        if entities:
-            idx = parties.index(p)
-            parties[idx : idx + 1] = entities
-
-
-def _resolve_with_document(ag: Agreement, parties: list[dict[str, Any]]) -> None:
-    """Use the companies named elsewhere in the file: "Acme" becomes "Acme, Inc." when the file
-    names exactly one such entity; a name contradicting its own nickname ("Foo Ltd ("BAR")") yields
-    to the company the file names after the nickname ("Bar Ltd")."""
-    companies = _document_companies(ag.doc)
-    for p in parties:
-        name = p.get("name")
-        if not name:
-            continue
-        if p.get("legal_form") and not p.get("country"):
-            _seat_from_document(ag, p, companies)
-        if not p.get("legal_form"):
-            match = {canonical_key(c["name"]): c for c in companies if same_entity(name, c["name"])}
-            if len(match) == 1:
-                _adopt(ag, p, next(iter(match.values())))
-            continue
-        core = " ".join(split_name(name)[0])
-        for term in p.get("defined_as", []):
-            t = " ".join(split_name(term)[0])
-            # only a nickname sharing no word with the legal name contradicts it
-            if len(t) < 3 or set(t.split()) & set(core.split()) or role_of_term(term) or _is_initials(term, name) \
-                    or side_of([term]):
-                continue
-            match = {canonical_key(c["name"]): c for c in companies if same_entity(term, c["name"])}
-            if len(match) == 1:
-                _adopt(ag, p, next(iter(match.values())))
-                break
-
-
-def _seat_from_document(ag: Agreement, party: dict[str, Any], companies: list[dict[str, Any]]) -> None:
-    """A company introduced with its seat elsewhere in the file (the main terms) has that seat here too."""
-    text = ag.doc.text
-    for c in companies:
-        if not (c["start"] < ag.start or c["start"] >= ag.end) or canonical_key(c["name"]) != canonical_key(party["name"]):
-            continue
-        line_end = text.find("\n", c["end"])
-        found = parse_phrase(text, c["start"], line_end if line_end != -1 else c["end"])
-        if found and found.get("country"):
-            party["country"] = found["country"]
-            party["address"] = party.get("address") or found.get("address")
-            return
-
-
-def _is_initials(term: str, name: str) -> bool:
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ÿ]+", name)).lower()
-    return term.replace(".", "").lower() in initials
-
-
-def _adopt(ag: Agreement, party: dict[str, Any], company: dict[str, Any]) -> None:
-    text = ag.doc.text
-    line_end = text.find("\n", company["end"])
-    found = parse_phrase(text, company["start"], line_end if line_end != -1 else company["end"])
-    if not found:
-        return
-    party["defined_as"] = party.get("defined_as", []) + [party["name"]]
-    for key in ("name", "legal_form"):
-        party[key] = found[key]
-    for key in ("country", "address", "registration"):
-        party[key] = party.get(key) or found.get(key)
-
-
-_SUBJECT_LEAD = r"(?:^|[.:;]\s+|\n\s*(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:que|qu['’]|that|che|dass|et|and|e|und|y)\s+)"
-
-
-def _vendor_from_document(ag: Agreement) -> dict[str, Any] | None:
-    """An agreement naming no company ("Acme accorde au Client ...") stands for the company,
-    named elsewhere in the file, whose short name is the subject of its sentences."""
-    shorts: dict[str, dict[str, Any]] = {}
-    for c in _document_companies(ag.doc):
-        tokens, _ = split_name(c["name"])
-        short = c["name"].split(",")[0].split()[0] if tokens else ""
-        if len(short) >= 3 and short.lower() not in _GENERIC_LEADS:
-            shorts.setdefault(short, c)
-    if not shorts:
-        return None
-    # one pass: each short name used as a sentence subject ("Acme provides ...")
-    rx = re.compile(_SUBJECT_LEAD + "(" + "|".join(re.escape(x) for x in sorted(shorts, key=len, reverse=True)) +
-                    r")\s+(?:[a-zà-ÿ][\w'’]*)(?=\s)")
-    counts: dict[str, int] = {}
-    for m in rx.finditer(ag.doc.text, ag.start, ag.end):
-        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-    top = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
-    best = shorts[top[0]] if top[0] is not None and top[1] > 1 else None
-    if best is None:
-        return None
-    text = ag.doc.text
-    line_end = text.find("\n", best["end"])
-    party = parse_phrase(text, best["start"], line_end if line_end != -1 else best["end"])
-    if party:
-        party.update({"defined_as": [best["name"].split(",")[0].split()[0]], "roles": [], "side": "vendor"})
-    return party
-
-
-_GENERIC_LEADS = {"the", "les", "le", "la", "der", "die", "il", "el"}
-
-
-def _document_companies(doc: Any) -> list[dict[str, Any]]:
-    """Companies named anywhere in the document (found once per document)."""
-    return doc.memo("companies", lambda: find_companies(doc.text))
 
 
 def _key(party: dict[str, Any]) -> str | None:

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import find_countries, fold
+from contractkg.ingest.countries import address_country, find_countries, fold
 from contractkg.ingest.entities import form_of, form_pattern
 from contractkg.ingest.lexicon import lexicon
 
@@ -41,7 +41,7 @@ _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:immatricul|enregistr|inscrit|re
                        r"company number|KvK|REA\b|ACN\b|ABN\b|CNPJ|USt|UID)|[;(\n]|\s{3,})", re.IGNORECASE)
 # A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
 _ADDR_TAIL = re.compile(r"(?:[\s,]+(?:y|e|et|and|und|ed|with|avec|con|mit))+$", re.IGNORECASE)
-_POSTCODE = re.compile(r"\b(?:\d{4,5}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
+_POSTCODE = re.compile(r"\b(?:\d{4,5}(?:[-‑]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 _STREET = re.compile(r"(?:str\.|straße|strasse|allee|weg|platz|gasse|\b(?:via|viale|corso|piazza|rue|avenue|avenida|calle|"
                      r"boulevard|bd|chemin|allée|place|route|road|street|st\.|suite|lane|drive|plaza|paseo|rua))\b",
                      re.IGNORECASE)
@@ -217,8 +217,12 @@ def _details(party: dict[str, Any], text: str, start: int, end: int, name_end: i
     elif city:
         party["country"] = city
     elif party["name"] is not None:
-        party["country"] = (country_hints(body) or _incorporation_country(body) or (reg[1] if reg else None)
-                            or _form_country(party["legal_form"]))
+        party["country"] = country_hints(body) or _incorporation_country(body)
+        if party["country"] is None:
+            # inferred, not stated: the address's postcode and street style, the registry, the legal form
+            party["country"] = ((address_country(where) if where else None) or (reg[1] if reg else None)
+                                or _form_country(party["legal_form"]))
+            party["country_stated"] = False if party["country"] else None
     return party
 
 
@@ -259,7 +263,7 @@ def _address(text: str, name_end: int, end: int) -> str | None:
     if seat:
         rest = body[seat.end():]
     else:
-        rest = re.sub(r"^[ \t]*(?:\([^)]{0,80}\))?[ \t]*", "", body)
+        rest = re.sub(r"^[ \t*_]*(?:\([^)]{0,80}\))?[ \t*_]*", "", body)  # markdown emphasis too ("**Acme AG**")
         if rest.startswith("\n"):
             return _address_lines(rest)
         if not rest.startswith((",", " -", " –", "-", "–")):
