@@ -1,4 +1,4 @@
-"""Data access for the explorer: one store handle per server process, cached SPARQL selects.
+"""Data access for the explorer: read-only store handles, cached SPARQL selects, short writes.
 
 Everything goes through contractkg.store (SPARQL) and contractkg.pipeline (ingest)."""
 
@@ -15,7 +15,7 @@ import streamlit as st
 
 from contractkg.namespaces import sparql_prefixes
 from contractkg.pipeline import FileResult
-from contractkg.store import Store, open_store, store_path
+from contractkg.store import Store, StoreError, open_store, store_path
 
 PREFIXES = sparql_prefixes()
 
@@ -25,24 +25,38 @@ def location() -> tuple[str, str | None]:
     return str(store_path().resolve()), os.environ.get("CONTRACTKG_ENDPOINT") or None
 
 
-@st.cache_resource(show_spinner=False)
-def _open(path: str, endpoint: str | None) -> Store:
-    # Read-write: the embedded store allows one writer process, and the ingest page writes here.
-    return open_store(path, endpoint, read_only=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _open(path: str, endpoint: str | None, gen: int = 0) -> Store:
+    """A read-only handle per store generation: it works beside a running ingest, and a write (here
+    or by the CLI) moves the generation, so the next page run opens a fresh copy that sees it."""
+    if not endpoint and not (Path(path) / "CURRENT").is_file():
+        open_store(path, None, what="the explorer").close()  # a new, empty store
+    return open_store(path, endpoint, read_only=True)
+
+
+def writer() -> Store:
+    """The store for writing (the Ingest page, validation): waits for another writer, briefly."""
+    path, endpoint = location()
+    return open_store(path, endpoint, what="the explorer's Ingest page")
 
 
 @st.cache_resource(show_spinner=False)
 def _generation(path: str, endpoint: str | None) -> dict[str, int]:
-    """Bumped after every ingest so that cached query results are refreshed."""
+    """Bumped after every ingest from the app (a remote endpoint has no change counter)."""
     return {"n": 0}
 
 
 def store() -> Store:
-    return _open(*location())
+    path, endpoint = location()
+    return _open(path, endpoint, generation())
 
 
 def generation() -> int:
-    return _generation(*location())["n"]
+    """Moves whenever the store changes: the app's own writes, and (embedded) any writer's."""
+    from contractkg.store import locks
+
+    path, endpoint = location()
+    return _generation(path, endpoint)["n"] + (0 if endpoint else locks.generation(Path(path)))
 
 
 def bump() -> None:
@@ -51,7 +65,7 @@ def bump() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _select(path: str, endpoint: str | None, gen: int, sparql: str) -> list[dict[str, Any]]:
-    return _open(path, endpoint).query(PREFIXES + sparql).rows
+    return _open(path, endpoint, gen).query(PREFIXES + sparql).rows
 
 
 def rows(sparql: str) -> list[dict[str, Any]]:
@@ -102,7 +116,11 @@ def ingest_uploads(files: list[tuple[str, bytes]], on_file: Callable[[FileResult
         target = folder / Path(name).name  # never a path from the browser
         target.write_bytes(content)
         paths.append(target)
-    results = ingest(store(), paths, on_file=on_file, workers=1)
+    try:
+        with writer() as w:
+            results = ingest(w, paths, on_file=on_file, workers=1)
+    except StoreError as e:  # another writer holds the store: each file says why it was not stored
+        return [FileResult(str(p), error=f"{p.name}: not stored: {e}") for p in paths]
     bump()
     return results
 
@@ -121,13 +139,14 @@ def validate(contracts: list[str] | None = None) -> int:
     except ImportError:
         return 0
     checked = 0
-    if contracts is None:
-        checked = len(run_validation(store(), workers=1))
-    else:
-        for iri_ in contracts:
-            try:
-                checked += len(run_validation(store(), iri_, workers=1))
-            except LookupError:
-                continue
+    with writer() as w:
+        if contracts is None:
+            checked = len(run_validation(w, workers=1))
+        else:
+            for iri_ in contracts:
+                try:
+                    checked += len(run_validation(w, iri_, workers=1))
+                except LookupError:
+                    continue
     bump()
     return checked
