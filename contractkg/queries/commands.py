@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contractkg.cliutil import EndpointOpt, StoreOpt, fail, open_or_fail, out
+from contractkg.cliutil import EndpointOpt, StoreOpt, err, fail, open_or_fail, out
 from contractkg.store import QueryResult, Store, StoreError
 
 ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (repeatable).")]
@@ -56,26 +56,39 @@ def open_read(store: Path | None, endpoint: str | None) -> Store:
 
 def register(app: typer.Typer) -> None:
     from contractkg import serve as server
-    from contractkg.queries import runner
+    from contractkg.queries import guarded, runner
 
     @app.command()
     def query(sparql: Annotated[str, typer.Argument(help="A named query, a .rq file or SPARQL text.")],
               param: ParamOpt = None, format: FormatOpt = "table",
+              timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = guarded.DEFAULT_TIMEOUT,
+              limit: Annotated[int, typer.Option(help="Keep at most this many rows (SELECT) or triples "
+                                                      "(CONSTRUCT, DESCRIBE).")] = guarded.DEFAULT_LIMIT,
               store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-        """Run a named query (see `contractkg queries`) or any SPARQL over all graphs (prefixes pre-declared)."""
+        """Run a named query (see `contractkg queries`) or any SPARQL over all graphs (prefixes pre-declared).
+
+        Read-only: updates are refused. The query is stopped after --timeout seconds (default 60) and
+        keeps at most --limit rows or triples (default 10000); a note on stderr says when rows were cut."""
         if format not in ("table", "csv", "json"):
             raise fail(f"unknown format {format!r}: use table, csv or json")
+        if timeout <= 0 or limit <= 0:
+            raise fail("--timeout and --limit must be positive")
         try:
             q = runner.resolve(sparql)
+            if runner.is_update(q.text):
+                raise fail(runner.UPDATES_REFUSED)
             text = runner.sparql_text(q, runner.parse_params(param))
         except (runner.QueryError, StoreError) as e:
             raise fail(str(e)) from None
         st = open_read(store, endpoint)
         try:
-            res = runner.add_clause_text(st.query(text))
+            res = runner.add_clause_text(guarded.run_guarded(st, text, timeout, limit))
         except StoreError as e:
             raise fail(str(e)) from None
         show(render(res, format))
+        if res.truncated:
+            err.print(f"[yellow]note:[/yellow] only the first {limit} results are shown; more matched "
+                      "(raise --limit, or narrow the query)", highlight=False, soft_wrap=True)
 
     @app.command()
     def queries(format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:

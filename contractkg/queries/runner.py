@@ -116,6 +116,23 @@ def get(name: str) -> NamedQuery:
         raise QueryError(f"no named query {name!r}: `contractkg queries` lists them") from None
 
 
+_UPDATE_FORM = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[\w.-]{0,100}:\s*<[^<>\s]{0,2000}>|BASE\s*<[^<>\s]{0,2000}>)", re.I)
+_COMMENT = re.compile(r"#[^\n]*")
+UPDATES_REFUSED = ("updates are refused: `contractkg query` only reads. To change the store, ingest documents "
+                   "(`contractkg ingest PATH`), or run `contractkg serve --writable` and send the update to its "
+                   "/update endpoint with the token it prints")
+
+
+def is_update(text: str) -> bool:
+    """True for SPARQL Update (INSERT, DELETE, DROP, LOAD...): the first keyword after the prologue."""
+    body = _COMMENT.sub(" ", text)
+    at = 0
+    while m := _PROLOGUE.match(body, at):
+        at = m.end()
+    return bool(_UPDATE_FORM.match(body[at:].lstrip()))
+
+
 def resolve(arg: str) -> NamedQuery:
     """A named query, a .rq file (its header is honoured) or raw SPARQL text."""
     if arg in catalogue():
