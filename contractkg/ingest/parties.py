@@ -15,7 +15,12 @@ from contractkg.ingest.document import Agreement
 from contractkg.ingest.entities import canonical_key, same_entity, split_name
 from contractkg.ingest.parties_between import between_parties
 from contractkg.ingest.parties_blocks import labelled_parties
-from contractkg.ingest.parties_document import expand_short_names, resolve_with_document, vendor_from_document
+from contractkg.ingest.parties_document import (
+    expand_short_names,
+    resolve_with_document,
+    vendor_from_document,
+    vendor_from_front_matter,
+)
 from contractkg.ingest.parties_names import (
     _EMAIL,
     find_companies,
@@ -67,9 +72,9 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     expand_short_names(ag, parties)
     resolve_with_document(ag, parties)
     if not any(p.get("name") for p in parties):
-        vendor = vendor_from_document(ag)
+        vendor = vendor_from_front_matter(ag) or vendor_from_document(ag)
         if vendor:
-            _merge_into(parties, vendor)
+            _merge_labelled(parties, vendor)
     assign_sides(parties)
     for p in unnamed_parties(ag, parties):
         parties.append(p)
@@ -133,10 +138,11 @@ def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:
                     party = parse_phrase(text, companies[0]["start"], line_end)
                     if party:
                         party["trade_name"] = party.get("trade_name") or short
-        if party and party["name"] and not party["legal_form"] and role_of_term(party["name"]):
-            # "Verantwortlicher (Auftraggeber)": a role word before the definition is an unnamed party
+        if party and party["name"] and not party["legal_form"] and (role_of_term(party["name"]) or side_of([party["name"]])):
+            # "Verantwortlicher (Auftraggeber)", 'U ("Klant")': a role word or a pronoun is an unnamed party
             named_role = role_of_term(party["name"])
             roles = roles + ([named_role] if named_role and named_role not in roles else [])
+            pronoun_side = pronoun_side or side_of([party["name"]])
             d = replace(d, terms=(party["name"], *d.terms))
             party = _placeholder(party["evidence"][0], d.start)
         if party is None:

@@ -10,10 +10,17 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import address_country, find_countries, trie_regex
+from contractkg.ingest.countries import address_country, find_countries, fold, trie_regex
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.parties_names import _EMAIL, _POSTCODE, _STREET, find_companies, parse_phrase
+from contractkg.ingest.parties_names import (
+    _EMAIL,
+    _POSTCODE,
+    _STREET,
+    block_end,
+    find_companies,
+    parse_phrase,
+)
 from contractkg.ingest.parties_roles import role_of_term, side_of, side_of_role
 
 # Roles a label may give a contracting party (SCC exporter/importer lines have their own reader;
@@ -47,6 +54,11 @@ def _field_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def _imprint_labels() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon("roles")["imprint_labels"])
+
+
+@lru_cache(maxsize=1)
 def _subprocessor_re() -> re.Pattern[str]:
     words = lexicon("roles")["roles"]["subprocessor"] + ["sub-processors", "subprocessors", "sous-traitants ultérieurs"]
     return re.compile(rf"(?<![\w])(?:{trie_regex(words, flexible=True)})", re.IGNORECASE)
@@ -61,10 +73,10 @@ def _label_role(label: str) -> tuple[str | None, list[str], bool]:
         body = body[sig.end():]
     aliases = [a.strip() for a in _PAREN.findall(body)]
     head = _PAREN.sub(" ", body).strip(" *_")
-    role = role_of_term(head)
+    role = role_of_term(head) or ("provider" if fold(head) in _imprint_labels() else None)
     if role not in _LABEL_ROLES:
         return None, [], False
-    words = [head] + [a for a in aliases if role_of_term(a) in _LABEL_ROLES]
+    words = [head] + [a for a in aliases if role_of_term(a) in _LABEL_ROLES] if role_of_term(head) else []
     return role, words, bool(sig)
 
 
@@ -153,8 +165,8 @@ def _value_below(text: str, following: list[tuple[int, int]]) -> dict[str, Any] 
         m = name_re.match(line)
         if m:
             return _read_value(text, ls + m.start("v"), le, False, field=True, block=following)
-        if first is None and ":" not in line:
-            first = (ls, le)
+        if ":" not in line and (first is None or find_companies(line[:200]) and not find_companies(text[first[0]:first[1]])):
+            first = (ls, le)  # the first line, or the first naming a company ("Angaben gemäß § 5 TMG" / "Acme GmbH")
     if first is None:
         return None
     return _read_value(text, first[0], first[1], False, field=False, block=following)
@@ -172,7 +184,7 @@ def _read_value(text: str, start: int, end: int, signature: bool, field: bool,
         return _unnamed(start, end)
     companies = find_companies(value[:200], start)
     if companies and companies[0]["start"] - start < 3:
-        party = parse_phrase(text, companies[0]["start"], end)
+        party = parse_phrase(text, companies[0]["start"], block_end(text, companies[0]["end"]) if not field else end)
     elif signature:
         return None  # a signature line names a person, not the party
     else:

@@ -9,7 +9,7 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
-from contractkg.ingest.parties_names import find_companies, parse_phrase
+from contractkg.ingest.parties_names import block_end, find_companies, parse_phrase
 from contractkg.ingest.parties_roles import role_of_term, side_of
 
 
@@ -74,29 +74,12 @@ def _seat_from_document(ag: Agreement, party: dict[str, Any], companies: list[di
     for c in companies:
         if lo <= c["start"] < hi or canonical_key(c["name"]) != canonical_key(party["name"]):
             continue
-        found = parse_phrase(text, c["start"], _block_end(text, c["end"]))
+        found = parse_phrase(text, c["start"], block_end(text, c["end"]))
         if found and found.get("country") and found.get("address"):
             party["country"] = found["country"]
             party["address"] = found["address"]
             party["country_stated"] = found.get("country_stated")
             return
-
-
-_ONLY_MARKUP = re.compile(r"[\s*_:,.]*")
-
-
-def _block_end(text: str, pos: int) -> int:
-    """End of the mention's line; four lines further when the name stands alone on its line."""
-    line_end = text.find("\n", pos)
-    if line_end == -1:
-        return len(text)
-    if not _ONLY_MARKUP.fullmatch(text, pos, line_end):
-        return line_end
-    end = line_end
-    for _ in range(4):
-        nxt = text.find("\n", end + 1)
-        end = len(text) if nxt == -1 else nxt
-    return end
 
 
 def _is_initials(term: str, name: str) -> bool:
@@ -155,3 +138,34 @@ _GENERIC_LEADS = {"the", "les", "le", "la", "der", "die", "il", "el"}
 def _document_companies(doc: Any) -> list[dict[str, Any]]:
     """Companies named anywhere in the document (found once per document)."""
     return doc.memo("companies", lambda: find_companies(doc.text))
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:[^\n]{0,400}\n){0,60}?)---[ \t]*(?:\n|\Z)")
+_FIELD = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][\w \-]{0,30}):[ \t]*(?P<value>[^\n]*)$", re.MULTILINE)
+# Front-matter fields that name the publisher outright; any other field counts only for one company.
+_COMPANY_FIELDS = {"company", "company_name", "companyname", "legal_name", "legalname", "organization", "organisation",
+                   "operator", "provider", "vendor", "publisher", "entity", "owner", "empresa", "societe", "societa",
+                   "unternehmen", "anbieter", "bedrijf", "editeur", "editore"}
+
+
+def vendor_from_front_matter(ag: Agreement) -> dict[str, Any] | None:
+    """Markdown front matter naming the publisher: a company field ("company: Acme GmbH"), else the
+    one company its title or description names ("description: How Acme GmbH processes data")."""
+    text = ag.doc.text
+    fm = _FRONT_MATTER.match(text)
+    if not fm:
+        return None
+    named: list[dict[str, Any]] = []
+    mentioned: list[dict[str, Any]] = []
+    for f in _FIELD.finditer(text, fm.start("body"), fm.end("body")):
+        found = find_companies(f.group("value"), f.start("value"))
+        key = f.group("key").strip().lower().replace(" ", "_").replace("-", "_")
+        (named if key in _COMPANY_FIELDS else mentioned).extend(found)
+    pick = named or mentioned
+    if not pick or len({canonical_key(c["name"]) for c in pick}) > 1:
+        return None
+    party = parse_phrase(text, pick[0]["start"], pick[0]["end"])
+    if party:
+        party.update({"defined_as": [], "roles": [], "side": "vendor"})
+        resolve_with_document(ag, [party])
+    return party

@@ -23,7 +23,8 @@ _STOP = {"le", "la", "les", "l", "the", "a", "an", "il", "lo", "der", "die", "da
          "este", "esta", "adresse", "address", "indirizzo", "dirección", "anschrift", "conditions", "contrat",
          "accord", "agreement", "contract", "ou", "or", "o", "oder", "means", "désigne", "signifie", "conclu", "concluded",
          "partie", "party", "parties", "client", "customer", "cliente", "kunde", "de", "du", "des", "di", "del", "of",
-         "vous", "nous", "you", "we", "us", "noi", "voi", "wir", "sie", "usted", "ustedes", "nosotros"}
+         "vous", "nous", "you", "we", "us", "noi", "voi", "wir", "sie", "usted", "ustedes", "nosotros", "u", "uw", "wij",
+         "jij", "ons", "voce", "nos", "tu", "het", "een", "tussen", "en", "os", "um", "uma", "naam"}
 _TRADE = re.compile(r"\b(?:aussi connue? sous (?:la dénomination commerciale|le nom(?: commercial)?)|(?:exer[cç]ant|agissant) sous"
                     r"(?: le nom| la dénomination)?(?: commercial[e]?)?|also known as|trading as|doing business as|"
                     r"d/b/a|t/a|operante con (?:il marchio|il nome)|con (?:il )?nome commerciale|handelnd unter|"
@@ -317,3 +318,20 @@ def is_registration(chunk: str) -> bool:
     body = chunk.lstrip(" \t\n:;,")
     reg = registration(body[:80])
     return reg is not None and reg[2][0] == 0
+
+
+_ONLY_MARKUP = re.compile(r"[\s*_:,.]*")
+
+
+def block_end(text: str, pos: int) -> int:
+    """End of the mention's line; four lines further when the name stands alone on its line."""
+    line_end = text.find("\n", pos)
+    if line_end == -1:
+        return len(text)
+    if not _ONLY_MARKUP.fullmatch(text, pos, line_end):
+        return line_end
+    end = line_end
+    for _ in range(4):
+        nxt = text.find("\n", end + 1)
+        end = len(text) if nxt == -1 else nxt
+    return end
