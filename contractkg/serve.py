@@ -1,8 +1,9 @@
 """A SPARQL 1.1 Protocol endpoint over the embedded store, served by the `oxigraph` server binary.
 
-The embedded store is RocksDB: one writing process at a time. `contractkg serve` checks that no
-other process holds the store, releases its own handle, then hands the process over to oxigraph
-(exec), so Ctrl-C stops the server directly.
+The embedded store is RocksDB: one writing process at a time. Read-only, `contractkg serve` checks
+that no other process holds the store, then hands the process over to oxigraph (exec), so Ctrl-C
+stops the server directly. With --writable, oxigraph listens on a private port and a proxy
+(serve_proxy.py) takes the public one: writes need a token, requests from other web sites are refused.
 """
 
 from __future__ import annotations
@@ -180,3 +181,63 @@ def exec_server(location: Path, bind: str, port: int, writable: bool, cors: bool
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(cmd[0], cmd)
+
+
+def new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+def serve_writable(location: Path, bind: str, port: int, cors: bool, timeout_s: int | None, token: str,
+                   announce: Callable[[], None] = lambda: None) -> None:
+    """Run oxigraph on a private port behind the checking proxy until Ctrl-C (or SIGTERM).
+
+    For its whole life it holds the store's writer and access locks (store/locks.py), so local
+    commands are told to use --endpoint instead of opening the folder under a running server."""
+    import contextlib
+    import signal
+
+    from contractkg.serve_proxy import Guard, start_proxy
+    from contractkg.store import locks
+
+    if len(token) < 16:
+        raise StoreError("the token must have at least 16 characters (leave --token out to get a random one)")
+    location = location.resolve()
+    location.mkdir(parents=True, exist_ok=True)
+    check_port(bind, port)
+    url = base_url(bind, port)
+    with contextlib.ExitStack() as held:
+        try:
+            held.callback(locks.take_writer(location, "contractkg serve --writable", endpoint=url).release)
+            held.enter_context(locks.access(location, exclusive=True, wait=locks.writer_wait()))
+        except locks.LockBusy as e:
+            raise StoreError(str(e)) from None
+        check_store(location, writable=True)
+        lock_fd = hold_serve_lock(location)
+        if lock_fd is not None:
+            held.callback(os.close, lock_fd)
+        private = free_port()
+        # its own "listening" line would name the private port: only the proxy's address is printed
+        proc = subprocess.Popen(server_command(location, "127.0.0.1", private, True, cors, timeout_s),
+                                stdout=subprocess.DEVNULL)
+        held.callback(stop, proc)
+        wait_ready(base_url("127.0.0.1", private), proc)
+        local = bind in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::")
+        hosts = ({"127.0.0.1", "localhost", "[::1]"} if local else set()) | {f"[{bind}]" if ":" in bind else bind}
+        proxy = start_proxy(bind, port, Guard(token, {f"http://{h}:{port}" for h in hosts}, cors),
+                            ("127.0.0.1", private))
+        held.callback(proxy.shutdown)
+        announce()
+        sys.stdout.flush()
+
+        def on_term(*_: object) -> None:
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, on_term)
+        try:
+            proc.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)

@@ -113,22 +113,37 @@ def register(app: typer.Typer) -> None:
     def serve(store: StoreOpt = None,
               port: Annotated[int, typer.Option(help="TCP port.")] = server.DEFAULT_PORT,
               bind: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 exposes it).")] = "127.0.0.1",
-              writable: Annotated[bool, typer.Option(help="Accept SPARQL Update and Graph Store writes.")] = False,
-              cors: Annotated[bool, typer.Option(help="Allow browser pages on other origins (YASGUI).")] = False,
+              writable: Annotated[bool, typer.Option(help="Accept SPARQL Update and Graph Store writes, with a token.")] = False,
+              token: Annotated[str | None, typer.Option(help="The token writes must send (Authorization: Bearer); "
+                                                              "default: $CONTRACTKG_TOKEN, else a random one, printed.")] = None,
+              cors: Annotated[bool, typer.Option(help="Let pages on other origins read (YASGUI); they never write.")] = False,
               timeout: Annotated[int | None, typer.Option(help="Query timeout in seconds.")] = None) -> None:
-        """Serve the store as a SPARQL 1.1 endpoint (oxigraph server), read-only unless --writable."""
+        """Serve the store as a SPARQL 1.1 endpoint (oxigraph server), read-only unless --writable.
+
+        --writable: writes need the token; requests from other web sites (a foreign Origin) are refused."""
+        import os
+
         from contractkg.store import store_path
+        from contractkg.store.remote import TOKEN_ENV
 
         location = store_path(store)
         url = server.base_url(bind, port)
         mode = "read-write" if writable else "read-only"
+        secret = token or os.environ.get(TOKEN_ENV) or server.new_token()
 
         def announce() -> None:
             out.print(f"SPARQL endpoint ({mode}) {url}/query" + (f", update {url}/update" if writable else "")
                       + f"; web UI {url}/ ; store {location}. Ctrl-C stops it.", highlight=False, soft_wrap=True)
+            if writable:
+                shown = secret if not (token or os.environ.get(TOKEN_ENV)) else "(the one you gave)"
+                out.print(f"writes need the token {shown}: send 'Authorization: Bearer <token>', or set "
+                          f"{TOKEN_ENV} for contractkg --endpoint {url}", highlight=False, soft_wrap=True)
 
         try:
-            server.exec_server(location, bind, port, writable, cors, timeout, announce)
+            if writable:
+                server.serve_writable(location, bind, port, cors, timeout, secret, announce)
+            else:
+                server.exec_server(location, bind, port, writable, cors, timeout, announce)
         except StoreError as e:
             raise fail(str(e)) from None
 

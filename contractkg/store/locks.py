@@ -96,6 +96,8 @@ class FileLock:
     def release(self) -> None:
         if self.fd is not None:
             fd, self.fd = self.fd, None
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)  # no stale note about a holder that is gone
             os.close(fd)  # closing the descriptor drops the flock
 
     def __del__(self) -> None:  # a store dropped without close() must not keep others out
@@ -136,7 +138,10 @@ def access(store: Path, exclusive: bool, wait: float | None = None) -> Iterator[
     """The access lock around a read-write window (exclusive) or a read-only open (shared)."""
     lock = FileLock(beside(store, "access.lock"))
     wait = READER_WAIT if wait is None else wait
-    if not lock.acquire(exclusive, wait):
+    got = lock.acquire(exclusive, 0)
+    if not got and not holder(store).get("endpoint"):  # a server holds it for good: no use waiting
+        got = lock.acquire(exclusive, wait)
+    if not got:
         info = holder(store)
         if info.get("endpoint"):
             raise LockBusy(f"the store at {store} is served for writing by {describe(info)}: query it with "
