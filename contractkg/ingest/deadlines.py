@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.durations import Duration, find_durations, qualifiers
+from contractkg.ingest.durations import Duration, find_durations, flat, number_words, qualifiers
 from contractkg.ingest.inventory import WordStarts, fold_keep, phrase_regex
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.sentences import split_sentences
@@ -39,10 +39,10 @@ def cues() -> dict[str, WordStarts]:
     out = {}
     for window, groups in lex.items():
         for name, words in groups.items():
-            out[f"{window}.{name}"] = stems(words)
+            out[f"{window}.{name}"] = stems(flat(words))
     audit = lexicon("audit")
-    for name in ("controller_terms", "processor_terms", "processor_pays"):
-        out[f"audit.{name}"] = stems(audit[name])
+    for name in ("controller_terms", "processor_terms", "processor_pays", "processor_charges"):
+        out[f"audit.{name}"] = stems(flat(audit[name]))
     return out
 
 
@@ -100,11 +100,11 @@ def _combined() -> tuple[WordStarts, dict[str, tuple[str, ...]]]:
     by_stem: dict[str, set[str]] = {}
     for key in _Positions.KEYS:
         window, group = key.split(".")
-        for w in lex[window][group]:
+        for w in flat(lex[window][group]):
             by_stem.setdefault(re.sub(r"[\s\-]+", "", fold_keep(w).strip()), set()).add(key)
     keys_of = {stem: tuple(sorted({k for other, ks in by_stem.items() if stem.startswith(other) for k in ks}))
                for stem in by_stem}
-    words = [fold_keep(w) for key in _Positions.KEYS for w in lex[key.split(".")[0]][key.split(".")[1]]]
+    words = [fold_keep(w) for key in _Positions.KEYS for w in flat(lex[key.split(".")[0]][key.split(".")[1]])]
     return WordStarts(phrase_regex(words)), keys_of
 
 
@@ -270,25 +270,20 @@ def _freq() -> list[tuple[int | None, re.Pattern[str]]]:
     def alt(words: list[str]) -> str:
         return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
 
-    nums = "|".join(sorted((re.escape(str(w)) for t in lexicon("durations")["numbers"].values() for w in t),
-                           key=len, reverse=True))
-    unit, gap = alt(lex["frequency_unit"]), r"[^.;]{0,60}?"
+    nums = phrase_regex(list(number_words()), sep=r"[\s\-]+")
+    unit, gap = alt(flat(lex["frequency_unit"])), r"[^.;]{0,60}?"
     return [
-        (None, re.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{nums})\s+(?:{alt(lex['frequency_times'])}){gap}(?:{unit})(?![\w])",
+        (None, re.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{nums})\s+(?:{alt(flat(lex['frequency_times']))}){gap}(?:{unit})(?![\w])",
                           re.IGNORECASE)),
-        (2, re.compile(rf"(?<![\w])(?:{alt(lex['frequency_twice'])}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
-        (1, re.compile(rf"(?<![\w])(?:{alt(lex['frequency_once'])}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
+        (2, re.compile(rf"(?<![\w])(?:{alt(flat(lex['frequency_twice']))}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
+        (1, re.compile(rf"(?<![\w])(?:{alt(flat(lex['frequency_once']))}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
     ]
 
 
 def _count(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    for table in lexicon("durations")["numbers"].values():
-        for w, n in table.items():
-            if str(w).lower() == word.lower():
-                return int(n)
-    return None
+    return number_words().get(re.sub(r"[\s\-]+", " ", word.strip().lower()))
 
 
 def audit_terms(text: str, audit_sents: list[tuple[int, int]], ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, dict]:
@@ -324,8 +319,8 @@ def _role_terms(ctx: dict[str, Any]) -> tuple[WordStarts, WordStarts]:
     ctrl = [t for t, i in terms.items() if i == roles.get("controller") or i == roles.get("customer")]
     proc = [t for t, i in terms.items() if i == roles.get("processor") or i == roles.get("provider")]
     audit = lexicon("audit")
-    c = stems(audit["controller_terms"] + ctrl) if ctrl else cues()["audit.controller_terms"]
-    p = stems(audit["processor_terms"] + proc) if proc else cues()["audit.processor_terms"]
+    c = stems(flat(audit["controller_terms"]) + ctrl) if ctrl else cues()["audit.controller_terms"]
+    p = stems(flat(audit["processor_terms"]) + proc) if proc else cues()["audit.processor_terms"]
     return c, p
 
 

@@ -1,4 +1,4 @@
-"""Durations written in words or digits (FR/IT/EN/DE/ES) -> ISO 8601 / xsd:duration values.
+"""Durations written in words or digits (FR/IT/EN/DE/ES/PT/NL) -> ISO 8601 / xsd:duration values.
 
 ``find_durations(text)`` returns every duration with its span and a working-days flag;
 ``qualifier(text)`` names the delay qualifier (without_undue_delay | promptly | timely) it states.
@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from contractkg.ingest.inventory_text import phrase_regex
 from contractkg.ingest.lexicon import lexicon
 
 
@@ -29,19 +31,59 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.sub(r"\\[ -]", r"[\\s\\-]+", re.escape(p)) for p in parts)
 
 
+def flat(entry: Any) -> list[str]:
+    """A lexicon entry as one word list: a list as it is, a {language: [words]} block concatenated."""
+    if isinstance(entry, dict):
+        return [str(w) for words in entry.values() for w in words or []]
+    return [str(w) for w in entry or []]
+
+
+def _compose(template: str, elide: bool, **parts: str) -> str:
+    """``template`` with its ``{name}`` slots filled; with ``elide`` a slot's final vowel drops before
+    a vowel-initial slot that follows with nothing between ("venti" + "otto" -> "ventotto")."""
+    pieces = [parts.get(p[1:-1], p) if p.startswith("{") else p for p in re.split(r"(\{\w+\})", template) if p]
+    slots = [p.startswith("{") for p in re.split(r"(\{\w+\})", template) if p]
+    for i in range(len(pieces) - 1):
+        if elide and slots[i] and slots[i + 1] and pieces[i][-1:] in "aeiou" and pieces[i + 1][:1] in "aeiou":
+            pieces[i] = pieces[i][:-1]
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, int]:
+    """Every number word of the lexicon, generated from its words, units, tens and hundreds."""
+    out: dict[str, int] = {}
+    for spec in lexicon("durations")["numbers"].values():
+        lang: dict[str, int] = {str(w): int(n) for w, n in spec.get("words", {}).items()}
+        units, teens = spec.get("units", {}), spec.get("teens", {})
+        elide = bool(spec.get("elide"))
+        for ten, tv in spec.get("tens", {}).items():
+            lang[ten] = tv
+            parts = {**units, **(teens if ten in spec.get("tens_with_teens", []) else {})}
+            for unit, uv in parts.items():
+                for tpl in spec.get("compound", []):
+                    lang[_compose(tpl, elide, tens=ten, unit=unit)] = tv + uv
+        below = dict(lang)
+        for hundred, hv in spec.get("hundreds", {}).items():
+            lang[hundred] = hv
+            for rest, rv in below.items():
+                if 1 < rv < 100 or rest in units:
+                    for tpl in spec.get("hundred_compound", []):
+                        lang[_compose(tpl, elide, hundred=hundred, rest=rest)] = hv + rv
+        for word, n in lang.items():
+            out.setdefault(_norm(word), n)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, str], set[str], set[str]]:
     lex = lexicon("durations")
-    numbers: dict[str, int] = {}
-    for table in lex["numbers"].values():
-        for word, n in table.items():
-            numbers[_norm(str(word))] = int(n)
-    units = {_norm(w): code for code, words in lex["units"].items() for w in words}
-    working_units = {_norm(w) for w in lex["working_day_units"]}
+    units = {_norm(w): code for code, words in lex["units"].items() for w in flat(words)}
+    working_units = {_norm(w) for w in flat(lex["working_day_units"])}
     for w in working_units:
         units[w] = "D"
-    working = {_norm(w) for w in lex["working_markers"]}
-    return numbers, units, working_units, working
+    working = {_norm(w) for w in flat(lex["working_markers"])}
+    return number_words(), units, working_units, working
 
 
 def _norm(s: str) -> str:
@@ -51,15 +93,15 @@ def _norm(s: str) -> str:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     lex = lexicon("durations")
-    numbers, units, _, _ = _tables()
-    num_words = [w for t in lex["numbers"].values() for w in map(str, t)]
-    num = rf"(?:\d{{1,4}}|{_alt(num_words)})"
-    unit_words = [w for ws in lex["units"].values() for w in ws] + lex["working_day_units"]
-    marker = _alt(lex["working_markers"] + lex["calendar_markers"])
+    numbers, _, _, _ = _tables()
+    words = phrase_regex(list(numbers), sep=r"[\s\-]+")  # a trie: one pass however many number words
+    num = rf"(?:\d{{1,4}}|{words})"
+    unit_words = [w for ws in lex["units"].values() for w in flat(ws)] + flat(lex["working_day_units"])
+    marker = _alt(flat(lex["working_markers"]) + flat(lex["calendar_markers"]))
     return re.compile(
         # a number may be glued to an upper-case cell before it ("CRM3 ans", "IPTrois mois")
         rf"(?:(?<![\w/.,])|(?-i:(?<=[A-Z])(?=\d|[A-Z][a-zà-ÿ])))(?P<num>{num})"
-        rf"(?:\s*\(\s*(?P<alt>\d{{1,4}}|{_alt(num_words)})\s*\))?"  # "dix (10)", "10 (ten)"
+        rf"(?:\s*\(\s*(?P<alt>\d{{1,4}}|[^\W\d_]+(?:[\s\-]+[^\W\d_]+){{0,3}})\s*\))?"  # "dix (10)", "10 (ten)"
         rf"(?:\s*-\s*|\s+|(?<=\d))"  # "48 hours", "48-hour", "48h"
         rf"(?:(?P<pre>{marker})\s+)?"
         rf"(?P<unit>{_alt(unit_words)})(?![\w])"
@@ -100,7 +142,7 @@ def find_durations(text: str) -> list[Duration]:
 @lru_cache(maxsize=1)
 def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
     quals = lexicon("durations")["qualifiers"]
-    return [(name, re.compile(rf"(?<![\w])(?:{_alt(words)})(?![\w])", re.IGNORECASE)) for name, words in quals.items()]
+    return [(name, re.compile(rf"(?<![\w])(?:{_alt(flat(words))})(?![\w])", re.IGNORECASE)) for name, words in quals.items()]
 
 
 def qualifiers(text: str) -> list[tuple[str, int, int]]:
