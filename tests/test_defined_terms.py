@@ -41,3 +41,44 @@ def test_quotation_without_marker_is_not_a_definition():
 
 def test_norm_term():
     assert norm_term("  Responsable  de   l’Accord ") == "responsable de l'accord"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # quoted terms after the markers of each language
+    ("Kievit Software B.V. (hierna: \"Verwerker\") en", ("Verwerker",)),
+    ("Kievit Software B.V., hierna te noemen \"Verwerker\", en", ("Verwerker",)),
+    ("Maresia Digital, Lda (doravante designada \"Subcontratante\") e", ("Subcontratante",)),
+    ("Maresia Digital, Lda, adiante designada por «Prestador», e", ("Prestador",)),
+    ("Encina Sistemas, S.L. (en lo sucesivo, el «Encargado») y", ("Encargado",)),
+    ("Lindgrün Hosting GmbH – nachstehend „Auftragnehmer“ genannt – und", ("Auftragnehmer",)),
+    ("Ginestra S.p.A. (qui di seguito \"Fornitore\") e", ("Fornitore",)),
+    # unquoted names in parentheses after a marker
+    ("Kievit Software B.V. (hierna: Kievit) en", ("Kievit",)),
+    ("Harrowgate Labs Inc. (hereinafter Harrowgate) and", ("Harrowgate",)),
+    ("Jonas Feldmann e.K. (nachfolgend Auftragnehmer) für", ("Auftragnehmer",)),
+    ("Vallon Numérique SARL (ci-après le Prestataire) et", ("Prestataire",)),
+    ("Ginestra S.p.A. (di seguito il Fornitore) e", ("Fornitore",)),
+    ("Encina Sistemas, S.L. (en adelante, el Encargado) y", ("Encargado",)),
+    ("Maresia Digital, Lda (doravante Subcontratante) e", ("Subcontratante",)),
+    # a role word after an adverb, without parentheses
+    ("Harrowgate Labs Inc., hereinafter the Processor, and", ("Processor",)),
+    ("Vallon Numérique SARL, ci-après le Prestataire ; et", ("Prestataire",)),
+    ("Lindgrün Hosting GmbH, nachstehend Auftragnehmer genannt, und", ("Auftragnehmer",)),
+    ("Ginestra S.p.A., di seguito il Fornitore, e", ("Fornitore",)),
+    ("Encina Sistemas, S.L., en adelante el Encargado, y", ("Encargado",)),
+    ("Maresia Digital, Lda, doravante Subcontratante, e", ("Subcontratante",)),
+    ("Kievit Software B.V., hierna te noemen Verwerker, en", ("Verwerker",)),
+])
+def test_definition_forms_in_seven_languages(text, expected):
+    defs = find_definitions(text)
+    assert [d.terms for d in defs] == [expected], text
+
+
+@pytest.mark.parametrize("text", [
+    "Acme GmbH (Germany) und",  # a parenthesis without a marker
+    "(ci-après le client et son personnel)",  # lower case: a description, not a name
+    "die oben genannten Auftragnehmer, und",  # a participle, not a marker
+    "hereinafter the processing of data, and",  # not a role word
+])
+def test_not_definitions(text):
+    assert find_definitions(text) == []

@@ -54,6 +54,28 @@ def _bare_role_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _bare_name_pattern() -> re.Pattern[str]:
+    """"(hereinafter Acme)", "(hierna: Kievit)", "(nachfolgend Anbieter)": after a marker, an unquoted
+    capitalised name of up to four words closes the parenthesis (no marker: "(Germany)" defines nothing)."""
+    lex = lexicon("defined_terms")
+    word = r"(?-i:[A-ZÀ-ÖØ-Ý])[\w.&'’\-]*"  # capitalised whatever the flags
+    return re.compile(rf"\(\s*(?:{_alts(lex['markers'])})\w{{0,2}}\b[\s,:]*(?:(?:{_alts(lex['articles'])})\s+)?"
+                      rf"(?P<term>{word}(?:[ \t]+{word}){{0,3}})\s*\)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _marker_role_pattern() -> re.Pattern[str]:
+    """"Acme GmbH, hereinafter the Processor, ...", "ci-après le Prestataire ;": a marker and a role word
+    outside parentheses, up to the next comma, semicolon, full stop or conjunction."""
+    lex = lexicon("defined_terms")
+    roles = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    return re.compile(rf"(?:{_alts(lex['adverbs'])})(?:\s+(?:{_alts(lex['markers'])}))?\w{{0,2}}\b[\s,:]*"
+                      rf"(?:(?:{_alts(lex['articles'])})\s*)?"
+                      rf"(?P<term>{_alts(roles)})(?=(?:\s+(?:{_alts(lex['markers'])}))?"  # "... Auftragnehmer genannt,"
+                      rf"\s*(?:[,;.]|$|\s(?:and|et|e|und|y|en|ed)\s))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _term_re() -> re.Pattern[str]:
     return re.compile(TERM)
 
@@ -76,11 +98,16 @@ def find_definitions(text: str, base: int = 0) -> list[Definition]:
             # "(« X » ..." that never closes is a quotation, not a definition
             continue
         out.append(Definition(terms, base + m.start(), base + m.end(), in_parens))
-    bare = _bare_role_pattern()
+    bare, named = _bare_role_pattern(), _bare_name_pattern()
     for paren in _PAREN.finditer(text):
-        bm = bare.match(text, paren.start())
+        bm = bare.match(text, paren.start()) or named.match(text, paren.start())
         if bm:
             out.append(Definition((bm.group("term"),), base + bm.start(), base + bm.end(), True))
+    taken = [(d.start - base, d.end - base) for d in out]
+    for mm in _adverb_re().finditer(text):
+        rm = _marker_role_pattern().match(text, mm.start())
+        if rm and rm.group("term")[:1].isupper() and not any(s <= rm.start() < e for s, e in taken):
+            out.append(Definition((rm.group("term"),), base + rm.start(), base + rm.end(), False))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -105,6 +132,12 @@ def _matches(text: str) -> list[re.Match[str]]:
             if not out or m.start() >= out[-1].end():
                 out.append(m)
     return out
+
+
+@lru_cache(maxsize=1)
+def _adverb_re() -> re.Pattern[str]:
+    """Where a marker standing outside parentheses starts (not inside "(hereinafter ...)")."""
+    return re.compile(rf"(?<![\w(])(?=(?:{_alts(lexicon('defined_terms')['adverbs'])})\b)", re.IGNORECASE)
 
 
 def _closes_soon(text: str, pos: int) -> bool:
