@@ -15,18 +15,25 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.durations import find_durations
+from contractkg.ingest.inventory_cues import pattern
+from contractkg.ingest.inventory_filters import (
+    Match,
+    completions,
+    drop_examples,
+    drop_group_labels,
+    drop_notes,
+    is_agent,
+    placeholders,
+    refine,
+)
 from contractkg.ingest.inventory_sections import KINDS, LIST_ITEM, sections, table_sections
 from contractkg.ingest.inventory_text import WordStarts, ends_word, fold_keep, phrase_regex, phrase_rx, squash
+from contractkg.ingest.language import detect
 from contractkg.ingest.lexicon import lexicon
 
 __all__ = ["KINDS", "WordStarts", "extract", "fold_keep", "phrase_regex", "sections", "squash", "table_sections"]
 _squash = squash  # older name, still imported elsewhere
-_CLASS_NOTE = re.compile(r"\b(?:data|donnees|dati|daten|datos|information|informations|informazioni|informationen)\b")
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
-_LIST_SEP = re.compile(r"[,;/&\n•(]|\b(?:and|or|et|ou|e|o|ed|od|und|oder|sowie|y|u|as well as|ainsi que|nonche|cosi come|"
-                       r"asi como|including|notamment|incluso|inklusive|einschliesslich|such as|tels que|come|wie|como)\b")
-_RETENTION_CUE = re.compile(r"(?i)conserv|gard[ée]|retain|retention|kept|stored|aufbewahr|gespeichert|speicherdauer|"
-                            r"conservat|mantenut|durée|duration|durata|dauer")
 
 
 @cache
@@ -49,11 +56,7 @@ def special_categories() -> frozenset[str]:
     return frozenset(c.split(":", 1)[1] for c in lexicon("personal_data").get("special") or [])
 
 
-_PARTY_REF = re.compile(r"\b(?:du|des|au|aux|of|by|par|pour|from|for|to|del|della|dello|al|dal|dalla|dem|der|den|vom|"
-                        r"von (?:der|dem|den)|por|para|à)\s+(?:(?:the|le|la|l'|l’|il|lo|die|das|el)\s*)?$", re.IGNORECASE)
-
-
-def _is_party_reference(text: str, start: int, end: int, terms: frozenset[str]) -> bool:
+def _is_party_reference(text: str, folded: str, start: int, end: int, terms: frozenset[str], lang: str | None) -> bool:
     """A capitalised defined term ("... of the Customer", "du Client") names a party, not data
     subjects; a capitalised common noun (German "von Kunden", "der Mitarbeiter") does not."""
     word = text[start:end]
@@ -62,7 +65,7 @@ def _is_party_reference(text: str, start: int, end: int, terms: frozenset[str]) 
     low = word.lower()
     if terms and not any(low == t or (low.startswith(t) and len(low) - len(t) <= 2) for t in terms if " " not in t):
         return False
-    return bool(_PARTY_REF.search(text[max(0, start - 14) : start]))
+    return bool(pattern("party_ref", lang).search(folded, max(0, start - 14), start))
 
 
 @cache
@@ -79,23 +82,63 @@ def _after_excluded(kind: str, folded: str, start: int, phrase: str) -> bool:
     return bool(before) and before[-1].strip("'") in words
 
 
-def _match(kind: str, text: str, base: int, spans: list[tuple[int, int]],
-           terms: frozenset[str] = frozenset(), folded: str | None = None) -> list[tuple[str, str, int, int]]:
-    """(concept, original phrase, start, end) of lexicon phrases inside the spans (absolute offsets)."""
+def _merged(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping or touching ones (white space between) joined."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1] + 4 and not text[out[-1][1] : s].strip():
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _match(kind: str, text: str, spans: list[tuple[int, int]], terms: frozenset[str] = frozenset(),
+           folded: str | None = None, lang: str | None = None) -> list[Match]:
+    """(concept, original phrase, start, end) of lexicon phrases inside the spans (offsets in ``text``)."""
     pat, index = _concepts(kind)
     folded = folded if folded is not None else fold_keep(text)
     out = []
     for s, e in spans:
+        holes = placeholders(folded, s, e)
         for m in pat.finditer(folded, s, e):
-            if not ends_word(text, m.end()):
+            if not ends_word(text, m.end()) or any(a <= m.start() < b for a, b in holes):
                 continue
-            if kind == "data_subjects" and _is_party_reference(text, m.start(), m.end(), terms):
+            if kind == "data_subjects" and (_is_party_reference(text, folded, m.start(), m.end(), terms, lang)
+                                            or is_agent(folded, m.start(), lang)):
                 continue
             if _after_excluded(kind, folded, m.start(), m.group(0)):
                 continue
             concept = index.get(squash(m.group(0)))
             if concept:
-                out.append((concept, text[m.start() : m.end()], base + m.start(), base + m.end()))
+                out.append((concept, text[m.start() : m.end()], m.start(), m.end()))
+    for concept, s, e in completions(folded, index, spans, lang):
+        out.append((concept, text[s:e], s, e))
+    return sorted(out, key=lambda m: m[2])
+
+
+def _categories(kind: str, text: str, folded: str, spans: list[tuple[int, int]], terms: frozenset[str],
+                lang: str | None) -> list[Match]:
+    """The matches of one kind that name a category (see ``inventory_filters``)."""
+    found = _match(kind, text, spans, terms, folded, lang)
+    if kind == "data_subjects":
+        found = refine(folded, found, len(text), lang)
+        starts = {m[2]: next((a for a, b in spans if a <= m[2] < b), 0) for m in found}
+        found = drop_examples(folded, found, starts, lang)
+    elif kind == "personal_data":
+        found = drop_group_labels(text, drop_notes(folded, found, lang), spans)
+    out = []
+    prev_end = -1
+    list_sep, class_note = pattern("list_sep", lang), pattern("class_note")
+    for m in found:
+        concept, phrase, s, e = m
+        gap = text[prev_end:s] if prev_end >= 0 else ""
+        classifies = class_note.search(fold_keep(phrase)) and _OPEN_PAREN.fullmatch(gap)
+        # "employees of the Customer using the software": a description of the subjects before
+        describes = kind == "data_subjects" and prev_end >= 0 and len(gap) < 40 and not list_sep.search(fold_keep(gap))
+        prev_end = e
+        if not (classifies or describes):  # "prescriptions (health data, special category)": a note on the item before
+            out.append(m)
     return out
 
 
@@ -106,9 +149,12 @@ def _local(curie: str) -> str:
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     text, base = ag.text, ag.start
     folded = fold_keep(text)
-    secs = sections(text, folded)
+    lang = ag.language or detect(text)
+    secs = sections(text, folded, lang)
     for kind, spans in table_sections(ag).items():
         secs[kind].extend(spans)
+    for kind in KINDS:
+        secs[kind] = _merged(secs[kind], text)
     record = ctx.get("record", {})
     evidence = record.setdefault("evidence", {})
     out: dict[str, Any] = {}
@@ -116,25 +162,18 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     terms = frozenset(str(t).lower() for t in (ctx.get("defined_terms") or {}))
     # a section headed "data subjects" that lists only data categories (a mislabelled annex row)
     for span in secs["data_subjects"]:
-        if not _match("data_subjects", text, base, [span], terms, folded):
-            if len({c for c, *_ in _match("personal_data", text, base, [span], folded=folded)}) >= 2:
+        if not _match("data_subjects", text, [span], terms, folded, lang):
+            if len({c for c, *_ in _match("personal_data", text, [span], folded=folded)}) >= 2:
                 secs["personal_data"].append(span)
+    secs["personal_data"] = _merged(secs["personal_data"], text)
     for kind in ("personal_data", "data_subjects", "processing"):
         values: list[str] = []
         ev: dict[str, list[int]] = {}
-        prev_end = -1
-        for concept, phrase, s, e in _match(kind, text, base, secs[kind], terms, folded):
-            gap = text[prev_end - base : s - base] if prev_end >= 0 else ""
-            classifies = _CLASS_NOTE.search(fold_keep(phrase)) and _OPEN_PAREN.fullmatch(gap)
-            # "employees of the Customer using the software": a description of the subjects before
-            describes = kind == "data_subjects" and prev_end >= 0 and len(gap) < 40 and not _LIST_SEP.search(fold_keep(gap))
-            prev_end = e
-            if classifies or describes:
-                continue  # "prescriptions (health data, special category)": a note on the item before
+        for concept, phrase, s, e in _categories(kind, text, folded, secs[kind], terms, lang):
             name = _local(concept)
             if name not in values:
                 values.append(name)
-                ev[name] = [s, e]
+                ev[name] = [base + s, base + e]
             if kind == "personal_data":
                 bucket = labels.setdefault(name, [])
                 if phrase not in bucket:
@@ -154,13 +193,13 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
 
 def _purposes(text: str, base: int, spans: list[tuple[int, int]], evidence: dict,
               folded: str) -> tuple[list[str], list[str]]:
-    found = _match("purposes", text, base, spans, folded=folded)
+    found = _match("purposes", text, spans, folded=folded)
     labels: list[str] = []
     ev: dict[str, list[int]] = {}
     for label, _, s, e in found:
         if label not in labels:
             labels.append(label)
-            ev[label] = [s, e]
+            ev[label] = [base + s, base + e]
     if ev:
         evidence["purposes"] = ev
     items = []
@@ -186,16 +225,17 @@ def _duration(text: str, base: int, spans: list[tuple[int, int]], evidence: dict
 def _retention(text: str, base: int, spans: list[tuple[int, int]], folded: str) -> list[dict[str, Any]]:
     """Retention per data category, from rows of the data-category section that state a period."""
     out = []
+    retention = pattern("retention")
     for s, e in spans:
         pos = s
         header = text[text.rfind("\n", 0, s) + 1 : s + max(0, text.find("\n", s) - s)]
-        column = bool(_RETENTION_CUE.search(header))  # a table with a retention column
+        column = bool(retention.search(fold_keep(header)))  # a table with a retention column
         for line in text[s:e].split("\n"):
             ls, pos = pos, pos + len(line) + 1
             durs = find_durations(line)
-            if not durs or not (column or _RETENTION_CUE.search(line)):
+            if not durs or not (column or retention.search(folded, ls, ls + len(line))):
                 continue
-            cats = _match("personal_data", text, base, [(ls, ls + len(line))], folded=folded)
+            cats = _match("personal_data", text, [(ls, ls + len(line))], folded=folded)
             first_cell = next((c for c in re.split(r"\s*\|\s*|\t+", line.strip()) if c.strip()), "")
             data = re.split(r"[:\u2026]|(?<=[a-zé])(?=[A-Z][a-zé]+ )|(?<=[A-Z])(?=[A-Z][a-zé]+ )", first_cell,
                             maxsplit=1)[0].strip(" -•")

@@ -4,11 +4,14 @@ data-subject categories, processing operations, purposes and the duration of the
 A section opens with a cue from the lexicons' ``sections`` (specific: "categories of personal
 data") or ``labels`` (generic: "data", "Daten", "interessati"). A cue opens
 - an inline list when a colon follows ("Types of data: a, b, c"), up to the next cue on the line
-  or the end of the sentence;
+  or the end of the sentence, and on into the list below when the line ends with a colon;
+- the rest of a table row whose first cell it is ("| Categories of data | name, e-mail |");
 - the lines below when it heads a short line ("2. Data and data subjects"; a heading naming
-  several kinds gives its body to each kind);
+  several kinds gives its body to each kind), or ends a line with a colon ("... includes the
+  following data categories:"); a paragraph ending with a colon carries on into its list;
 - a prose list after a verb of inclusion ("the personal data processed include a, b and c").
-Generic cues only count before a colon or as a whole heading, never inside prose.
+Generic cues only count as a label (line start, before a colon), a row label, a whole heading or
+after a "following" word, never inside prose.
 """
 
 from __future__ import annotations
@@ -17,43 +20,28 @@ import re
 from functools import lru_cache
 
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.inventory_cues import pattern
 from contractkg.ingest.inventory_text import WordStarts, caps_line, ends_word, fold_keep, phrase_rx, squash
 from contractkg.ingest.lexicon import lexicon
 
 KINDS = ("personal_data", "data_subjects", "processing", "purposes")
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪o]\s|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)]\s|[a-z]\.\s)", re.IGNORECASE)
-# "rights of data subjects", "requests from data subjects": not the categories
-_NOT_A_LIST = re.compile(r"(?:droit|right|diritt|recht|demande|request|richiest|anfrage|derecho|solicitud)\w*\s+\w*\s*\w*\s*$")
-_STATES_DURATION = re.compile(r"\s*(?:des donnees|dei dati|der daten|de los datos)?\s*(?::|-|–|est\b|sera\b|correspond|is\b|shall\b|will\b|"
-                              r"e\b|sara\b|corrisponde|coincide|ist\b|betragt|entspricht|richtet|es\b|sera\b)")
-_DURATION_CUE = {"en": "duration of the processing", "fr": "durée du traitement", "it": "durata del trattamento",
-                 "de": "dauer der verarbeitung", "es": "duracion del tratamiento"}
 _SPECIFIC_COLON = re.compile(r"[^.:;\n]{0,60}?:")
-_GENERIC_COLON = re.compile(r"\s{0,2}(?:\([^)\n]{0,30}\)\s*)?(?:(?:suivantes|suivants|ci-apres|ci-dessous|following|below|listed below|"
-                            r"seguenti|di seguito|folgende|folgenden|nachstehende|siguientes|a continuacion)\s*)?:")
-# "the personal data processed include ...", "sono i seguenti", "umfassen insbesondere"
-_LIST_VERB = re.compile(r"[^.:;\n]{0,40}?\b(?:include|includes|comprise|comprises|consist of|are as follows|such as|namely|"
-                        r"comprennent|comprend|incluent|notamment|tels que|telles que|a savoir|"
-                        r"includono|comprendono|comprende|quali|ovvero|"
-                        r"umfassen|umfasst|insbesondere|sind folgende|"
-                        r"incluyen|comprenden|como)\b\s*:?")
-_CONJ = re.compile(r"^[\s,&/]*(?:and|or|et|ou|e|o|und|oder|y|u)?[\s,&/]*$")
 # what may precede a generic cue that heads its line: numbering or a bullet only
 _NUMBERING = re.compile(r"\s*(?:[-•*–·▪]|\(?[0-9a-z]{1,3}[.)]|[0-9]+(?:\.[0-9]+)*\.?|§\s*\d+|art\w*\.?\s*\d+\s*[-–.:]?|[ivx]{1,4}[.)])?\s*")
-# "Personal data: means any information...": a definition, not a list
-_DEFINITION = re.compile(r"\s*[\"'“«]?\s*(?:means|shall mean|refers to|ha(?:s|ve) the meaning|as defined|any information|all information|"
-                         r"designe|signifie|s'entend|toute information|toutes informations|tel(?:le)?s? que defini|"
-                         r"indica|si intende|significa|qualsiasi informazione|ogni informazione|come definit|"
-                         r"bezeichnet|bedeutet|sind alle|alle informationen|im sinne|"
-                         r"se entiende|hace referencia|toda informacion|cualquier informacion|tal como se define)\b")
+_MARKUP = re.compile(r"[*_#>`|]")
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÀ-Ý]|\s*$)")
+_CELL_SEP = re.compile(r"\||\t")
+_RULE_LINE = re.compile(r"\s*\|?\s*:?-{3,}")
+_LINE_END_COLON = re.compile(r":[\s*_]*$")
 
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[WordStarts, dict[str, tuple[str, bool]]]:
     """Section cues of every kind in one pattern; folded cue -> (kind, generic)."""
     index: dict[str, tuple[str, bool]] = {}
-    every: list[str] = list(_DURATION_CUE.values())
+    durations = [str(p) for ps in (lexicon("inventory").get("duration") or {}).values() for p in ps]
+    every: list[str] = list(durations)
     for kind in KINDS:
         lex = lexicon(kind)
         for key, generic in (("sections", False), ("labels", True)):
@@ -61,7 +49,7 @@ def cues() -> tuple[WordStarts, dict[str, tuple[str, bool]]]:
                 for p in phrases:
                     index.setdefault(squash(fold_keep(p)), (kind, generic))
                     every.append(p)
-    for p in _DURATION_CUE.values():
+    for p in durations:
         index.setdefault(squash(fold_keep(p)), ("duration", False))
     return WordStarts(phrase_rx(every)), index
 
@@ -73,12 +61,13 @@ def _line(folded: str, s: int, e: int) -> tuple[int, int]:
 
 def _hits(text: str, folded: str) -> list[tuple[int, int, str, bool]]:
     pat, index = cues()
+    not_a_list = pattern("not_a_list")
     out = []
     for m in pat.finditer(folded):
         kind, generic = index.get(squash(m.group(0)), (None, False))
         if kind is None or not (ends_word(text, m.end()) or caps_line(text, m.start())):
             continue
-        if _NOT_A_LIST.search(folded[max(0, m.start() - 25) : m.start()]):
+        if not_a_list.search(folded[max(0, m.start() - 25) : m.start()]):
             continue
         out.append((m.start(), m.end(), kind, generic))
     return out
@@ -88,7 +77,12 @@ def _at_start(folded: str, ls: int, s: int) -> bool:
     return s - ls <= 40 and len(folded[ls:s].split()) <= 4
 
 
-def _heading_rest(folded: str, e: int, le: int, same_line: list) -> bool:
+def _label_start(folded: str, ls: int, s: int) -> bool:
+    """Only numbering, a bullet or emphasis markup stand before ``s`` on its line."""
+    return s - ls <= 30 and bool(_NUMBERING.fullmatch(_MARKUP.sub("", folded[ls:s])))
+
+
+def _heading_rest(folded: str, e: int, le: int, same_line: list, lang: str | None) -> bool:
     """After a generic cue, the line holds nothing but conjunctions and other cues."""
     rest, pos = [], e
     for hs, he, *_ in same_line:
@@ -96,73 +90,154 @@ def _heading_rest(folded: str, e: int, le: int, same_line: list) -> bool:
             rest.append(folded[pos:hs])
             pos = he
     rest.append(folded[pos:le])
-    return all(_CONJ.match(r.strip(" .:–-")) for r in rest)
+    conj = pattern("conj", lang)
+    return all(conj.match(r.strip(" .:–-*_#")) for r in rest)
 
 
-def sections(text: str, folded: str | None = None) -> dict[str, list[tuple[int, int]]]:
-    """Spans (relative to ``text``) of the sections that state each kind of inventory."""
+def _continues_sentence(text: str, ls: int) -> bool:
+    """The line before ``ls`` runs on into it (a wrapped sentence, not a heading above)."""
+    prev = text[text.rfind("\n", 0, max(0, ls - 1)) + 1 : max(0, ls - 1)].rstrip()
+    return bool(prev) and (prev[-1].isalnum() or prev[-1] == ",") and not prev.lstrip().startswith(("#", "|"))
+
+
+def _cell_at(folded: str, ls: int, le: int, at: int) -> tuple[int, int]:
+    """The table cell of the line ``ls..le`` holding offset ``at``."""
+    before = max(folded.rfind("|", ls, at), folded.rfind("\t", ls, at))
+    nxt = _CELL_SEP.search(folded, at, le)
+    return (before + 1 if before >= 0 else ls), (nxt.start() if nxt else le)
+
+
+def _whole_cell(folded: str, cs: int, ce: int, s: int, e: int) -> bool:
+    """The cell holds the cue and nothing else but numbering, emphasis and a colon."""
+    return (bool(_NUMBERING.fullmatch(_MARKUP.sub("", folded[cs:s])))
+            and not _MARKUP.sub("", folded[e:ce]).strip(" :"))
+
+
+def _row_label(folded: str, ls: int, le: int, s: int, e: int, generic: bool, same: list) -> tuple[int, int] | None:
+    """The other cells of a table row whose first cell is the cue ("| Data subjects | users |")."""
+    if not _CELL_SEP.search(folded, ls, le):
+        return None
+    cs, ce = _cell_at(folded, ls, le, s)
+    if ce >= le or folded[ls:cs].strip(" |\t*_"):
+        return None  # the cue is not in the first of several cells
+    tail = _MARKUP.sub("", folded[e:ce]).strip(" :")
+    if not _NUMBERING.fullmatch(_MARKUP.sub("", folded[cs:s])) or (generic and tail) or len(tail) > 30:
+        return None
+    for hs, he, *_ in same:
+        if hs > ce and _whole_cell(folded, *_cell_at(folded, ls, le, hs), hs, he):
+            return None  # a header row naming several columns
+    if _header_row(folded, ls, le):
+        return None
+    return ce + 1, le
+
+
+def _header_row(folded: str, ls: int, le: int) -> bool:
+    """A rule line follows, or the row opens a table and every cell is a short title."""
+    ne = folded.find("\n", le + 1)
+    if _RULE_LINE.match(folded[le + 1 : len(folded) if ne == -1 else ne]):
+        return True
+    prev = folded[folded.rfind("\n", 0, max(0, ls - 1)) + 1 : max(0, ls - 1)]
+    cells = [c.strip() for c in _CELL_SEP.split(folded[ls:le]) if c.strip()]
+    return not _CELL_SEP.search(prev) and all(len(c) <= 40 and not re.search(r"[,;]", c) for c in cells)
+
+
+def _generic_kept(text: str, folded: str, hits: list, h: tuple[int, int, str, bool], lang: str | None) -> bool:
+    """A generic cue counts as a label before a colon, a row label or a whole heading."""
+    s, e, _kind, _ = h
+    ls, le = _line(folded, s, e)
+    same = [x for x in hits if ls <= x[0] < le]
+    colon = pattern("generic_colon").match(folded, e)
+    if colon:
+        if pattern("definition").match(folded, colon.end()):
+            return False
+        following = pattern("following")
+        return (_label_start(folded, ls, s) or bool(following.search(colon.group(0)))
+                or bool(following.search(folded, max(ls, s - 40), s)))
+    if _row_label(folded, ls, le, s, e, True, same):
+        return True
+    line = folded[ls:le].rstrip(" *_")
+    return (bool(_NUMBERING.fullmatch(_MARKUP.sub("", folded[ls:s]))) and le - ls < 100 and not line.endswith((".", ","))
+            and not _continues_sentence(text, ls) and _heading_rest(folded, e, le, same, lang))
+
+
+def sections(text: str, folded: str | None = None, lang: str | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Spans (relative to ``text``) of the sections that state each kind of inventory (``lang``: the
+    agreement's language, for its function words; None: every language)."""
     folded = folded if folded is not None else fold_keep(text)
     hits = _hits(text, folded)
     out: dict[str, list[tuple[int, int]]] = {k: [] for k in (*KINDS, "duration")}
-    kept: list[tuple[int, int, str, bool]] = []
-    for h in hits:  # generic cues only before a colon or as a whole heading
-        s, e, kind, generic = h
-        if generic:
-            ls, le = _line(folded, s, e)
-            same = [x for x in hits if ls <= x[0] < le]
-            colon = _GENERIC_COLON.match(folded, e)
-            if colon and _DEFINITION.match(folded, colon.end()):
-                continue
-            if not (colon or (_NUMBERING.fullmatch(folded, ls, s) and le - ls < 100
-                              and _heading_rest(folded, e, le, same))):
-                continue
-        kept.append(h)
+    kept = [h for h in hits if not h[3] or _generic_kept(text, folded, hits, h, lang)]
     done_heading: set[int] = set()
-    for s, e, kind, _ in kept:
+    for s, e, kind, generic in kept:
         ls, le = _line(folded, s, e)
         if kind == "duration":
-            states = _STATES_DURATION.match(folded, e)
-            if _at_start(folded, ls, s) and le - ls <= 200 and (states or not re.search(r"\w", folded[e:le])):
-                span = _block(text, e, le, kept, kind)  # a heading or a "Duration: ..." line
-                if span:
-                    out[kind].append(span)
-            elif states:
-                stop = re.search(r"[.;](?:\s|$)", folded[e:le])
-                out[kind].append((e, e + (stop.start() if stop else le - e)))
-            continue  # otherwise "during the whole duration of the processing": not a statement of it
+            _duration(text, folded, s, e, ls, le, kept, out)
+            continue
         same = [x for x in kept if ls <= x[0] < le]
-        colon = (_GENERIC_COLON if len(folded[ls:s].split()) > 4 else _SPECIFIC_COLON).match(folded, e, le)
+        row = _row_label(folded, ls, le, s, e, generic, same)
+        if row:
+            out[kind].append(row)
+            continue
+        colon = (pattern("generic_colon") if len(folded[ls:s].split()) > 4 else _SPECIFIC_COLON).match(folded, e, le)
         if colon:
             start = colon.end()
             if re.search(r"\w", folded[start:le]):
-                out[kind].append(_inline(text, start, le, same, kind))
-            else:
-                span = _block(text, e, le, kept, kind)
-                if span:
-                    out[kind].append(span)
-            continue
-        if _at_start(folded, ls, s) and le - ls <= 200:
-            kinds = {k for _, _, k, _ in same if k != "duration"}
-            if len(kinds) > 1:
-                # a short heading naming several kinds ("Daten und Betroffene") heads a body for each;
-                # a sentence naming them ("... are described in Annex 1.") heads nothing
-                if ls in done_heading or le - ls >= 100 or text[ls:le].rstrip().endswith(".") \
-                        or not _NUMBERING.fullmatch(folded, ls, same[0][0]):
-                    continue
-                done_heading.add(ls)
-                span = _block(text, le, le, kept, None)
-                for k in kinds:
-                    if span:
-                        out[k].append(span)
-                continue
-            span = _block(text, e, le, kept, kind)
-            if span:
+                span = _inline(text, start, le, same, kind)
                 out[kind].append(span)
+                if _LINE_END_COLON.search(text, span[0], le) and span[1] >= le - 3:
+                    _add(out[kind], _block(text, le, le, kept, kind))  # "...: " then the list below
+            else:
+                _add(out[kind], _block(text, e, le, kept, kind))
             continue
-        verb = _LIST_VERB.match(folded, e, le)
+        if _at_start(folded, ls, s) and _heading(text, folded, ls, le, same, kept, kind, done_heading, out):
+            continue
+        others = {k for _, _, k, _ in same if k != kind}
+        if not others and _LINE_END_COLON.search(text, e, le):
+            _add(out[kind], _block(text, le, le, kept, kind))  # "... includes the following data categories:"
+            continue
+        verb = pattern("list_verb").match(folded, e, le)
         if verb and kind in ("personal_data", "data_subjects"):
             out[kind].append(_inline(text, verb.end(), le, same, kind))
     return out
+
+
+def _add(spans: list[tuple[int, int]], span: tuple[int, int] | None) -> None:
+    if span:
+        spans.append(span)
+
+
+def _heading(text: str, folded: str, ls: int, le: int, same: list, kept: list, kind: str,
+             done_heading: set[int], out: dict[str, list[tuple[int, int]]]) -> bool:
+    """A cue opening a short line heads the lines below; True when the line was handled."""
+    if le - ls > 200:
+        return False
+    kinds = {k for _, _, k, _ in same if k != "duration"}
+    if len(kinds) > 1:
+        # a short heading naming several kinds ("Daten und Betroffene") heads a body for each;
+        # a sentence naming them ("... are described in Annex 1.") heads nothing
+        le = max([le] + [_line(folded, hs, he)[1] for hs, he, *_ in same])  # a cue wrapped onto the next line
+        if ls in done_heading or le - ls >= 100 or text[ls:le].rstrip().endswith(".") \
+                or not _NUMBERING.fullmatch(_MARKUP.sub("", folded[ls : same[0][0]])):
+            return True
+        done_heading.add(ls)
+        span = _block(text, le, le, kept, None)
+        for k in kinds:
+            _add(out[k], span)
+        return True
+    e = max(he for _, he, k, _ in same if k == kind)
+    _add(out[kind], _block(text, e, max(le, _line(folded, e, e)[1]), kept, kind))
+    return True
+
+
+def _duration(text: str, folded: str, s: int, e: int, ls: int, le: int, kept: list,
+              out: dict[str, list[tuple[int, int]]]) -> None:
+    states = pattern("duration_states").match(folded, e)
+    if _at_start(folded, ls, s) and le - ls <= 200 and (states or not re.search(r"\w", folded[e:le])):
+        _add(out["duration"], _block(text, e, le, kept, "duration"))  # a heading or a "Duration: ..." line
+    elif states:
+        stop = re.search(r"[.;](?:\s|$)", folded[e:le])
+        out["duration"].append((e, e + (stop.start() if stop else le - e)))
+    # otherwise "during the whole duration of the processing": not a statement of it
 
 
 def _inline(text: str, start: int, le: int, same_line: list, kind: str) -> tuple[int, int]:
@@ -180,9 +255,10 @@ def table_sections(ag: Agreement) -> dict[str, list[tuple[int, int]]]:
     for t in ag.tables:
         kinds = {}
         for j, head in enumerate(t.header):
-            m = pat.search(fold_keep(head))
+            folded = fold_keep(head)
+            m = next((x for x in pat.finditer(folded) if ends_word(head, x.end())), None)
             kind, generic = index.get(squash(m.group(0)), ("", False)) if m else ("", False)
-            if kind in KINDS and not (generic and m is not None and squash(fold_keep(head)).strip(" :*") != squash(m.group(0))):
+            if kind in KINDS and not (generic and m is not None and squash(_MARKUP.sub("", folded)).strip(" :") != squash(m.group(0))):
                 kinds[j] = kind  # a generic label heads a column only as the whole header ("Data")
         for i, cells in enumerate(t.rows):
             rs, re_ = t.row_spans[i] if i < len(t.row_spans) else (t.start, t.end)
@@ -194,11 +270,17 @@ def table_sections(ag: Agreement) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+def _opens_label(text: str, ls: int, hs: int, he: int) -> bool:
+    """The cue labels its line ("Data subjects: ..."), so a new section starts there."""
+    return hs - ls <= 30 and bool(_NUMBERING.fullmatch(_MARKUP.sub("", text[ls:hs]).lower())) and bool(_SPECIFIC_COLON.match(text, he))
+
+
 def _block(text: str, cue_end: int, le: int, hits: list, kind: str | None) -> tuple[int, int] | None:
-    """The cue's line and the lines below it, up to a blank line or the next section."""
+    """The cue's line and the lines below it, up to a blank line or the next section; a paragraph
+    that ends with a colon carries on into the list it announces."""
     end = le
     pos = le + 1
-    started, listing, blank_run, n = False, False, 0, 0
+    started, listing, intro, blank_run, n = False, False, False, 0, 0
     while pos < len(text) and n < 60:
         e = text.find("\n", pos)
         e = len(text) if e == -1 else e
@@ -206,16 +288,20 @@ def _block(text: str, cue_end: int, le: int, hits: list, kind: str | None) -> tu
         line = text[s:e]
         if not line.strip():
             blank_run += 1
-            if (started and (not listing or blank_run > 1)) or blank_run > 4:
+            if (started and not intro and (not listing or blank_run > 1)) or blank_run > 4:
                 break
             continue
-        if any(s <= hs < e and (kind is None or hk != kind or e - s < 100) for hs, _, hk, _ in hits):
+        short = e - s < 100
+        if any(s <= hs < e and (short or (kind is not None and hk != kind) or _opens_label(text, s, hs, he))
+               for hs, he, hk, _ in hits):
             break  # the next section starts
         is_item = bool(LIST_ITEM.match(line))
-        if not started:
+        if not started or intro:
             listing = is_item
         elif listing and not is_item:
             break
         started, blank_run = True, 0
+        intro = not is_item and bool(_LINE_END_COLON.search(line))
         end = e
     return (cue_end, end) if end > cue_end else None
+
