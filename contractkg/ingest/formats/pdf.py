@@ -25,7 +25,7 @@ _STARTS_BLOCK = re.compile(r"^\s*(?:[-•·*▪◦–]\s|\(?[0-9]{1,3}(?:[.,][0-
 for _noisy in ("pypdf", "pdfminer"):  # broken files are reported as one LoadError line instead
     logging.getLogger(_noisy).setLevel(logging.ERROR)
 _DIGITS = re.compile(r"\d+")
-_PAGE_WORD = re.compile(r"\b(?:page|pages|seite|pagina|página|pag\.|p\.)\s*\d|\d+\s*(?:/|of|sur|di|von|de)\s*\d+", re.I)
+_PAGE_WORD = re.compile(r"\b(?:page|pages|seite|pagina|página|pag\.|p\.)\s*\d|(?<!\d)\d+\s*(?:/|of|sur|di|von|de)\s*\d+", re.I)
 _HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
 _MARGIN_RATIO = 0.88  # a line reaching this share of the text width was wrapped
 
