@@ -175,3 +175,24 @@ def test_between_a_name_and_a_role_word(lang):
 ])
 def test_between_statements_that_name_no_party(text):
     assert [p["name"] for p in run(text) if p["name"]] == []
+
+
+@pytest.mark.parametrize("text, country", [
+    ("NIPC/NIF 509876543", "PT"),
+    ("KvK-nummer 12345678", "NL"),
+    ("BTW-nummer NL123456789B01", "NL"),
+    ("Registro delle Imprese di Torino n. 01234567890", "IT"),
+    ("MWST CHE-123.456.789", "CH"),
+])
+def test_more_registrations(text, country):
+    from contractkg.ingest.parties_names import registration
+
+    assert registration(text)[1] == country
+
+
+def test_registration_before_the_address_and_a_trade_name_in_brackets():
+    ps = run("Operador: SALINA SOLUÇÕES – LDA (Salina.pt), NIPC 509876543, Rua do Sol 4, 1200-195 Lisboa, Portugal. "
+             "Apoio: ajuda@salina.example\n")
+    (p,) = [p for p in ps if p["name"]]
+    assert p["trade_name"] == "Salina.pt" and p["registration"] == "NIPC 509876543"
+    assert p["address"] == "Rua do Sol 4, 1200-195 Lisboa, Portugal" and p["country"] == "PT"

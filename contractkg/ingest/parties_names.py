@@ -39,13 +39,15 @@ _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:immatricul|enregistr|inscrit|re
                        r"represent|représent|rappresentat|vertreten|ci-après|hereinafter|di seguito|im Folgenden|"
                        r"en adelante|agissant|acting|N° TVA|VAT|TVA|P\.? ?IVA|Partita|C\.\s?F\.|Codice fiscale|CIF|NIF|"
                        r"in persona|au capital|with a share capital|capitale sociale|HR[AB]\b|Amtsgericht|RCS\b|SIRE[NT]\b|"
-                       r"company number|KvK|REA\b|ACN\b|ABN\b|CNPJ|USt|UID)|[;(\n]|\s{3,})", re.IGNORECASE)
+                       r"company number|KvK|REA\b|ACN\b|ABN\b|CNPJ|USt|UID|NIPC|BTW\b|ingeschreven|inscrit[ao]|matriculad[ao]|"
+                       r"registad[ao])|[;(\n]|\s{3,}|(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý]))", re.IGNORECASE)
 # A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
 _ADDR_TAIL = re.compile(r"(?:[\s,]+(?:y|e|et|and|und|ed|with|avec|con|mit))+$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:\d{4,5}(?:[-‑]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 _STREET = re.compile(r"(?:str\.|straße|strasse|allee|weg|platz|gasse|\b(?:via|viale|corso|piazza|rue|avenue|avenida|calle|"
                      r"boulevard|bd|chemin|allée|place|route|road|street|st\.|suite|lane|drive|plaza|paseo|rua))\b",
                      re.IGNORECASE)
+_SHORT_NAME = re.compile(r"[ \t]*\(([A-ZÀ-Ý][\w.&'’\-]*(?: [A-ZÀ-Ý][\w.&'’\-]*){0,2})\)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _CONTACT = re.compile(r"\b(?:à l['’]attention de|attention\s*:|attn\.?:?|c\.a\.|z\. ?Hd\.|représentée? par|represented by|"
                       r"rappresentat[ao] da|vertreten durch|representad[ao] por|contact(?: person)?\s*:|"
@@ -188,6 +190,9 @@ def parse_phrase(text: str, start: int, end: int) -> dict[str, Any] | None:
         party["name"], party["legal_form"] = c["name"], c["legal_form"]
         party["evidence"] = [c["start"], end]
         name_end = c["end"]
+        short = _SHORT_NAME.match(text, name_end, end)
+        if short and not find_countries(short.group(1)) and fold(short.group(1).split()[0]) not in _STOP:
+            party["trade_name"] = short.group(1)  # "Acme, Lda (Acme.io), NIF ...": the name it trades under
     else:
         m = re.match(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,4}}", body)
         if not m or fold(m.group(0).split()[0]) in _STOP:
@@ -270,6 +275,9 @@ def _address(text: str, name_end: int, end: int) -> str | None:
         if not rest.startswith((",", " -", " –", "-", "–")):
             return None
         rest = rest.lstrip(",\n -–")
+        reg = registration(rest[:80])
+        if reg and reg[2][0] == 0:  # "Acme, Lda, NIF 509876543, Rua ...": the registration first
+            rest = rest[reg[2][1]:].lstrip(" ,;")
         stop = _ADDR_END.search(rest)
         head = rest[: stop.start()] if stop else rest[:160]
         # an address: a postcode or a street word among the comma-separated parts
