@@ -223,7 +223,9 @@ def test_bulleted_list_under_a_title():
     )
     out, _ = run(text)
     sps = by_name(out)
-    assert set(sps) == {"Harbor Compute Inc.", "Lindgren Data AB"}
+    # every list under a sub-processor title counts, the second one too
+    assert set(sps) == {"Harbor Compute Inc.", "Lindgren Data AB", "Atelier Nuage SAS"}
+    assert sps["Atelier Nuage SAS"]["country"] == "FR" and sps["Atelier Nuage SAS"]["service"] == "hébergement"
     assert sps["Harbor Compute Inc."]["country"] == "US" and sps["Harbor Compute Inc."]["safeguard"] == "scc"
     assert sps["Lindgren Data AB"]["country"] == "SE" and sps["Lindgren Data AB"]["safeguard"] == "none"
 

@@ -15,6 +15,7 @@ import pycountry
 
 from contractkg.ingest.countries import fold
 from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.parties_names import country_hints
 from contractkg.ingest.subprocessor_rows import countries_in
 
 REGION = "EU"
@@ -54,3 +55,30 @@ def place_of(cell: str) -> str | None:
         if m.group(0) not in ("EU", "UE") and pycountry.countries.get(alpha_2=m.group(0)):
             return m.group(0)
     return REGION if region.search(cell) or region.search(f) else None
+
+
+# Address formats that give away the country when an address names none: a German street word and
+# a five-digit postcode (Austria and Switzerland have four), the country prefixes of postcodes
+# ("D-10119", "L-1855"), Dutch, Portuguese and British postcodes, US states before a ZIP code.
+_ADDRESS = [
+    (re.compile(r"(?i)(?:stra(?:ß|ss)e|str\.|weg|platz|allee|damm|ring)\s*\d{1,4}[a-z]?(?:[-/]\d{1,4}[a-z]?)?,?\s+\d{5}\s+[A-ZÄÖÜ]"), "DE"),
+    (re.compile(r"(?i)\b(?:rue|avenue|boulevard|chemin|allée|quai|impasse)\b[^\n]{1,60}\b\d{5}\s+[A-Z]"), "FR"),
+    (re.compile(r"(?i)\b(?:via|viale|piazza|corso|largo)\b[^\n]{1,60}\b\d{5}\s+[A-Z]"), "IT"),
+    (re.compile(r"(?i)(?:\bcalle\b|\bc/|\bavenida\b|\bavda\.|\bplaza\b|\bpaseo\b|\bcarrer\b)[^\n]{1,60}\b\d{5}\s+[A-Z]"), "ES"),
+    (re.compile(r"\b\d{4}-\d{3}\s+[A-Z][a-zà-ÿ]"), "PT"),
+    (re.compile(r"(?:^|[,\n]\s*)\d{4}\s?(?!EU|UE|SA|AG)[A-Z]{2}\s+[A-Z][a-z]"), "NL"),
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"), "GB"),
+]
+_PREFIXED = re.compile(r"(?<![\w-])(D|L|F|I|B|A|CH|NL|E|P)-\d{4,5}\b")
+_PREFIX_CODE = {"D": "DE", "L": "LU", "F": "FR", "I": "IT", "B": "BE", "A": "AT", "CH": "CH", "NL": "NL", "E": "ES", "P": "PT"}
+
+
+def address_country(text: str) -> str | None:
+    """The country an address's format implies, or None."""
+    m = _PREFIXED.search(text)
+    if m:
+        return _PREFIX_CODE[m.group(1)]
+    for rx, code in _ADDRESS:
+        if rx.search(text):
+            return code
+    return country_hints(text)

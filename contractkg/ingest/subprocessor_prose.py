@@ -1,8 +1,9 @@
 """Sub-processors named in prose: "the following sub-processors: A GmbH (Germany), hosting;
 B Inc. (United States), e-mail delivery, under the standard contractual clauses."
 
-An item is a company name ending in a legal form followed by its country in parentheses, in a
-passage that speaks of sub-processors; the item runs to the next ';' or the end of the sentence.
+An item is a company name (with a legal form, or one to four capitalised words: "we use Acme
+(hosting, Germany) and Globex (e-mail, USA)") followed by its place in parentheses, in a passage
+that speaks of sub-processors; the item runs to the next item, ';' or the end of the sentence.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import bisect
 import re
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern
+from contractkg.ingest.subprocessor_names import TOPIC, is_brand
+from contractkg.ingest.subprocessor_places import place_of
+from contractkg.ingest.subprocessor_rows import Row, legal_form_pattern
 
-TOPIC = re.compile(r"(?<![^\W_])[su](?:ub-?\s?processor|ous-traitants?\s+ult|ous-traitants|ub-?\s?responsabil|lterior[ei]\s+responsabil|"
-                   r"nterauftrag|ubunternehmer|ubencargad|ubprocesador|ub-?contractor|ous-traitance|ubappaltator)", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()\n]{2,40})\)")
 _CONNECTORS = {"&", "and", "und", "et", "e", "y", "de", "di", "da", "von", "van", "der", "del", "des", "la", "le", "of", "-", "+"}
 # "per l'hosting", "for hosting", "pour l'hébergement", "für das Hosting": the service without its preposition
@@ -44,27 +45,54 @@ def _name_before(text: str, end: int) -> tuple[str, int] | None:
     return name, start
 
 
+def _brand_before(text: str, end: int) -> tuple[str, int] | None:
+    """A name without legal form ending at ``end``: capitalised words after a lower-case word or a delimiter."""
+    seg = text[max(0, end - 60) : end]
+    words = list(re.finditer(r"\S+", seg))
+    keep = len(words)
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group(0)
+        if w[-1] in ",;:)" or not (w[:1].isupper() or w[:1].isdigit() or (w.lower() in _CONNECTORS and keep < len(words))):
+            break
+        keep = i
+    while keep < len(words) - 1 and words[keep].group(0).lower() in _CONNECTORS:
+        keep += 1
+    if keep >= len(words) or (keep == 0 and end - 60 > 0):
+        return None
+    name = seg[words[keep].start() :].strip(" ,")
+    start = end - len(seg) + words[keep].start()
+    line_start = text.rfind("\n", 0, start) + 1
+    if re.search(r"\d", text[max(line_start, start - 80) : start]):
+        return None  # a town after a street and postcode ("Str. 25, 91710 Gunzenhausen (Germany)")
+    return (name, start) if is_brand(name) else None
+
+
 def prose_rows(ag: Agreement) -> list[Row]:
     text = ag.text
-    rows: list[Row] = []
     topics = [t.start() for t in TOPIC.finditer(text)]
     if not topics:
-        return rows
+        return []
+    items: list[tuple[str, int, re.Match[str], str]] = []
     for m in _PAREN.finditer(text):
         i = bisect.bisect_left(topics, m.start() - 400)
         if i >= len(topics) or topics[i] >= m.start():
             continue  # no sub-processor passage in the 400 characters before
-        found = countries_in(m.group(1))
-        if not found:
+        place = place_of(m.group(1))
+        if not place:
             continue
-        named = _name_before(text, m.start())
-        if not named:
-            continue
-        name, start = named
+        named = _name_before(text, m.start()) or _brand_before(text, m.start())
+        if named:
+            items.append((*named, m, place))
+    rows = []
+    for k, (name, start, m, place) in enumerate(items):
         stop = re.search(r";|\.(?:\s|$)|\n", text[m.end() :])
         end = m.end() + (stop.start() if stop else len(text) - m.end())
-        rest = text[m.end() : end].strip(" ,")
-        service = _SERVICE_LEAD.sub("", rest.split(",")[0].strip()).strip() or None
+        if k + 1 < len(items):
+            end = min(end, items[k + 1][1])  # "A (Germany) and B (USA) under SCCs": B's words are not A's
+        rest = re.sub(r"\s+(?:and|und|et|e|y|en|or|ou|oder|o)$", "", text[m.end() : end].strip(" ,")).strip(" ,")
+        # "(hosting, Germany)": the words beside the place are the service
+        inside = [p.strip() for p in m.group(1).split(",") if p.strip() and not place_of(p)]
+        service = ", ".join(inside) or _SERVICE_LEAD.sub("", rest.split(",")[0].strip()).strip() or None
         rows.append(Row(name=name, text=text[start:end], start=ag.start + start, end=ag.start + end,
-                        country=found[0][2], service=service, rest=rest, after_country=rest))
+                        country=place, service=service, rest=rest, after_country=rest))
     return rows

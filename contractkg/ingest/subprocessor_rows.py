@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from contractkg.ingest.countries import country_code, find_countries
 from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.table_cells import column_type
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
 _LOWER = "a-zß-öø-ÿ"
@@ -128,12 +129,14 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
         s, e, code = found[0]
         row.country, row.country_span = code, (start + offset + s, start + offset + e)
         row.after_country = after[e:]
-        between = after[:s].strip(" ,;-")
+        between = after[:s].strip(" ,;-–—(:")
         if re.search(r"\d{2,}", between):
             row.address = between
             row.service = _service_after(after[e:]) if not cells else (cells[1] if len(cells) > 1 else None)
+        elif len(between.split()) == 1 and column_type(between, at_start=True) in ("country", "address"):
+            row.service = cells[1] if len(cells) > 1 else None  # "(Sitz: USA)", "(seat: Ireland)": a label
         else:
-            row.service = between or (cells[1] if len(cells) > 1 else None)
+            row.service = between or (cells[1] if len(cells) > 1 else _service_after(after[e:]))
     elif len(cells) > 1:
         row.service = cells[1]
     if cells and len(cells) > 1 and row.address is None:
@@ -151,9 +154,9 @@ _BASIS = re.compile(r"(?i)\s(?:accord|accordo|agreement|contrat|contratto|contra
 
 def _service_after(tail: str) -> str | None:
     """Service text following the address: up to the legal-basis cell or the next sentence-like chunk."""
-    tail = tail.strip(" ,;|")
+    tail = tail.strip(" ,;:|)–—-")
     basis = _BASIS.search(" " + tail)
     if basis and basis.start() > 1:
         tail = tail[: basis.start() - 1]
     m = re.match(r"(.{2,80}?)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+[a-zà-ÿ]+\s+[a-zà-ÿ]+|$)", tail)
-    return (m.group(1) if m else tail[:60]).strip() or None
+    return (m.group(1) if m else tail[:60]).strip(" ,;.") or None

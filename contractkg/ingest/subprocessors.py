@@ -14,8 +14,10 @@ from typing import Any
 from contractkg.ingest import transfers
 from contractkg.ingest.document import Agreement, Table
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.subprocessor_places import place_of
-from contractkg.ingest.subprocessor_prose import TOPIC, prose_rows
+from contractkg.ingest.subprocessor_lists import list_rows, named_groups
+from contractkg.ingest.subprocessor_names import TOPIC
+from contractkg.ingest.subprocessor_places import address_country, place_of
+from contractkg.ingest.subprocessor_prose import prose_rows
 from contractkg.ingest.subprocessor_rows import _SPLIT, Row, countries_in, legal_form_pattern, parse_row
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
@@ -162,37 +164,6 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
     return out
 
 
-_BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\(?[a-z0-9]{1,2}[.)])\s+")
-
-
-def _list_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
-    """Bulleted items under a sub-processor list title ("Sub-processors:", "Liste des sous-traitants")."""
-    text = ag.text
-    out: list[tuple[dict[str, int], Row]] = []
-    for m in re.finditer(r"[^\n]+", text):
-        title = m.group(0)
-        if len(title) > 120 or not _lex()["titles"].search(_fold(title)) or _BULLET.match(title):
-            continue
-        pos = m.end() + 1
-        offset = pos
-        for line in text[pos : pos + 6000].split("\n"):
-            start, offset = offset, offset + len(line) + 1
-            if not line.strip():
-                if out:
-                    break
-                continue
-            bullet = _BULLET.match(line)
-            if not bullet:
-                break
-            body = line[bullet.end() :]
-            if not (legal_form_pattern().search(body[:80]) or countries_in(body)):
-                break  # a list of something else
-            out.append(({"name": 0}, parse_row(body, ag.start + start + bullet.end())))
-        if out:
-            return out
-    return out
-
-
 def _location_column(header: str) -> int | None:
     """Index of the processing-location column of a header whose cells are separated."""
     if not _SPLIT.search(header):
@@ -217,11 +188,15 @@ def _key(name: str) -> str:
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    rows = _table_rows(ag) or _text_rows(ag) or _list_rows(ag) or [({"name": 0}, r) for r in prose_rows(ag)]
+    rows = _table_rows(ag) or _text_rows(ag) or [({"name": 0}, r) for r in list_rows(ag) + prose_rows(ag) + named_groups(ag)]
     subs: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
+    # the vendor and the customer are no sub-processors of their own agreement
+    parties = {_key(p["name"]) for p in (ctx.get("record") or {}).get("parties") or [] if p.get("name")}
     for hk, row in rows:
-        if not row.name or len(row.name) < 2:
+        # a site ("vendor.example") is the party whose name its first label is
+        if not row.name or len(row.name) < 2 or _key(row.name) in parties or (
+                " " not in row.name and "." in row.name and _key(row.name.split(".")[0]) in parties):
             continue
         processing = "processing_location_columns" in hk
         k = _key(row.name)
@@ -248,7 +223,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record(row: Row, processing: bool) -> dict[str, Any]:
-    country = row.country
+    country = row.country or address_country(row.address or row.rest[:160])
     stated = safeguard_of(row.after_country) or safeguard_of(row.rest)
     # a mechanism the list states wins, even for an EEA recipient ("SCCs where applicable"); "no
     # transfer" settles it only where no country says otherwise

@@ -1,0 +1,241 @@
+"""Sub-processors listed line by line: bulleted, numbered or plain lines under a sub-processor title
+("Sub-processors:", "Anlage 3 – Genehmigte Unterauftragsverarbeiter") or in the annex that a
+sub-processor clause refers to ("... are listed in Annex 2"). Items look like::
+
+    - Acme Hosting GmbH, Berlin, Germany – hosting          (a company, its seat, its service)
+    - Hosting: Acme Cloud SE - Hafenstr. 4, 20457 Hamburg   (service label, then the company)
+    - Payments: Paylark, Coinwell (EU), local banks         (service label, then brand names)
+    - Maps: https://maps.example.org/ (address display)     (the service's site names it)
+    ### Acme Cloud Inc. (USA)                               (a block: the company, then its fields)
+    Function: hosting
+    Transfer safeguard: standard contractual clauses
+
+Brand names without a legal form count only after a service label, as one to four capitalised
+words; lower-case phrases ("local banks"), countries and legal acronyms are no names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from contractkg.ingest.agreement_kinds import strip_markup
+from contractkg.ingest.countries import fold
+from contractkg.ingest.document import Agreement
+from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.subprocessor_names import (
+    TOPIC,
+    brand_row,
+    is_brand,
+    is_example,
+    provider_pattern,
+    split_names,
+    title_pattern,
+)
+from contractkg.ingest.subprocessor_places import place_of
+from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern, parse_row
+from contractkg.ingest.table_cells import column_type
+
+BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,2}[.)])\s+")
+_LABEL = re.compile(r"^([^:()\n]{2,60}?)\s*:\s+(?=\S)")
+_URL = re.compile(r"^<?(?:https?://|www\.)([^\s/<>\"')\]]+)[^\s<>\"')\]]*>?")
+_TAIL_PAREN = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+_LIST_WORD = re.compile(r"(?i)list|elenc|verzeichnis|lijst|legal|trust|privacy")
+_CONNECT = {"&", "of", "de", "du", "des", "di", "der", "von", "van", "y", "e", "et", "and", "und", "en", "the", "for"}
+_MAX_LINES = 80
+
+
+@lru_cache(maxsize=1)
+def _annex_ref() -> re.Pattern[str]:
+    annex = sorted({fold(w) for w in lexicon("structure")["annex_words"]}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(a) for a in annex) + r")\s+([0-9]{1,2}|[ivx]{1,4}|[a-z])(?![a-z0-9])")
+
+
+_PAREN = re.compile(r"\(([^()\n]{2,160})\)")
+
+
+def named_groups(ag: Agreement) -> list[Row]:
+    """Brand names in parentheses after a provider noun, in a passage on sub-processors:
+    "our network partners (Acme, Globex)", "nos hébergeurs (Acme, Globex)"."""
+    text = ag.text
+    topics = [t.start() for t in TOPIC.finditer(text)]
+    rows: list[Row] = []
+    for m in _PAREN.finditer(text):
+        if not any(m.start() - 400 <= t < m.start() for t in topics):
+            continue
+        before = text[max(0, m.start() - 60, text.rfind("\n", 0, m.start()) + 1) : m.start()]
+        before = before[max(before.rfind(". "), before.rfind(", "), before.rfind("; ")) + 1 :]
+        noun = list(provider_pattern().finditer(fold(before)))
+        content = m.group(1)
+        if not noun or is_example(content):
+            continue
+        names, items = split_names(content)
+        if len(names) < 2 or len(names) != items:
+            continue  # two names or more and nothing else: not "(datacenters)", "(SCC, audits)", "(Rechenzentren)"
+        service = before[noun[-1].start() :].strip(" ,") or None
+        rows += [brand_row(name, at, ag.start + m.start(1), service) for name, at in names]
+    return rows
+
+
+def _annex_heading(line: str) -> str | None:
+    """The label of an annex heading line ("# Annex 2", "Anlage 3 – Genehmigte ..."), folded: "anlage 3"."""
+    if len(line) > 120:
+        return None
+    m = _annex_ref().match(fold(strip_markup(line)))
+    return f"{m.group(1)} {m.group(2)}" if m else None
+
+
+def _lines(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """(offset, line) from ``start`` on, at most _MAX_LINES lines."""
+    pos = start
+    for _ in range(_MAX_LINES):
+        if pos > len(text):
+            return
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        yield pos, text[pos:end]
+        pos = end + 1
+
+
+def _anchors(ag: Agreement) -> list[int]:
+    """Offsets (in ``ag.text``) of the lines that open a list: after a sub-processor title, or
+    after the heading of an annex that a sub-processor sentence of the document refers to."""
+    title, ref = title_pattern(), _annex_ref()
+    text = ag.text
+    refs = set()
+    for para in re.finditer(r"[^\n]+", ag.doc.text):
+        if TOPIC.search(para.group(0)):
+            refs |= {f"{m.group(1)} {m.group(2)}" for m in ref.finditer(fold(para.group(0)))}
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0)
+        if len(line) > 1000:
+            continue
+        # "... the following sub-processors:" (the last sentence of a paragraph)
+        introduces = line.rstrip(" *").endswith(":") and bool(TOPIC.search(line[line.rfind(". ") + 1 :]))
+        if len(line) > 200 and not introduces:
+            continue
+        marker = _annex_heading(line)
+        titled = len(line) <= 120 and bool(title.search(fold(line))) and not BULLET.match(line)
+        if titled or introduces or (marker and marker in refs):
+            out.append(m.end() + 1)
+    return out
+
+
+def list_rows(ag: Agreement) -> list[Row]:
+    """Sub-processor rows of every list in the agreement (offsets into Document.text)."""
+    rows: list[Row] = []
+    seen: set[int] = set()
+    for start in _anchors(ag):
+        for row in _read_list(ag, start):
+            if row.start not in seen:
+                seen.add(row.start)
+                rows.append(row)
+    return rows
+
+
+def _read_list(ag: Agreement, start: int) -> list[Row]:
+    text = ag.text
+    rows: list[Row] = []
+    block = False  # the last item opened a block of "Field: value" lines
+    misses = 0
+    for pos, line in _lines(text, start):
+        if not line.strip():
+            continue
+        bullet = BULLET.match(line)
+        body = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), line[bullet.end() if bullet else 0 :])
+        heading = line.lstrip().startswith("#") or bool(_annex_heading(line))
+        if heading:
+            body = body.lstrip("# ")
+        offset = ag.start + pos + (len(line) - len(body.lstrip()))
+        body = body.strip()
+        if rows and _attach(rows[-1], body, bool(bullet), block):
+            continue
+        found = _items(body, offset, bool(bullet) or heading)
+        if found:
+            rows.extend(found)
+            block = not bullet
+            misses = 0
+            continue
+        if heading or not bullet:
+            break  # a new section, or prose after (or instead of) the list
+        misses += 1
+        if misses > 3 and not rows:
+            break
+    return rows
+
+
+def _attach(row: Row, body: str, bulleted: bool, block: bool) -> bool:
+    """A "Field: value" line giving the service, location or safeguard of the item above it."""
+    m = _LABEL.match(body)
+    if not m or len(m.group(1).split()) > 5:
+        return False
+    kind = column_type(m.group(1), at_start=True)
+    value = body[m.end() :].strip()
+    if kind == "name" or legal_form_pattern().search(value[:80]):
+        return False  # the next item
+    if not (block and not bulleted) and (kind not in ("service", "country", "safeguard", "address") or split_names(value)[0]):
+        return False
+    if kind == "service" and not row.service:
+        row.service = value[:120]
+    elif kind == "country" and not row.country:
+        row.country = place_of(value)
+    row.rest += " " + value
+    row.after_country += " " + value
+    return True
+
+
+def _items(body: str, offset: int, listed: bool) -> list[Row]:
+    """The sub-processors one list line names (``listed``: a bullet, number or heading opens it)."""
+    if is_example(body):
+        return []  # examples ("e.g. ..."), not the list
+    m = _LABEL.match(body)
+    if m and not legal_form_pattern().search(m.group(1)):
+        label, rest, at = m.group(1).strip(), body[m.end() :], offset + m.end()
+        kind = column_type(label, at_start=True)
+        if kind in ("country", "address", "safeguard", "duration", "contact", "category"):
+            return []
+        service = None if kind == "name" else label
+        url = _URL.match(rest)
+        if url:  # the service's site names it, unless it is where the list itself is published
+            return [] if TOPIC.search(url.group(0)) or _LIST_WORD.search(url.group(0)) else [_url_row(url, rest, at, service)]
+        if legal_form_pattern().search(rest[:80]):
+            row = parse_row(rest, at)
+            row.service = service or row.service
+            return [row]
+        if is_example(rest):
+            return []
+        return [brand_row(name, s, at, service) for name, s in split_names(rest)[0]]
+    if m:  # "Acme GmbH: hosting in Germany"
+        row = parse_row(m.group(1), offset)
+        row.service = body[m.end() :].strip()[:120] or None
+        found = countries_in(row.service or "")
+        row.country = row.country or (found[0][2] if found else None)
+        row.rest = row.after_country = body[m.end() :]
+        return [row]
+    form = legal_form_pattern().search(body[:80])
+    if form and form.start() > 0 and _name_words(body[: form.start()]):
+        return [parse_row(body, offset)]
+    if listed and countries_in(body):
+        row = parse_row(body, offset)
+        return [row] if is_brand(row.name) else []
+    return []
+
+
+def _name_words(head: str) -> bool:
+    """The words before a legal form are a name ("Acme Cloud", "1&1 Hosting"), not a sentence
+    ("The Processor uses Acme")."""
+    words = head.replace(",", " ").split()
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w[0] in "&+-–(" or w.lower() in _CONNECT
+                                       for w in words)
+
+
+def _url_row(url: re.Match[str], rest: str, at: int, service: str | None) -> Row:
+    host = url.group(1).lower()
+    host = host[4:] if host.startswith("www.") else host
+    tail = rest[url.end() :].strip(" ,;-–")
+    paren = _TAIL_PAREN.search(tail)
+    return Row(name=host, text=rest, start=at, end=at + len(rest.rstrip()), country=None,
+               service=service or (paren.group(1) if paren else None), rest=tail, after_country=tail)
