@@ -196,3 +196,40 @@ def test_registration_before_the_address_and_a_trade_name_in_brackets():
     (p,) = [p for p in ps if p["name"]]
     assert p["trade_name"] == "Salina.pt" and p["registration"] == "NIPC 509876543"
     assert p["address"] == "Rua do Sol 4, 1200-195 Lisboa, Portugal" and p["country"] == "PT"
+
+
+# Party tables: (controller label, processor label, name-field label, vendor)
+TABLES = {
+    "fr": ("Responsable du traitement", "Sous-traitant", "Nom", "Brumelle SAS"),
+    "it": ("Titolare del trattamento", "Responsabile del trattamento", "Ragione sociale", "Ortensia S.r.l."),
+    "en": ("Controller", "Processor", "Name", "Wrenfield Analytics Ltd"),
+    "de": ("Verantwortlicher", "Auftragsverarbeiter", "Name", "Lindgrün Hosting GmbH"),
+    "es": ("Responsable del tratamiento", "Encargado del tratamiento", "Razón social", "Alcornoque Datos, S.L."),
+    "pt": ("Responsável pelo tratamento", "Subcontratante", "Denominação", "Maresia Digital, Lda"),
+    "nl": ("Verwerkingsverantwoordelijke", "Verwerker", "Naam", "Duinroos Cloud B.V."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TABLES))
+@pytest.mark.parametrize("layout", ["rows", "columns"])
+def test_party_tables(lang, layout):
+    controller, processor, name_field, vendor = TABLES[lang]
+    if layout == "rows":
+        text = f"| | |\n|---|---|\n| {controller} | [ ] |\n| {processor} | {vendor} |\n"
+    else:
+        text = f"| | {controller} | {processor} |\n|---|---|---|\n| {name_field} | ______ | {vendor} |\n"
+    ps = run("# DPA\n\n" + text + "\nFin.\n")
+    named = [p for p in ps if p["name"]]
+    assert [p["name"] for p in named] == [vendor] and "processor" in named[0]["roles"]
+    assert any(not p["name"] and "controller" in p["roles"] for p in ps)
+
+
+def test_table_of_sub_processors_names_no_party():
+    text = "## Unterauftragsverarbeiter\n\n| Anbieter | Wolkig Rechenzentren GmbH |\n| Dienstleister | Beta Mail AG |\n"
+    assert [p["name"] for p in run(text) if p["name"]] == []
+
+
+def test_list_of_providers_is_no_party_table():
+    text = ("| Fornecedor | Finalidade | Região |\n|---|---|---|\n| Nuvem Azul Lda | Alojamento | UE |\n"
+            "| Correio Rápido SA | Email | UE |\n")
+    assert [p["name"] for p in run(text) if p["name"]] == []

@@ -41,6 +41,7 @@ from contractkg.ingest.parties_roles import (
     side_of_role,
     unnamed_parties,
 )
+from contractkg.ingest.parties_tables import table_parties
 
 # Words that introduce the contracting parties ("between", "conclu entre").
 _BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|d['’]une part|de una parte|da una parte|"
@@ -64,7 +65,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         _merge_into(parties, p)
     for p in scc_parties(ag):
         _merge_into(parties, p)
-    for p in labelled_parties(ag):
+    for p in labelled_parties(ag) + table_parties(ag):
         _merge_labelled(parties, p)
     if not any(p.get("name") for p in parties):
         for p in between_parties(ag):  # "between Acme Analytics and the customer", no definition

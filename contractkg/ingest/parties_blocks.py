@@ -127,8 +127,8 @@ def _read_label(text: str, start: int, le: int, following: list[tuple[int, int]]
     role, words, signature = _label_role(text[lab_start:label_end])
     if role is None:
         return None
-    if _subprocessor_re().search(text, max(0, start - 600), start):
-        return None  # a provider named in a list of sub-processors is no party
+    if role == "provider" and _subprocessor_re().search(text, max(0, start - 600), start):
+        return None  # "Anbieter: ..." in a list of sub-processors names a third party
     value_start = _value_start(text, end, le) if end else le
     party = _read_value(text, value_start, le, signature, field=False) if value_start < le else None
     if party is None and value_start >= le and not signature:
