@@ -64,3 +64,30 @@ def test_a_pronoun_before_a_defined_term_is_the_unnamed_customer(text, term):
     assert len([p for p in ps if p["name"]]) == 1
     (customer,) = [p for p in ps if not p["name"]]
     assert term in customer["defined_as"] and customer["side"] == "client" and "customer" in customer["roles"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Le service est exploité par Vallon Numérique SARL, 2 place du Marché, 69001 Lyon. Le Client l'utilise.",
+     "Vallon Numérique SARL", "FR"),
+    ("Il servizio è gestito da Ginestra S.p.A., Corso Italia 5, 10121 Torino. Il Cliente lo utilizza.", "Ginestra S.p.A.", "IT"),
+    ("The Service is operated by Harrowgate Labs Inc., 50 Pine Street, Portland, OR 97204. The Customer may use it.",
+     "Harrowgate Labs Inc.", "US"),
+    ("Dieser Dienst wird betrieben von der Lindgrün Hosting GmbH, Gartenweg 12, 04109 Leipzig. Der Kunde nutzt ihn.",
+     "Lindgrün Hosting GmbH", "DE"),
+    ("El servicio es operado por Encina Sistemas, S.L., Avenida del Puerto 20, 46021 Valencia. El Cliente lo usa.",
+     "Encina Sistemas, S.L.", "ES"),
+    ("O serviço é fornecido por Maresia Digital, Lda, Rua das Flores 10, 4050-262 Porto. O Cliente utiliza-o.",
+     "Maresia Digital, Lda", "PT"),
+    ("De dienst wordt aangeboden door Kievit Software B.V., Stationsplein 8, 3511 ED Utrecht. De Klant gebruikt hem.",
+     "Kievit Software B.V.", "NL"),
+])
+def test_operated_by_names_the_vendor(text, name, country):
+    ps = run(text, kind="terms")
+    named = [p for p in ps if p["name"]]
+    assert [p["name"] for p in named] == [name]
+    assert named[0]["country"] == country and "provider" in named[0]["roles"] and named[0]["address"]
+
+
+def test_operated_by_a_company_far_into_the_text_is_no_party():
+    text = "Terms of use.\n" + "The Customer uses the service. " * 150 + "Payments are operated by Zahlfix GmbH, Berlin."
+    assert [p["name"] for p in run(text, kind="terms") if p["name"]] == []

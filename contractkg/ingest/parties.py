@@ -13,7 +13,7 @@ from typing import Any
 from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.entities import canonical_key, same_entity, split_name
-from contractkg.ingest.parties_between import between_parties
+from contractkg.ingest.parties_between import between_parties, introduced_party
 from contractkg.ingest.parties_blocks import labelled_parties
 from contractkg.ingest.parties_document import (
     expand_short_names,
@@ -73,7 +73,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     expand_short_names(ag, parties)
     resolve_with_document(ag, parties)
     if not any(p.get("name") for p in parties):
-        vendor = vendor_from_front_matter(ag) or vendor_from_document(ag)
+        vendor = introduced_party(ag) or vendor_from_front_matter(ag) or vendor_from_document(ag)
         if vendor:
             _merge_labelled(parties, vendor)
     assign_sides(parties)

@@ -13,6 +13,7 @@ from contractkg.ingest.document import Agreement
 from contractkg.ingest.parties_names import (
     _NAME_TOKEN,
     _STOP,
+    _introducer_re,
     find_companies,
     fold,
     is_placeholder,
@@ -85,3 +86,22 @@ def _assign_sides(parties: list[dict[str, Any]]) -> None:
 def _unnamed(start: int, end: int) -> dict[str, Any]:
     return {"name": None, "legal_form": None, "registration": None, "address": None, "country": None,
             "email": None, "contact": None, "trade_name": None, "evidence": [start, end]}
+
+
+def introduced_party(ag: Agreement) -> dict[str, Any] | None:
+    """"The Service is operated by Acme Inc., 1 Main St ...", "betrieben von der Acme GmbH": the company
+    after such a participle at the head of an agreement that names no party otherwise is its vendor."""
+    text = ag.doc.text
+    for m in _introducer_re().finditer(text, ag.start, min(ag.end, ag.start + _HEAD_CHARS)):
+        companies = find_companies(text[m.end() : m.end() + 160], m.end())
+        if not companies or companies[0]["start"] - m.end() > 4:
+            continue
+        stop = _SENTENCE_END.search(text, companies[0]["end"], min(ag.end, companies[0]["end"] + 300))
+        party = parse_phrase(text, companies[0]["start"], stop.start() if stop else companies[0]["end"])
+        if party:
+            party.update({"roles": [], "side": "vendor", "defined_as": []})
+            return party
+    return None
+
+
+_SENTENCE_END = re.compile(r"\.(?:\s+[A-ZÀ-Ý]|\s*$)|\n|;")
