@@ -1,4 +1,5 @@
-"""Personal-data and data-subject categories, processing, purposes and retention, from sections in FR/IT/EN/DE."""
+"""Personal-data and data-subject categories, processing, purposes and retention, from sections in
+FR/IT/EN/DE/ES/PT/NL."""
 
 import pytest
 
@@ -67,6 +68,54 @@ CASES = {
         ["Employee", "Customer"],
         ["Collect", "Store", "Erase"],
     ),
+    "es": (
+        "Anexo 1\n\n"
+        "1. Categorías de datos personales\n"
+        "- nombre y cargo\n"
+        "- correo electrónico y número de teléfono\n"
+        "- dirección IP\n"
+        "- datos de salud (bajas médicas)\n"
+        "2. Categorías de interesados\n"
+        "- empleados del Cliente\n"
+        "- candidatos\n"
+        "3. Naturaleza del tratamiento\n"
+        "- recogida\n- almacenamiento\n- supresión\n",
+        ["Name", "Job", "EmailAddress", "TelephoneNumber", "IPAddress", "Health"],
+        ["Employee", "JobApplicant"],
+        ["Collect", "Store", "Erase"],
+    ),
+    "pt": (
+        "Anexo 1\n\n"
+        "1. Categorias de dados pessoais\n"
+        "- nome e cargo\n"
+        "- endereço de e-mail e número de telefone\n"
+        "- endereço IP\n"
+        "- dados de saúde (baixas médicas)\n"
+        "2. Categorias de titulares dos dados\n"
+        "- trabalhadores do Cliente\n"
+        "- candidatos\n"
+        "3. Natureza do tratamento\n"
+        "- recolha\n- armazenamento\n- apagamento\n",
+        ["Name", "Job", "EmailAddress", "TelephoneNumber", "IPAddress", "Health"],
+        ["Employee", "JobApplicant"],
+        ["Collect", "Store", "Erase"],
+    ),
+    "nl": (
+        "Bijlage 1\n\n"
+        "1. Categorieën van persoonsgegevens\n"
+        "- naam en functie\n"
+        "- e-mailadres en telefoonnummer\n"
+        "- IP-adres\n"
+        "- gezondheidsgegevens (ziekteverzuim)\n"
+        "2. Categorieën van betrokkenen\n"
+        "- werknemers van de Opdrachtgever\n"
+        "- sollicitanten\n"
+        "3. Aard van de verwerking\n"
+        "- verzamelen\n- opslag\n- verwijdering\n",
+        ["Name", "Job", "EmailAddress", "TelephoneNumber", "IPAddress", "Health"],
+        ["Employee", "JobApplicant"],
+        ["Collect", "Store", "Erase"],
+    ),
 }
 
 
@@ -132,6 +181,17 @@ def test_purposes_and_duration():
     assert out["processing_duration"] == "for the term of the Agreement."
 
 
+@pytest.mark.parametrize("text", [
+    "Finalidad del tratamiento:\n- prestación de los servicios\n- facturación\n",
+    "Finalidades do tratamento:\n- prestação dos serviços\n- faturação\n",
+    "Doeleinden van de verwerking:\n- levering van de diensten\n- facturering\n",
+])
+def test_purposes_in_spanish_portuguese_dutch(text):
+    out, evidence = run(text)
+    assert out["purposes"] == ["provide the services", "billing and invoicing"]
+    assert set(evidence["purposes"]) == set(out["purposes"])
+
+
 def test_fold_keeps_offsets():
     s = "Données à caractère personnel – œuvre ’x’"
     assert len(inventory.fold_keep(s)) == len(s)
@@ -191,6 +251,9 @@ def test_columns_of_a_segmenter_table():
      "correspond à la durée du contrat principal"),
     ("La durata del trattamento è di dodici (12) mesi dalla firma.", "P12M"),
     ("Dauer der Verarbeitung: zwei Jahre.", "P2Y"),
+    ("Duración del tratamiento: dos años.", "P2Y"),
+    ("A duração do tratamento corresponde à duração do contrato principal.", "corresponde à duração do contrato principal."),
+    ("De duur van de verwerking bedraagt twaalf (12) maanden.", "P12M"),
 ])
 def test_processing_duration_in_prose(text, expected):
     out, evidence = run(text)

@@ -9,7 +9,7 @@ from contractkg.ingest.lexicon import lexicon
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "contractkg" / "ontology" / "contractkg.ttl"
 CONCEPT_LEXICONS = {"personal_data": "pd.ttl", "data_subjects": "dpv.ttl", "processing": "dpv.ttl"}
-LANGS = {"en", "fr", "it", "de"}
+LANGS = {"en", "fr", "it", "de", "es", "pt", "nl"}
 
 
 def declared(path: Path, prefix: str) -> set[str]:
@@ -31,13 +31,29 @@ def test_concepts_exist(name, vocab):
 
 
 @pytest.mark.parametrize("name", sorted(CONCEPT_LEXICONS) + ["purposes"])
-def test_every_concept_has_phrases_in_the_four_languages(name):
+def test_every_concept_has_phrases_in_the_seven_languages(name):
     lex = lexicon(name)
     table = lex.get("concepts") or lex["phrases"]
     for concept, langs in table.items():
         assert LANGS <= set(langs), concept
         assert all(langs[lang] for lang in LANGS), concept
     assert LANGS <= set(lex["sections"])
+    if "labels" in lex:
+        assert LANGS <= set(lex["labels"])
+
+
+def test_inventory_function_words_cover_the_seven_languages():
+    lex = lexicon("inventory")
+    for key, table in lex.items():
+        assert LANGS <= set(table), key
+        assert all(table[lang] for lang in LANGS), key
+
+
+def test_refinements_name_known_concepts():
+    concepts = lexicon("data_subjects")["concepts"]
+    for broad, table in lexicon("data_subjects")["refine"].items():
+        assert broad in concepts
+        assert set(table) <= set(concepts)
 
 
 def test_special_categories_are_special_in_pd(vocab):

@@ -63,9 +63,19 @@ def _is_party_reference(text: str, folded: str, start: int, end: int, terms: fro
     if not word[:1].isupper() or word.isupper():
         return False
     low = word.lower()
-    if terms and not any(low == t or (low.startswith(t) and len(low) - len(t) <= 2) for t in terms if " " not in t):
+    if not any(low == t or (low.startswith(t) and len(low) - len(t) <= 2) for t in terms or _role_words() if " " not in t):
         return False
     return bool(pattern("party_ref", lang).search(folded, max(0, start - 14), start))
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    """Words that name a party's role ("Kunde", "Client") and no group of data subjects ("Nutzer"),
+    when the agreement defines no terms."""
+    roles = lexicon("roles").get("roles") or {}
+    subjects = _concepts("data_subjects")[1]
+    return frozenset(w for w in (str(w).lower() for ws in roles.values() for w in ws or [])
+                     if squash(fold_keep(w)) not in subjects)
 
 
 @cache

@@ -28,9 +28,11 @@ KINDS = ("personal_data", "data_subjects", "processing", "purposes")
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪o]\s|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)]\s|[a-z]\.\s)", re.IGNORECASE)
 _SPECIFIC_COLON = re.compile(r"[^.:;\n]{0,60}?:")
 # what may precede a generic cue that heads its line: numbering or a bullet only
-_NUMBERING = re.compile(r"\s*(?:[-•*–·▪]|\(?[0-9a-z]{1,3}[.)]|[0-9]+(?:\.[0-9]+)*\.?|§\s*\d+|art\w*\.?\s*\d+\s*[-–.:]?|[ivx]{1,4}[.)])?\s*")
+_NUMBERING = re.compile(r"\s*(?:[-•*–·▪]|\(?[0-9a-z]{1,3}[.)]|[0-9]+(?:\.[0-9]+)*\.?|§\s*\d+|[ivx]{1,4}[.)]|"
+                        r"(?:art|cl|sec|abschnitt|ziff|punt|pont|kap|chap|capit|hoofdstuk)\w*\.?\s*\d+(?:\.\d+)*\s*[-–.:)]?)?\s*")
 _MARKUP = re.compile(r"[*_#>`|]")
-_SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÀ-Ý]|\s*$)")
+# a full stop before a capital, not one closing a one-letter abbreviation ("z. B. Kunden", "e.g. Users")
+_SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])\.(?=\s+[A-ZÀ-Ý]|\s*$)")
 _CELL_SEP = re.compile(r"\||\t")
 _RULE_LINE = re.compile(r"\s*\|?\s*:?-{3,}")
 _LINE_END_COLON = re.compile(r":[\s*_]*$")
