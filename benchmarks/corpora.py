@@ -70,6 +70,7 @@ def measure(folders: dict[str, Path], budget: float | None = None) -> dict[str, 
         figures[name] = summary(timings[: len(present[name])])
         timings = timings[len(present[name]):]
     figures["all"] = summary([t for f in figures.values() if isinstance(f, dict) for t in f.pop("_timings")])
+    figures["all"].pop("_timings")
     return figures
 
 

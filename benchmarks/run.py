@@ -131,9 +131,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare (default 1 2)")
     ap.add_argument("--large", action="store_true", help="also validate 10,000 contracts (several minutes)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object on stdout")
+    ap.add_argument("--what", nargs="+", choices=("throughput", "corpora", "memory"), default=["throughput", "corpora"],
+                    help="which figures: synthetic throughput, ms per KB on the real corpora (seeds, dev, "
+                         "examples), peak memory of an ingest (default: throughput corpora)")
+    ap.add_argument("--memory-docs", type=int, default=1000,
+                    help="documents ingested for the memory figure (default 1000; target <= 1.5 GB)")
     a = ap.parse_args(argv)
     quiet = a.json
     figures: dict[str, Any] = {"target_contracts_per_s": TARGET_CONTRACTS_PER_S}
+    if "corpora" in a.what:
+        from benchmarks.corpora import CORPORA, measure, report
+
+        figures["corpora"] = measure(CORPORA)
+        for line in report(figures["corpora"]):
+            say(quiet, line)
+    if "memory" in a.what:
+        from benchmarks.memory import bench_memory
+
+        with tempfile.TemporaryDirectory(prefix="ckg-bench-") as tmp:
+            fig = figures["memory"] = bench_memory(Path(tmp), a.memory_docs, max(a.workers))
+        say(quiet, f"memory   ingest of {fig['documents']} documents, workers={fig['workers']}: peak "
+                   f"{fig['peak_total_pss_mb']} MB PSS ({fig['peak_total_rss_mb']} MB summed RSS) for the process "
+                   f"and its workers, main process {fig['peak_main_rss_mb']} MB; target <= {fig['target_mb']} MB "
+                   f"({fig['seconds']} s, {fig['errors']} errors)")
+    if "throughput" not in a.what:
+        if a.json:
+            print(json.dumps(figures, indent=1))
+        return 0
 
     with tempfile.TemporaryDirectory(prefix="ckg-bench-") as tmp:
         root = Path(tmp)
