@@ -150,3 +150,23 @@ def test_a_bad_budget_is_a_one_line_usage_error(tmp_path: Path) -> None:
     f.write_text(CONTRACT, encoding="utf-8")
     res = CliRunner().invoke(app, ["extract", str(f), "--time-budget", "-3"])
     assert res.exit_code != 0 and "time budget" in res.stderr
+
+
+def test_an_agreement_keeps_at_most_the_obligation_and_clause_limits(monkeypatch: pytest.MonkeyPatch,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    from contractkg.ingest import extract
+    from contractkg.ingest.document import Document
+
+    text = "DATA PROCESSING AGREEMENT\n" + "".join(
+        f"{i}. The Processor shall keep record number {i} of the processing for the Controller.\n" for i in range(1, 13))
+    _, full = extract.extract_document(Document(source="many.txt", text=text))
+    assert len(full[0]["obligations"]) >= 8
+    monkeypatch.setattr(extract, "MAX_OBLIGATIONS", 5)
+    monkeypatch.setattr(extract, "MAX_CLAUSES", 4)
+    with caplog.at_level("WARNING", logger="contractkg.extract"):
+        agreements, records = extract.extract_document(Document(source="many.txt", text=text))
+    assert [o["action"] for o in records[0]["obligations"]] == [o["action"] for o in full[0]["obligations"][:5]]
+    assert len(agreements[0].clauses) == 4
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("many.txt" in m and "obligations; only the first 5 are kept" in m for m in messages)
+    assert any("clauses; only the first 4 are kept" in m for m in messages)

@@ -7,6 +7,7 @@ ones (defined terms -> parties). Evidence convention: a dict fact carries ``"evi
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,23 @@ from contractkg.ingest.language import detect
 from contractkg.ingest.loaders import load
 from contractkg.ingest.segment import split_agreements
 
+log = logging.getLogger("contractkg.extract")  # with no handler set, warnings reach stderr as one line
+
+# Bounds on one agreement's output, far above real contracts (the corpora's largest has 136 clauses and
+# 92 obligations): a generated or garbled text could otherwise yield tens of thousands of facts.
+MAX_CLAUSES = 2_000
+MAX_OBLIGATIONS = 1_000
+
+
+def _over(ag: Agreement, what: str, count: int, limit: int) -> None:
+    log.warning("warning: %s: the agreement at line %d has %d %s; only the first %d are kept (limit per agreement)",
+                ag.doc.source, ag.line, count, what, limit)
+
 
 def extract_agreement(ag: Agreement) -> dict[str, Any]:
+    if len(ag.clauses) > MAX_CLAUSES:
+        _over(ag, "clauses", len(ag.clauses), MAX_CLAUSES)
+        ag.clauses = ag.clauses[:MAX_CLAUSES]  # parents come before their children: the tree stays whole
     if ag.language is None:
         ag.language = detect(ag.text)
     record: dict[str, Any] = {
@@ -43,6 +59,10 @@ def extract_agreement(ag: Agreement) -> dict[str, Any]:
     ctx: dict[str, Any] = {"record": record}
     for module in (parties, jurisdiction, metadata, inventory, subprocessors, deadlines, obligations):
         record.update(module.extract(ag, ctx))
+    found = record.get("obligations") or []
+    if len(found) > MAX_OBLIGATIONS:
+        _over(ag, "obligations", len(found), MAX_OBLIGATIONS)
+        record["obligations"] = found[:MAX_OBLIGATIONS]
     record.update(art28.extract(ag, ctx, record))
     return record
 
