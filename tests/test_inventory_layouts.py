@@ -291,3 +291,53 @@ def test_data_column_of_a_table(lang):
     out = inventory.extract(ag, {"record": {"evidence": {}}})
     assert out["personal_data"] == ["MedicalHealth", "EmailContent"]
     assert out["special_categories"] == ["MedicalHealth"]
+
+
+# a sentence announcing what is NOT processed lists no category
+NEGATED = {
+    "en": "The Processor shall not process the following categories of personal data:\n- health data\n- biometric data\n",
+    "fr": "Le Sous-traitant ne traite aucune des catégories de données suivantes :\n- données de santé\n- données biométriques\n",
+    "it": "Il Responsabile non tratta le seguenti categorie di dati personali:\n- dati sanitari\n- dati biometrici\n",
+    "de": "Der Auftragsverarbeiter verarbeitet keine der folgenden Kategorien personenbezogener Daten:\n- Gesundheitsdaten\n- biometrische Daten\n",
+    "es": "El Encargado no tratará las siguientes categorías de datos personales:\n- datos de salud\n- datos biométricos\n",
+    "pt": "O Subcontratante não trata as seguintes categorias de dados pessoais:\n- dados de saúde\n- dados biométricos\n",
+    "nl": "De Verwerker verwerkt geen van de volgende categorieën van persoonsgegevens:\n- gezondheidsgegevens\n- biometrische gegevens\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NEGATED))
+def test_list_of_what_is_not_processed_names_no_category(lang):
+    out = run(NEGATED[lang], lang)
+    assert out["personal_data"] == [] and out["special_categories"] == []
+
+
+def test_negation_in_the_sentence_before_does_not_count():
+    text = "Le Prestataire ne traite pas de données sensibles. Catégories de données : nom, adresse e-mail.\n"
+    assert run(text, "fr")["personal_data"] == ["Name", "EmailAddress"]
+
+
+# a privacy-notice sentence about the vendor's own website is no statement of the agreement's data;
+# the same list processed on the customer's behalf is
+OWN_WEBSITE = {
+    "en": ("When you visit our website we collect the following personal data: IP address and browser type.\n",
+           "On behalf of the Customer we process the following personal data: IP address and browser type.\n"),
+    "fr": ("Lorsque vous visitez notre site, nous collectons les données suivantes : adresse IP et type de navigateur.\n",
+           "Pour le compte du Client, nous traitons les données suivantes : adresse IP et type de navigateur.\n"),
+    "it": ("Quando visiti il nostro sito raccogliamo i seguenti dati: indirizzo IP e tipo di browser.\n",
+           "Per conto del Cliente trattiamo i seguenti dati: indirizzo IP e tipo di browser.\n"),
+    "de": ("Wenn Sie unsere Website besuchen, erheben wir folgende Daten: IP-Adresse und Browsertyp.\n",
+           "Im Auftrag des Kunden verarbeiten wir folgende Daten: IP-Adresse und Browsertyp.\n"),
+    "es": ("Cuando visita nuestro sitio web recogemos los siguientes datos: dirección IP y tipo de navegador.\n",
+           "Por cuenta del Cliente tratamos los siguientes datos: dirección IP y tipo de navegador.\n"),
+    "pt": ("Quando visita o nosso site recolhemos os seguintes dados: endereço IP e tipo de navegador.\n",
+           "Por conta do Cliente tratamos os seguintes dados: endereço IP e tipo de navegador.\n"),
+    "nl": ("Wanneer u onze website bezoekt, verzamelen wij de volgende gegevens: IP-adres en browsertype.\n",
+           "Namens de Klant verwerken wij de volgende gegevens: IP-adres en browsertype.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OWN_WEBSITE))
+def test_privacy_notice_about_the_vendors_website_is_not_read(lang):
+    own, on_behalf = OWN_WEBSITE[lang]
+    assert run(own, lang)["personal_data"] == []
+    assert run(on_behalf, lang)["personal_data"] == ["IPAddress", "UserAgent"]

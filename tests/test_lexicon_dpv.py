@@ -49,6 +49,22 @@ def test_inventory_function_words_cover_the_seven_languages():
         assert all(table[lang] for lang in LANGS), key
 
 
+@pytest.mark.parametrize("name", ["inventory", "personal_data", "data_subjects", "processing", "purposes"])
+def test_every_lexicon_word_is_a_string(name):
+    """A bare no, yes, on or off in YAML is a boolean, and would silently drop out of a pattern."""
+    def leaves(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from leaves(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from leaves(value)
+        else:
+            yield node
+
+    assert [w for w in leaves(lexicon(name)) if not isinstance(w, str)] == []
+
+
 def test_refinements_name_known_concepts():
     concepts = lexicon("data_subjects")["concepts"]
     for broad, table in lexicon("data_subjects")["refine"].items():

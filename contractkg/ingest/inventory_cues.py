@@ -40,7 +40,7 @@ def _pattern(name: str, lang: str | None) -> re.Pattern[str]:
     return re.compile(_SOURCES[name](alt))
 
 
-_PER_LANGUAGE = frozenset({"list_sep", "conj", "agent", "examples", "inclusion", "party_ref", "note"})
+_PER_LANGUAGE = frozenset({"list_sep", "conj", "agent", "examples", "inclusion", "party_ref", "note", "negation"})
 _SOURCES = {
     # a separator between list items
     "list_sep": lambda alt: rf"[,;:/&\n•(]|\b(?:{alt('list_separators')})\b",
@@ -54,6 +54,8 @@ _SOURCES = {
     "not_a_list": lambda alt: rf"(?<!\w)(?:{alt('not_a_list')})\w*\s+\w*\s*\w*\s*$",
     "examples": lambda alt: rf"(?<!\w)(?:{alt('examples')})(?!\w)",
     "inclusion": lambda alt: rf"\(\s*(?:{alt('inclusion')})(?!\w)",
+    "own_processing": lambda alt: rf"(?<!\w)(?:{alt('own_processing')})(?!\w)",
+    "negation": lambda alt: rf"(?<!\w)(?:{alt('negations')})(?!\w)",
     "note": lambda alt: rf"\(\s*(?:{alt('notes')})(?!\w)",
     "agent": lambda alt: rf"(?<!\w)(?:{alt('agents')})\s+(?:(?:{alt('articles')})\s*)?$",
     "party_ref": lambda alt: rf"(?<!\w)(?:{alt('party_prepositions')})\s+(?:(?:{alt('articles')})\s*)?$",

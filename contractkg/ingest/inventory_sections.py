@@ -172,6 +172,8 @@ def sections(text: str, folded: str | None = None, lang: str | None = None) -> d
     done_heading: set[int] = set()
     for s, e, kind, generic in kept:
         ls, le = _line(folded, s, e)
+        if kind != "duration" and _own_processing(folded, ls, le, s, e):
+            continue  # "When you visit our website we collect the following personal data: ..."
         if kind == "duration":
             _duration(text, folded, s, e, ls, le, kept, out)
             continue
@@ -182,6 +184,8 @@ def sections(text: str, folded: str | None = None, lang: str | None = None) -> d
             continue
         colon = (pattern("generic_colon") if len(folded[ls:s].split()) > 4 else _SPECIFIC_COLON).match(folded, e, le)
         if colon:
+            if _negated(folded, ls, s, colon.start(), lang):
+                continue  # "... shall not process the following categories of data: ..."
             start = colon.end()
             if re.search(r"\w", folded[start:le]):
                 span = _inline(text, start, le, same, kind)
@@ -194,13 +198,26 @@ def sections(text: str, folded: str | None = None, lang: str | None = None) -> d
         if _at_start(folded, ls, s) and _heading(text, folded, ls, le, same, kept, kind, done_heading, out):
             continue
         others = {k for _, _, k, _ in same if k != kind}
-        if not others and _LINE_END_COLON.search(text, e, le):
+        if not others and _LINE_END_COLON.search(text, e, le) and not _negated(folded, ls, s, le, lang):
             _add(out[kind], _block(text, le, le, kept, kind))  # "... includes the following data categories:"
             continue
         verb = pattern("list_verb").match(folded, e, le)
-        if verb and kind in ("personal_data", "data_subjects"):
+        if verb and kind in ("personal_data", "data_subjects") and not _negated(folded, ls, s, verb.end(), lang):
             out[kind].append(_inline(text, verb.end(), le, same, kind))
     return out
+
+
+def _own_processing(folded: str, ls: int, le: int, s: int, e: int) -> bool:
+    """The sentence of the cue speaks of the vendor's own website or privacy notice."""
+    start = folded.rfind(". ", ls, s)
+    stop = folded.find(". ", e, le)
+    return bool(pattern("own_processing").search(folded, start + 2 if start >= 0 else ls, le if stop < 0 else stop))
+
+
+def _negated(folded: str, ls: int, s: int, end: int, lang: str | None) -> bool:
+    """The sentence of the cue at ``s`` (up to ``end``) is negative: it lists what is not processed."""
+    stop = folded.rfind(". ", ls, s)
+    return bool(pattern("negation", lang).search(folded, stop + 2 if stop >= 0 else ls, end))
 
 
 def _add(spans: list[tuple[int, int]], span: tuple[int, int] | None) -> None:
