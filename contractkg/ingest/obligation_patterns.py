@@ -18,11 +18,13 @@ from contractkg.ingest.lexicon import lexicon
 
 FLAGS = re.MULTILINE
 MODALITIES = ("prohibition", "obligation", "permission")
-# optional clause number or list mark at the start of a line: "2.4 ", "(b) ", "c. ", "III. ", "- "
+# optional clause number or list mark at the start of a line: "2.4 ", "(b) ", "c. ", "III. ", "- ".
+# Atomic (?>...): the marks are read once, greedily; without it a failing cue after a long digit run
+# ("12.3456789012-...") retried every way of cutting the digits into \d{1,3} pieces (issue 12).
 NUMBERING = (
-    r"[^\w\n]*(?:(?:(?:art(?:icle|icolo|ículo|ikel)?\.?|clause|cláusula|section|sección|annexe?|allegato|anlage|anexo|§)\s*)?"
+    r"(?>[^\w\n]*(?:(?:(?:art(?:icle|icolo|ículo|ikel)?\.?|clause|cláusula|section|sección|annexe?|allegato|anlage|anexo|§)\s*)?"
     r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,2}\)|[a-z]\.|[IVXivx]{1,5}[.)]"
-    r"|(?:primer|segund|tercer|cuart|quint|sext|séptim|octav|noven|décim)[ao])[^\w\n]*)*"
+    r"|(?:primer|segund|tercer|cuart|quint|sext|séptim|octav|noven|décim)[ao])[^\w\n]*)*)"
 )
 
 
