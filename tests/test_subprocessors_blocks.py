@@ -206,3 +206,54 @@ def test_sentences_duties_and_list_addresses_are_no_sub_processors(text):
 def test_the_vendors_own_site_is_no_sub_processor():
     text = "Sub-processors:\n\n- Support portal: https://ternwave.example/help\n- Maps: https://tiles.example.org/\n"
     assert set(subs(text, parties=["Ternwave GmbH"])) == {"tiles.example.org"}
+
+
+def test_markdown_links_and_bold_in_table_cells():
+    from contractkg.ingest.tables import find_tables
+
+    text = ("## Sub-processors\n\n| Sub-processor | Purpose | Location |\n|---|---|---|\n"
+            "| [Ternwave](https://ternwave.example) | Payments | United States |\n| **Nordlicht Hosting GmbH** | Hosting | Germany |\n")
+    doc = Document(source="t.md", text=text)
+    ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa", tables=find_tables(doc))
+    found = {sp["name"]: sp for sp in subprocessors.extract(ag, {"record": {}})["subprocessors"]}
+    assert set(found) == {"Ternwave", "Nordlicht Hosting GmbH"} and found["Nordlicht Hosting GmbH"]["service"] == "Hosting"
+
+
+# numbered entries with one field per line, as in Annex III of the 2021 SCCs
+ANNEX_ENTRIES = {
+    "en": ("List of sub-processors", "Name", "Address", "Contact person's name, position and contact details",
+           "Description of the processing"),
+    "fr": ("Liste des sous-traitants ultérieurs", "Nom", "Adresse", "Nom, fonction et coordonnées de la personne de contact",
+           "Description du traitement"),
+    "it": ("Elenco dei sub-responsabili", "Nome", "Indirizzo", "Nome, qualifica e dati di contatto del referente",
+           "Descrizione del trattamento"),
+    "de": ("Liste der Unterauftragsverarbeiter", "Name", "Anschrift", "Name, Funktion und Kontaktdaten der Kontaktperson",
+           "Beschreibung der Verarbeitung"),
+    "es": ("Lista de subencargados", "Nombre", "Dirección", "Nombre, cargo y datos de contacto de la persona de contacto",
+           "Descripción del tratamiento"),
+    "pt": ("Lista de subprocessadores", "Nome", "Endereço", "Nome, cargo e contactos da pessoa de contacto",
+           "Descrição do tratamento"),
+    "nl": ("Lijst van subverwerkers", "Naam", "Adres", "Naam, functie en contactgegevens van de contactpersoon",
+           "Beschrijving van de verwerking"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ANNEX_ENTRIES))
+def test_numbered_entries_with_one_field_per_line(lang):
+    title, name, address, contact, description = ANNEX_ENTRIES[lang]
+    text = (f"ANNEX III\n\n{title}\n\n1. {name}: Nordlicht Hosting GmbH\n{address}: Am Hafen 12, 20457 Hamburg\n"
+            f"{contact}: privacy@nordlicht.example\n{description}: hosting\n\n"
+            f"2. {name}: Quillmail Inc.\n{address}: 12 Pine Street, Austin, TX 73301\n{contact}: dpo@quill.example\n"
+            f"{description}: e-mail\n")
+    found = subs(text)
+    assert set(found) == {"Nordlicht Hosting GmbH", "Quillmail Inc."}
+    assert found["Nordlicht Hosting GmbH"]["country"] == "DE" and found["Quillmail Inc."]["country"] == "US"
+    assert found["Quillmail Inc."]["service"] == "e-mail" and "Austin" in found["Quillmail Inc."]["address"]
+
+
+def test_every_list_title_holds_a_word_the_line_prefilter_looks_for():
+    from contractkg.ingest.lexicon import lexicon
+    from contractkg.ingest.subprocessor_names import TITLE_KEYS
+
+    titles = lexicon("safeguards")["subprocessor_table"]["titles"]
+    assert [t for t in titles if not any(k in t.lower() for k in TITLE_KEYS)] == []

@@ -51,6 +51,22 @@ def test_mechanism_details_en_fr_it_de():
     assert de["scc_modules"] == ["C2C"] and de["idta"]
 
 
+def test_mechanism_details_es_pt_nl():
+    es = mechanism_details("Se aplicarán las cláusulas contractuales tipo, módulo dos (responsable a encargado), de la "
+                           "Decisión de 4 de junio de 2021, con la Adenda del Reino Unido no aplicable; Addendum del Reino Unido.")
+    assert es["scc_modules"] == ["C2P"] and es["scc_decision"] == "2021/914" and es["uk_addendum"]
+    pt = mechanism_details("Aplicam-se as cláusulas contratuais-tipo, módulo três, e as adaptações exigidas pela "
+                           "Lei Federal de Proteção de Dados da Suíça.")
+    assert pt["scc_modules"] == ["P2P"] and pt["swiss"] and pt["scc_decision"] is None
+    nl = mechanism_details("De standaardcontractbepalingen, module vier (verwerker aan verwerkingsverantwoordelijke), "
+                           "vastgesteld op 5 februari 2010, zijn van toepassing.")
+    assert nl["scc_modules"] == ["P2C"] and nl["scc_decision"] == "2010/87" and not nl["swiss"]
+
+
+def test_an_eu_or_eea_location_is_inside_the_eea():
+    assert in_eea("EU") and in_eea("EEA") and in_eea("DE") and not in_eea("US") and not in_eea(None)
+
+
 def test_build_one_transfer_per_third_country_recipient():
     record = {"subprocessors": [
         {"name": "Inland SAS", "country": "FR", "safeguard": "none", "evidence": [0, 5]},

@@ -16,6 +16,7 @@ words; lower-case phrases ("local banks"), countries and legal acronyms are no n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -25,6 +26,7 @@ from contractkg.ingest.countries import fold
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.subprocessor_names import (
+    TITLE_KEYS,
     TOPIC,
     brand_row,
     is_brand,
@@ -32,16 +34,17 @@ from contractkg.ingest.subprocessor_names import (
     provider_pattern,
     split_names,
     title_pattern,
+    topic_offsets,
+    topics_in,
 )
-from contractkg.ingest.subprocessor_places import place_of
-from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern, parse_row
+from contractkg.ingest.subprocessor_places import address_country, place_of
+from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern, parse_row, plain
 from contractkg.ingest.table_cells import column_type
 
 BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,2}[.)])\s+")
 _LABEL = re.compile(r"^([^:()\n]{2,60}?)\s*:\s+(?=\S)")
 _URL = re.compile(r"^<?(?:https?://|www\.)([^\s/<>\"')\]]+)[^\s<>\"')\]]*>?")
 _TAIL_PAREN = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
-_EMPHASIS = re.compile(r"\*\*|__|`")
 _LIST_WORD = re.compile(r"(?i)list|elenc|verzeichnis|lijst|legal|trust|privacy")
 _CONNECT = {"&", "of", "de", "du", "des", "di", "der", "von", "van", "y", "e", "et", "and", "und", "en", "the", "for"}
 _MAX_LINES = 80
@@ -60,11 +63,14 @@ def named_groups(ag: Agreement) -> list[Row]:
     """Brand names in parentheses after a provider noun, in a passage on sub-processors:
     "our network partners (Acme, Globex)", "nos hébergeurs (Acme, Globex)"."""
     text = ag.text
-    topics = [t.start() for t in TOPIC.finditer(text)]
+    topics = [t - ag.start for t in topics_in(ag.doc, ag.start, ag.end)]
     rows: list[Row] = []
+    if not topics:
+        return rows
     for m in _PAREN.finditer(text):
-        if not any(m.start() - 400 <= t < m.start() for t in topics):
-            continue
+        i = bisect.bisect_left(topics, m.start() - 400)
+        if i >= len(topics) or topics[i] >= m.start():
+            continue  # no sub-processor passage in the 400 characters before
         before = text[max(0, m.start() - 60, text.rfind("\n", 0, m.start()) + 1) : m.start()]
         before = before[max(before.rfind(". "), before.rfind(", "), before.rfind("; ")) + 1 :]
         noun = list(provider_pattern().finditer(fold(before)))
@@ -102,26 +108,32 @@ def _lines(text: str, start: int) -> Iterator[tuple[int, str]]:
 def _anchors(ag: Agreement) -> list[int]:
     """Offsets (in ``ag.text``) of the lines that open a list: after a sub-processor title, or
     after the heading of an annex that a sub-processor sentence of the document refers to."""
-    title, ref = title_pattern(), _annex_ref()
-    text = ag.text
+    doc, text = ag.doc, ag.text
     refs = set()
-    for para in re.finditer(r"[^\n]+", ag.doc.text):
-        if TOPIC.search(para.group(0)):
-            refs |= {f"{m.group(1)} {m.group(2)}" for m in ref.finditer(fold(para.group(0)))}
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group(0)
-        if len(line) > 1000:
-            continue
-        # "... the following sub-processors:" (the last sentence of a paragraph)
-        introduces = line.rstrip(" *").endswith(":") and bool(TOPIC.search(line[line.rfind(". ") + 1 :]))
-        if len(line) > 200 and not introduces:
-            continue
-        marker = _annex_heading(line)
-        titled = len(line) <= 120 and bool(title.search(fold(line))) and not BULLET.match(line)
-        if titled or introduces or (marker and marker in refs):
-            out.append(m.end() + 1)
+    for line_start in sorted({doc.text.rfind("\n", 0, t) + 1 for t in topic_offsets(doc)}):
+        end = doc.text.find("\n", line_start)
+        line = doc.text[line_start : end if end >= 0 else len(doc.text)]
+        refs |= {f"{m.group(1)} {m.group(2)}" for m in _annex_ref().finditer(fold(line))}
+    topics = [t - ag.start for t in topics_in(doc, ag.start, ag.end)]
+    out, pos, k = [], 0, 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        while k < len(topics) and topics[k] < pos:
+            k += 1
+        here = [t for t in topics[k : k + 8] if t < end]  # sub-processor words on this line
+        if line.strip() and len(line) <= 1000:
+            # "... the following sub-processors:" (the last sentence of a paragraph)
+            introduces = bool(here) and line.rstrip(" *").endswith(":") and here[-1] >= pos + line.rfind(". ") + 1
+            titled = len(line) <= 120 and not BULLET.match(line) and _may_title(line) and bool(title_pattern().search(fold(line)))
+            if introduces or titled or (refs and len(line) <= 120 and _annex_heading(line) in refs):
+                out.append(end + 1)
+        pos = end + 1
     return out
+
+
+def _may_title(line: str) -> bool:
+    low = line.lower()
+    return any(k in low for k in TITLE_KEYS)
 
 
 def list_rows(ag: Agreement) -> list[Row]:
@@ -139,24 +151,22 @@ def list_rows(ag: Agreement) -> list[Row]:
 def _read_list(ag: Agreement, start: int) -> list[Row]:
     text = ag.text
     rows: list[Row] = []
-    block = False  # the last item opened a block of "Field: value" lines
     misses = 0
     for pos, line in _lines(text, start):
         if not line.strip():
             continue
         bullet = BULLET.match(line)
-        body = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), line[bullet.end() if bullet else 0 :])
+        body = plain(line[bullet.end() if bullet else 0 :])
         heading = line.lstrip().startswith("#") or bool(_annex_heading(line))
         if heading:
             body = body.lstrip("# ")
         offset = ag.start + pos + (len(line) - len(body.lstrip()))
         body = body.strip()
-        if rows and _attach(rows[-1], body, bool(bullet), block):
+        if rows and _attach(rows[-1], body, bool(bullet)):
             continue
         found = _items(body, offset, bool(bullet) or heading)
         if found:
             rows.extend(found)
-            block = not bullet
             misses = 0
             continue
         if heading or not bullet:
@@ -167,21 +177,29 @@ def _read_list(ag: Agreement, start: int) -> list[Row]:
     return rows
 
 
-def _attach(row: Row, body: str, bulleted: bool, block: bool) -> bool:
-    """A "Field: value" line giving the service, location or safeguard of the item above it."""
+def _attach(row: Row, body: str, bulleted: bool) -> bool:
+    """A "Field: value" line giving the service, place, address or safeguard of the item above it
+    ("Function: hosting", "Address: ...", "Contact person's name, position and contact details: ...")."""
     m = _LABEL.match(body)
-    if not m or len(m.group(1).split()) > 5:
+    if not m or len(m.group(1).split()) > 12 or legal_form_pattern().search(m.group(1)):
         return False
-    kind = column_type(m.group(1), at_start=True)
+    label = m.group(1)
+    kind = column_type(label, at_start=True)
     value = body[m.end() :].strip()
-    if kind == "name" or legal_form_pattern().search(value[:80]):
-        return False  # the next item
-    if not (block and not bulleted) and (kind not in ("service", "country", "safeguard", "address") or split_names(value)[0]):
+    if legal_form_pattern().search(value[:80]) or (kind == "name" and is_brand(value.split(",")[0].strip())):
+        return False  # the next item ("Name: Acme Cloud")
+    # "Contact person's name, position...: dpo@..." opens with a name word but is a field
+    known = kind in ("name", "service", "country", "safeguard", "address", "contact", "duration", "category")
+    if bulleted and not (known and not split_names(value)[0]):
+        return False  # a bullet of its own: "- Payments: Paylark, Coinwell"
+    if not bulleted and not known and len(label.split()) < 3:
         return False
     if kind == "service" and not row.service:
         row.service = value[:120]
-    elif kind == "country" and not row.country:
-        row.country = place_of(value)
+    elif kind in ("country", "address") and not row.country:
+        row.country = place_of(value) or address_country(value)
+    if kind == "address" and not row.address:
+        row.address = value
     row.rest += " " + value
     row.after_country += " " + value
     return True

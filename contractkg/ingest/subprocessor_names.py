@@ -8,10 +8,13 @@ illustrate rather than list, and are skipped by the callers.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from contractkg.ingest.countries import country_code, fold
+from contractkg.ingest.document import Document
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.subprocessor_places import place_of
 from contractkg.ingest.subprocessor_rows import Row
@@ -23,6 +26,40 @@ TOPIC = re.compile(r"(?<![^\W_])(?:[su](?:ub-?\s?processor|ous-traitants?\s+ult|
                    r"uboperador|ub-?verwerker|ubcontratist|ubcontratantes?\s+ulterior)|weitere[nr]?\s+auftragsverarbeiter|"
                    r"outros?\s+subcontratantes?|andere\s+verwerkers?|otros?\s+encargados?|altr[oi]\s+responsabil|"
                    r"autres?\s+sous-traitants?)", re.IGNORECASE)
+# every TOPIC alternative holds one of these: lines without any are skipped without a regex scan
+_TOPIC_KEYS = ("processor", "sous-trait", "responsabil", "auftrag", "unternehmer", "encargad", "procesador", "contractor",
+               "appaltator", "processador", "operador", "verwerker", "contratist", "contratante")
+
+
+# lines that may hold a list title (the titles' words hold one of these)
+TITLE_KEYS = (*_TOPIC_KEYS, "processeur", "transformateur", "onderaannem")
+
+
+def topic_offsets(doc: Document) -> list[int]:
+    """Sorted offsets (in ``doc.text``) of the sub-processor words, computed once per document."""
+    def build() -> list[int]:
+        text = doc.text
+        low = text.lower()
+        if len(low) != len(text):  # a character whose lower case is longer: offsets would drift
+            return [m.start() for m in TOPIC.finditer(text)]
+        lines = set()  # (start, end) of the lines holding a key, found with str.find (C speed)
+        for key in _TOPIC_KEYS:
+            i = low.find(key)
+            while i >= 0:
+                end = low.find("\n", i)
+                lines.add((low.rfind("\n", 0, i) + 1, len(low) if end < 0 else end))
+                i = low.find(key, i + len(key))
+        return sorted(m.start() for s, e in lines for m in TOPIC.finditer(text, s, e))
+
+    return doc.memo("subprocessor_topics", build)
+
+
+def topics_in(doc: Document, start: int, end: int) -> list[int]:
+    """Offsets of sub-processor words between ``start`` and ``end`` of ``doc.text``."""
+    offsets = topic_offsets(doc)
+    return offsets[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)]
+
+
 _BRAND_CHARS = re.compile(r"[\w.&'’+\-/ ]+")
 _CONNECT = {"&", "of", "de", "du", "des", "di", "der", "von", "van", "y", "e", "et", "and", "und", "en", "the", "for"}
 _TAIL_PAREN = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
@@ -34,34 +71,43 @@ def _alternation(words: list[str], spaced: bool = False) -> str:
     return "|".join(a.replace(r"\ ", r"\s*") for a in alts) if spaced else "|".join(alts)
 
 
+@dataclass(frozen=True)
+class _Lex:
+    title: re.Pattern[str]
+    example: re.Pattern[str]
+    provider: re.Pattern[str]
+    articles: frozenset[str]
+    not_names: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _lex() -> dict[str, object]:
+def _lex() -> _Lex:
     tab = lexicon("safeguards")["subprocessor_table"]
-    return {
-        "title": re.compile(r"(?<![a-z])(?:" + _alternation(tab["titles"], spaced=True) + ")"),
-        "example": re.compile(r"^\W*(?:" + _alternation(tab["example_cues"]) + r")(?![a-z])"),
+    roles = {fold(w) for ws in lexicon("roles")["roles"].values() for w in ws if " " not in w}
+    return _Lex(
+        title=re.compile(r"(?<![a-z])(?:" + _alternation(tab["titles"], spaced=True) + ")"),
+        example=re.compile(r"^\W*(?:" + _alternation(tab["example_cues"]) + r")(?![a-z])"),
         # also at the end of a compound ("Netzwerkpartner", "hostingleveranciers")
-        "provider": re.compile(r"(?:" + _alternation(tab["provider_nouns"]) + r")(?![a-z])"),
+        provider=re.compile(r"(?:" + _alternation(tab["provider_nouns"]) + r")(?![a-z])"),
+        articles=frozenset(fold(w) for w in tab["leading_articles"]),
         # and the words for the parties' roles: "The Processor (Germany)" names no company
-        "articles": {fold(w) for w in tab["leading_articles"]},
-        "not_names": {fold(w) for w in tab["not_names"]}
-        | {fold(w) for ws in lexicon("roles")["roles"].values() for w in ws if " " not in w},
-    }
+        not_names=frozenset({fold(w) for w in tab["not_names"]} | roles),
+    )
 
 
 def title_pattern() -> re.Pattern[str]:
     """Titles of sub-processor lists, over folded text."""
-    return _lex()["title"]  # type: ignore[return-value]
+    return _lex().title
 
 
 def provider_pattern() -> re.Pattern[str]:
     """Nouns for the companies a processor relies on ("partners", "Dienstleister"), over folded text."""
-    return _lex()["provider"]  # type: ignore[return-value]
+    return _lex().provider
 
 
 def is_example(text: str) -> bool:
     """``text`` opens with an example cue ("e.g.", "z. B.", "par exemple")."""
-    return bool(_lex()["example"].match(fold(text)))  # type: ignore[union-attr]
+    return bool(_lex().example.match(fold(text)))
 
 
 def is_brand(name: str) -> bool:
@@ -74,9 +120,9 @@ def is_brand(name: str) -> bool:
     if any(not (w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECT) for w in words[1:]):
         return False
     f = fold(name)
-    if len(words) > 1 and f.split()[0] in _lex()["articles"]:  # type: ignore[operator]
+    if len(words) > 1 and f.split()[0] in _lex().articles:
         return False  # "Die Rechenzentren", "Our Partners"
-    stop: set[str] = _lex()["not_names"]  # type: ignore[assignment]
+    stop = _lex().not_names
     if f in stop or any(w in stop for w in f.split()) or TOPIC.search(name) or title_pattern().search(f):
         return False  # "(SCC, BCR)", "(Subunternehmer)"
     return not country_code(name) and not place_of(name)

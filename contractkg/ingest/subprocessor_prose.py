@@ -12,7 +12,7 @@ import bisect
 import re
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.subprocessor_names import TOPIC, is_brand
+from contractkg.ingest.subprocessor_names import is_brand, topics_in
 from contractkg.ingest.subprocessor_places import place_of
 from contractkg.ingest.subprocessor_rows import Row, legal_form_pattern
 
@@ -69,7 +69,7 @@ def _brand_before(text: str, end: int) -> tuple[str, int] | None:
 
 def prose_rows(ag: Agreement) -> list[Row]:
     text = ag.text
-    topics = [t.start() for t in TOPIC.finditer(text)]
+    topics = [t - ag.start for t in topics_in(ag.doc, ag.start, ag.end)]
     if not topics:
         return []
     items: list[tuple[str, int, re.Match[str], str]] = []

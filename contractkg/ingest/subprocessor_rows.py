@@ -42,6 +42,17 @@ class Row:
     cells: list[str] = field(default_factory=list)
 
 
+_MD_LINK = re.compile(r"\[([^\]\n]{1,120})\]\([^)\s]{1,300}\)")
+_MD_MARK = re.compile(r"\*\*|__|`")
+
+
+def plain(text: str) -> str:
+    """Markdown link and emphasis marks removed: "[**Acme**](https://acme.example)" -> "Acme"."""
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    return _MD_MARK.sub("", text) if "*" in text or "_" in text or "`" in text else text
+
+
 @lru_cache(maxsize=1)
 def legal_form_pattern() -> re.Pattern[str]:
     forms = lexicon("safeguards")["subprocessor_table"]["legal_forms"]
@@ -148,8 +159,10 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
 
 
 # where the legal-basis column starts in a row whose cells run together
-_BASIS = re.compile(r"(?i)\s(?:accord|accordo|agreement|contrat|contratto|contract|vertrag|auftragsverarbeitung|clause|clausol|"
-                    r"standard|scc|cct|adeguat|adéquat|adequa|angemessen|règles|regole|binding|bcr|data privacy framework)")
+_BASIS = re.compile(r"(?i)[\s(](?:accord|accordo|agreement|contrat|contratto|contract|vertrag|auftragsverarbeitung|clause|clausol|"
+                    r"cl[aá]usula|standard|scc|cct|adeguat|adéquat|adequa|adecua|angemessen|règles|regole|binding|bcr|"
+                    r"data privacy framework|acordo|acuerdo|overeenkomst|modelcontract|besluit)")
+_TRAILING_WORD = re.compile(r"[\s,;(]+(?:\w{1,4}[\s,;(]*)?$")  # "support, with" before the cut
 
 
 def _service_after(tail: str) -> str | None:
@@ -157,6 +170,6 @@ def _service_after(tail: str) -> str | None:
     tail = tail.strip(" ,;:|)–—-")
     basis = _BASIS.search(" " + tail)
     if basis and basis.start() > 1:
-        tail = tail[: basis.start() - 1]
+        tail = _TRAILING_WORD.sub("", tail[: basis.start() - 1])
     m = re.match(r"(.{2,80}?)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+[a-zà-ÿ]+\s+[a-zà-ÿ]+|$)", tail)
     return (m.group(1) if m else tail[:60]).strip(" ,;.") or None

@@ -18,10 +18,18 @@ from contractkg.ingest.subprocessor_lists import list_rows, named_groups
 from contractkg.ingest.subprocessor_names import TOPIC
 from contractkg.ingest.subprocessor_places import address_country, place_of
 from contractkg.ingest.subprocessor_prose import prose_rows
-from contractkg.ingest.subprocessor_rows import _SPLIT, Row, countries_in, legal_form_pattern, parse_row
+from contractkg.ingest.subprocessor_rows import (
+    _SPLIT,
+    Row,
+    countries_in,
+    legal_form_pattern,
+    parse_row,
+    plain,
+)
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _RULE = re.compile(r"^[\s|:\-–—]+$")
+_DIGITS = re.compile(r"\d{3,}")
 
 
 def _fold(s: str) -> str:
@@ -53,11 +61,11 @@ def _lex() -> dict[str, Any]:
 
 def header_kind(line: str) -> dict[str, int] | None:
     """Column groups a table header line names (offset of each in the folded line), or None."""
-    if len(line) > 400 or len(line.split()) > 40 or re.search(r"\d{3,}", line):
+    if len(line) > 400 or (line.rstrip().endswith((".", ";", ":")) and "|" not in line):
+        return None  # prose (the cheap tests first: this runs on every line)
+    if len(line.split()) > 40 or _DIGITS.search(line):
         return None  # prose, or a row with a street number or postcode
     f = _fold(line)
-    if line.rstrip().endswith((".", ";", ":")) and "|" not in line:
-        return None
     m = _lex()["name"].search(f)
     if not m or m.start() > 40:
         return None
@@ -94,12 +102,13 @@ def _table_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
     """Rows of sub-processor tables the segmenter found (cells already split)."""
     out = []
     for t in ag.tables:
-        hk = header_kind(" | ".join(t.header)) if t.header else None
+        hk = header_kind(" | ".join(plain(h) for h in t.header)) if t.header else None
         if not hk:
             continue
         processing = "processing_location_columns" in hk
         for i, cells in enumerate(t.rows):
             s, e = t.row_spans[i] if i < len(t.row_spans) else (t.start, t.end)
+            cells = [plain(c) for c in cells]
             text = " | ".join(cells)
             if cells and cells[0].strip():
                 out.append((hk, _with_location(parse_row(text, s, processing, cells=list(cells)), t, cells, s)))
@@ -119,7 +128,10 @@ def _with_location(row: Row, t: Table, cells: list[str], start: int) -> Row:
 def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
     """Rows read line by line under each sub-processor table header in the agreement text."""
     text = ag.text
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
     out: list[tuple[dict[str, int], Row]] = []
     i = 0
     while i < len(lines):
@@ -155,7 +167,7 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
             group.append((ls, le))
             if has_country:
                 gs, ge = group[0][0], group[-1][1]
-                row = parse_row(text[gs:ge], ag.start + gs, "processing_location_columns" in hk)
+                row = parse_row(plain(text[gs:ge]), ag.start + gs, "processing_location_columns" in hk)
                 if location_col is not None and location_col < len(row.cells):
                     row.country = place_of(row.cells[location_col]) or row.country
                 out.append((hk, row))

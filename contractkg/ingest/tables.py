@@ -1,6 +1,7 @@
 """Tables in an agreement: pipe tables (also how the HTML/DOCX loaders render theirs), tab or
 wide-space tables, and tables whose cells lost their separators (see ``table_cells``), also under
-a header that kept its separators ("Name | Service | Country" over "ACMEHostingFRANCEN/A" rows).
+a header that kept its separators ("Name | Service | Country" over "ACMEHostingFRANCEN/A" rows), and
+tables printed one cell per line under a header of one column word per line.
 A blank line, an annex heading, a site footer (copyright, a row of short links) ends a table.
 
 Consumers (the sub-processor extractor) use::
@@ -112,11 +113,48 @@ def find_tables(doc: Document, start: int = 0, end: int | None = None) -> list[T
             table = None
             if hm and _row_follows(lines, i):
                 table, i = _loose_table(lines, i, *hm)
+            elif (stacked := _stacked_table(lines, i)) is not None:
+                table, i = stacked
             else:
                 i += 1
         if table is not None and table.rows:
             tables.append(table)
     return tables
+
+
+_MAX_STACKED = 6  # columns of a table whose cells each sit on a line of their own
+
+
+def _stacked_table(lines: list[tuple[int, int, str]], i: int) -> tuple[Table, int] | None:
+    """A table printed one cell per line (a PDF or copy of a web page): k header lines, each a known
+    column word ("Name" / "Purpose" / "Country"), then rows of k lines. Cells cannot be told apart
+    when one is empty, so every row must have a country in its country column, else no table."""
+    if not _header_cell(lines[i][2]):
+        return None
+    k = 1
+    while k < _MAX_STACKED and i + k < len(lines) and _header_cell(lines[i + k][2]):
+        k += 1
+    header = [lines[i + n][2].strip() for n in range(k)]
+    types = column_types(header)
+    if k < 2 or len(set(types)) < k or "country" not in types:
+        return None
+    col = types.index("country")
+    table = Table(start=lines[i][0], end=lines[i + k - 1][1], header=header, rows=[], row_spans=[])
+    j = i + k
+    while j + k <= len(lines):
+        cells = [lines[j + n][2].strip() for n in range(k)]
+        if any(not c or len(c) > 200 or _ends_table(c) for c in cells) or not find_country_spans(cells[col]):
+            break
+        table.rows.append(cells)
+        table.row_spans.append((lines[j][0], lines[j + k - 1][1]))
+        table.end = lines[j + k - 1][1]
+        j += k
+    return (table, j) if table.rows else None
+
+
+def _header_cell(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= 40 and len(s.split()) <= 4 and column_type(s, at_start=True) != "other" and not s.endswith((".", ";"))
 
 
 def _row_follows(lines: list[tuple[int, int, str]], i: int) -> bool:

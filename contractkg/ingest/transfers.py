@@ -113,12 +113,37 @@ def _patterns() -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=1)
+def _keys() -> tuple[str, ...]:
+    """The longest word of every mechanism phrase, lower case: a line without any states none."""
+    lex = lexicon("safeguards")
+    phrases = [p for group in ("scc_modules", "scc_decisions") for ps in lex[group].values() for p in ps]
+    phrases += lex["uk_addendum"] + lex["idta"] + lex["swiss"]
+    return tuple({max(re.findall(r"[\w/]+", str(p)), key=len).lower() for p in phrases})
+
+
+def _relevant_lines(text: str) -> str:
+    """The lines of ``text`` that hold a mechanism key (found with str.find), joined."""
+    low = text.lower()
+    if len(low) != len(text):
+        return text
+    spans = set()
+    for key in _keys():
+        i = low.find(key)
+        while i >= 0:
+            end = low.find("\n", i)
+            spans.add((low.rfind("\n", 0, i) + 1, len(low) if end < 0 else end))
+            i = low.find(key, i + len(key))
+    return "\n".join(text[s:e] for s, e in sorted(spans))
+
+
 def mechanism_details(text: str) -> dict[str, Any]:
     """SCC modules, decision, UK Addendum / IDTA, Swiss amendments stated in an agreement's text."""
     pats = _patterns()
+    full, text = text, _relevant_lines(text)
     modules = [k for k, p in pats["modules"] if p.search(text)]
     decision = next((k for k, p in pats["decisions"] if p.search(text)), None)
-    swiss = bool(pats["swiss"].search(text)) and bool(re.search(r"(?i)scc|clauses|clausole|klauseln|cláusulas|bepalingen|clausules", text))
+    swiss = bool(pats["swiss"].search(text)) and bool(re.search(r"(?i)scc|clauses|clausole|klauseln|cláusulas|bepalingen|clausules", full))
     return {"scc_modules": modules, "scc_decision": decision, "uk_addendum": bool(pats["uk"].search(text)),
             "idta": bool(pats["idta"].search(text)), "swiss": swiss}
 
