@@ -341,3 +341,22 @@ def test_privacy_notice_about_the_vendors_website_is_not_read(lang):
     own, on_behalf = OWN_WEBSITE[lang]
     assert run(own, lang)["personal_data"] == []
     assert run(on_behalf, lang)["personal_data"] == ["IPAddress", "UserAgent"]
+
+
+# a check list: only the ticked boxes are processed
+CHECK_LISTS = {
+    "en": "Categories of personal data:\n☒ name\n☐ passport number\n☒ e-mail address\n☐ health data\n",
+    "fr": "Catégories de données :\n- [x] nom\n- [ ] numéro de passeport\n- [x] adresse e-mail\n- [ ] données de santé\n",
+    "it": "Categorie di dati: ☒ nome ☐ numero di passaporto ☒ indirizzo e-mail ☐ dati sanitari\n",
+    "de": "Datenkategorien:\n☑ Name\n☐ Passnummer\n☑ E-Mail-Adresse\n☐ Gesundheitsdaten\n",
+    "es": "Datos personales que se tratarán:\n☒ Nombre y apellidos\n☐ Pasaporte\n☒ Correo electrónico\n☐ Datos de salud\n",
+    "pt": "Dados pessoais que serão tratados:\n[X] nome\n[ ] passaporte\n[X] endereço de e-mail\n[ ] dados de saúde\n",
+    "nl": "Te verwerken persoonsgegevens:\n☒ naam\n☐ paspoortnummer\n☒ e-mailadres\n☐ gezondheidsgegevens\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CHECK_LISTS))
+def test_only_ticked_boxes_count(lang):
+    out = run(CHECK_LISTS[lang], lang)
+    assert out["personal_data"] == ["Name", "EmailAddress"]
+    assert out["special_categories"] == []

@@ -20,6 +20,8 @@ from contractkg.ingest.lexicon import lexicon
 
 Match = tuple[str, str, int, int]
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{0,200}\]")
+_BOX = re.compile(r"[☐□❏☒☑✓✔■▣]|\[[ xX]\]")
+_EMPTY_BOXES = frozenset("☐□❏")
 _ITEM_END = re.compile(r"[\n;]")
 # a word cut before a conjunction: "Stamm-" in "Stamm- und Kontaktdaten", "naam-" in "naam- en adresgegevens"
 _TRUNCATED = re.compile(r"(?<![\w-])(\w[\w-]{1,30})-(?=\s*(?:[,/&]|\w{1,6}\s))")
@@ -29,8 +31,16 @@ _LINE_END = re.compile(r":[\s*_]*$")
 
 
 def placeholders(folded: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Bracketed alternatives of a form template, to be filled in ("[Name / Company]")."""
-    return [m.span() for m in _PLACEHOLDER.finditer(folded, s, e) if "/" in m.group(0)]
+    """What a form leaves unsaid: bracketed alternatives to fill in ("[Name / Company]") and the
+    items of a check list whose box is left empty ("☐ DNI ☒ Nombre": from "☐" to the next box)."""
+    out = [m.span() for m in _PLACEHOLDER.finditer(folded, s, e) if "/" in m.group(0)]
+    boxes = list(_BOX.finditer(folded, s, e))
+    for i, m in enumerate(boxes):
+        if m.group(0) in _EMPTY_BOXES or m.group(0).replace(" ", "") == "[]":
+            le = folded.find("\n", m.end(), e)
+            stop = boxes[i + 1].start() if i + 1 < len(boxes) else e
+            out.append((m.start(), min(stop, le if le >= 0 else e)))
+    return out
 
 
 def is_agent(folded: str, start: int, lang: str | None) -> bool:
