@@ -2,22 +2,23 @@
 
 A SPARQL query runs inside Oxigraph's Rust code, which no Python thread can interrupt: a timed-out
 query left in a thread runs on at full CPU. Here the query runs in a child process that is killed
-when the time is up, and that returns at most ``limit + 1`` rows or triples (the extra one tells
-that the limit was reached), read lazily so that a huge result is never built.
+when the time is up, and that returns at most ``limit`` rows or triples (``Store.query(limit=)``
+reads them lazily, so a huge result is never built, and says whether there were more).
 
 - on-disk embedded store: a fresh interpreter (``python -m contractkg.app.query_process``) opens the
-  store read-only, beside the app's own handle;
+  store as a reader (store/locks.py), beside the app's own handle;
 - in-memory store (tests): a forked child queries its copy of the store;
 - remote endpoint: the child sends the request; killing it drops the connection.
 """
 
 from __future__ import annotations
 
-import itertools
+import dataclasses
 import json
 import multiprocessing as mp
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from contractkg.store import QueryResult, Store, StoreError
@@ -27,40 +28,19 @@ class QueryTimeout(StoreError):
     """The query ran past its time and its process was killed."""
 
 
-def _capped(res: object, limit: int) -> dict[str, Any]:
-    """An Oxigraph result as JSON-ready data, at most ``limit + 1`` rows or triples read."""
-    import pyoxigraph as ox
-
-    from contractkg.store.embedded import term_value
-
-    if isinstance(res, ox.QueryBoolean):
-        return {"kind": "ask", "boolean": bool(res)}
-    if isinstance(res, ox.QuerySolutions):
-        names = [v.value for v in res.variables]
-        rows = [{n: term_value(sol[n]) for n in names} for sol in itertools.islice(res, limit + 1)]
-        return {"kind": "select", "variables": names, "rows": rows}
-    triples = [[term_value(t.subject), term_value(t.predicate), term_value(t.object)]
-               for t in itertools.islice(res, limit + 1)]  # type: ignore[call-overload]
-    return {"kind": "graph", "variables": ["subject", "predicate", "object"], "triples": triples}
-
-
-def _answer(job: dict[str, Any], store: Any = None) -> dict[str, Any]:
-    """Run one job: {"path" | "endpoint", "query", "limit"} -> result data or {"error": message}."""
-    limit = int(job["limit"])
+def _answer(job: dict[str, Any], store: Store | None = None) -> dict[str, Any]:
+    """Run one job: {"path" | "endpoint", "query", "limit"} -> QueryResult fields or {"error": message}."""
     try:
-        if job.get("endpoint"):
-            from contractkg.store.remote import RemoteStore
-
-            qr = RemoteStore(job["endpoint"]).query(job["query"])
-            return {"kind": qr.kind, "variables": qr.variables, "rows": qr.rows[: limit + 1],
-                    "boolean": qr.boolean, "triples": [list(t) for t in qr.triples[: limit + 1]]}
-        import pyoxigraph as ox
-
         if store is None:
-            store = ox.Store.read_only(job["path"])
-        return _capped(store.query(job["query"], use_default_graph_as_union=True), limit)
-    except SyntaxError as e:
-        return {"error": f"SPARQL syntax error: {e}"}
+            if job.get("endpoint"):
+                from contractkg.store.remote import RemoteStore
+
+                store = RemoteStore(job["endpoint"])
+            else:
+                from contractkg.store.embedded import EmbeddedStore
+
+                store = EmbeddedStore(Path(job["path"]), read_only=True)  # the readers' protocol, locks.py
+        return dataclasses.asdict(store.query(job["query"], limit=int(job["limit"])))
     except Exception as e:  # noqa: BLE001 - reported to the page in one line
         return {"error": str(e) if isinstance(e, StoreError) else f"{type(e).__name__}: {e}"}
 
@@ -68,8 +48,8 @@ def _answer(job: dict[str, Any], store: Any = None) -> dict[str, Any]:
 def _result(data: dict[str, Any]) -> QueryResult:
     if "error" in data:
         raise StoreError(data["error"])
-    return QueryResult(kind=data["kind"], variables=data.get("variables") or [], rows=data.get("rows") or [],
-                       boolean=data.get("boolean"), triples=[tuple(t) for t in data.get("triples") or []])
+    data["triples"] = [tuple(t) for t in data.get("triples") or []]
+    return QueryResult(**data)
 
 
 def run_killable(store: Store, sparql: str, limit: int, timeout: float) -> QueryResult:
@@ -96,15 +76,14 @@ def run_killable(store: Store, sparql: str, limit: int, timeout: float) -> Query
     return _result(json.loads(out))
 
 
-def _fork_child(conn: Any, store: Any, sparql: str, limit: int) -> None:
+def _fork_child(conn: Any, store: Store, sparql: str, limit: int) -> None:
     conn.send(_answer({"query": sparql, "limit": limit}, store=store))
 
 
 def _in_fork(store: Store, sparql: str, limit: int, timeout: float) -> QueryResult:
     ctx = mp.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_fork_child, args=(send, getattr(store, "oxigraph", store), sparql, limit),
-                        daemon=True)
+    child = ctx.Process(target=_fork_child, args=(send, store, sparql, limit), daemon=True)
     child.start()
     send.close()
     try:

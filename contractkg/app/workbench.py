@@ -92,7 +92,7 @@ def run(store: Store, sparql: str, limit: int = 1000, timeout: float = 30.0) -> 
         return Outcome(error=str(e), seconds=time.perf_counter() - start)
     seconds = time.perf_counter() - start
     columns, records = _tabulate(res)
-    truncated = len(records) > limit
+    truncated = res.truncated or len(records) > limit
     return Outcome(result=res, seconds=seconds, truncated=truncated, columns=columns, records=records[:limit])
 
 
