@@ -360,3 +360,16 @@ def test_only_ticked_boxes_count(lang):
     out = run(CHECK_LISTS[lang], lang)
     assert out["personal_data"] == ["Name", "EmailAddress"]
     assert out["special_categories"] == []
+
+
+def test_row_label_separated_by_a_wide_gap_as_in_pdf_text():
+    text = ("Annex 1\nCategories of data subjects     employees and job applicants\n"
+            "Categories of personal data     name, e-mail address, salary\n")
+    out = run(text, "en")
+    assert out["data_subjects"] == ["Employee", "JobApplicant"]
+    assert out["personal_data"] == ["Name", "EmailAddress", "Salary"]
+
+
+def test_indented_list_item_is_no_table_row():
+    text = "Categories of data subjects:\n   - employees\n   - visitors of the offices\n"
+    assert run(text, "en")["data_subjects"] == ["Employee", "Visitor"]

@@ -33,7 +33,7 @@ _NUMBERING = re.compile(r"\s*(?:[-•*–·▪]|\(?[0-9a-z]{1,3}[.)]|[0-9]+(?:\.
 _MARKUP = re.compile(r"[*_#>`|]")
 # a full stop before a capital, not one closing a one-letter abbreviation ("z. B. Kunden", "e.g. Users")
 _SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])\.(?=\s+[A-ZÀ-Ý]|\s*$)")
-_CELL_SEP = re.compile(r"\||\t")
+_CELL_SEP = re.compile(r"\||\t| {3,}")  # a pipe, a tab or a wide gap between cells
 _RULE_LINE = re.compile(r"\s*\|?\s*:?-{3,}")
 _LINE_END_COLON = re.compile(r":[\s*_]*$")
 
@@ -102,11 +102,14 @@ def _continues_sentence(text: str, ls: int) -> bool:
     return bool(prev) and (prev[-1].isalnum() or prev[-1] == ",") and not prev.lstrip().startswith(("#", "|"))
 
 
-def _cell_at(folded: str, ls: int, le: int, at: int) -> tuple[int, int]:
-    """The table cell of the line ``ls..le`` holding offset ``at``."""
-    before = max(folded.rfind("|", ls, at), folded.rfind("\t", ls, at))
+def _cell_at(folded: str, ls: int, le: int, at: int) -> tuple[int, int, int]:
+    """The table cell of the line ``ls..le`` holding offset ``at``: (start, end, next cell's start)."""
+    lead = ls + len(folded[ls:le]) - len(folded[ls:le].lstrip())  # indentation is no separator
+    cs = lead
+    for m in _CELL_SEP.finditer(folded, lead, at):
+        cs = m.end()
     nxt = _CELL_SEP.search(folded, at, le)
-    return (before + 1 if before >= 0 else ls), (nxt.start() if nxt else le)
+    return cs, (nxt.start() if nxt else le), (nxt.end() if nxt else le)
 
 
 def _whole_cell(folded: str, cs: int, ce: int, s: int, e: int) -> bool:
@@ -116,21 +119,20 @@ def _whole_cell(folded: str, cs: int, ce: int, s: int, e: int) -> bool:
 
 
 def _row_label(folded: str, ls: int, le: int, s: int, e: int, generic: bool, same: list) -> tuple[int, int] | None:
-    """The other cells of a table row whose first cell is the cue ("| Data subjects | users |")."""
-    if not _CELL_SEP.search(folded, ls, le):
-        return None
-    cs, ce = _cell_at(folded, ls, le, s)
-    if ce >= le or folded[ls:cs].strip(" |\t*_"):
-        return None  # the cue is not in the first of several cells
+    """The other cells of a table row whose first cell is the cue ("| Data subjects | users |",
+    "Data subjects<tab>users", "Data subjects     users")."""
+    cs, ce, value = _cell_at(folded, ls, le, s)
+    if ce >= le or not folded[value:le].strip(" |") or folded[ls:cs].strip(" |\t*_"):
+        return None  # no cell after the cue's, or the cue is not in the first cell
     tail = _MARKUP.sub("", folded[e:ce]).strip(" :")
     if not _NUMBERING.fullmatch(_MARKUP.sub("", folded[cs:s])) or (generic and tail) or len(tail) > 30:
         return None
     for hs, he, *_ in same:
-        if hs > ce and _whole_cell(folded, *_cell_at(folded, ls, le, hs), hs, he):
+        if hs > ce and _whole_cell(folded, *_cell_at(folded, ls, le, hs)[:2], hs, he):
             return None  # a header row naming several columns
     if _header_row(folded, ls, le):
         return None
-    return ce + 1, le
+    return value, le
 
 
 def _header_row(folded: str, ls: int, le: int) -> bool:
@@ -138,8 +140,8 @@ def _header_row(folded: str, ls: int, le: int) -> bool:
     ne = folded.find("\n", le + 1)
     if _RULE_LINE.match(folded[le + 1 : len(folded) if ne == -1 else ne]):
         return True
-    prev = folded[folded.rfind("\n", 0, max(0, ls - 1)) + 1 : max(0, ls - 1)]
-    cells = [c.strip() for c in _CELL_SEP.split(folded[ls:le]) if c.strip()]
+    prev = folded[folded.rfind("\n", 0, max(0, ls - 1)) + 1 : max(0, ls - 1)].strip()
+    cells = [c.strip() for c in _CELL_SEP.split(folded[ls:le].strip()) if c.strip()]
     return not _CELL_SEP.search(prev) and all(len(c) <= 40 and not re.search(r"[,;]", c) for c in cells)
 
 
