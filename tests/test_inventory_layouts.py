@@ -373,3 +373,8 @@ def test_row_label_separated_by_a_wide_gap_as_in_pdf_text():
 def test_indented_list_item_is_no_table_row():
     text = "Categories of data subjects:\n   - employees\n   - visitors of the offices\n"
     assert run(text, "en")["data_subjects"] == ["Employee", "Visitor"]
+
+
+def test_an_item_label_is_not_a_group_label():
+    text = "Categories of personal data:\n- E-mail: with the name of the mailbox\n- Contact data: telephone number\n"
+    assert run(text, "en")["personal_data"] == ["EmailAddress", "Name", "TelephoneNumber"]

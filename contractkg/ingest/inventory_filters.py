@@ -28,6 +28,8 @@ _TRUNCATED = re.compile(r"(?<![\w-])(\w[\w-]{1,30})-(?=\s*(?:[,/&]|\w{1,6}\s))")
 _TOKEN = re.compile(r"\w[\w-]{0,40}")
 _LABEL_COLON = re.compile(r"[^,;:\n]{0,80}?:")
 _LINE_END = re.compile(r":[\s*_]*$")
+_GROUP_NAME = re.compile(r"(?<!\w)(?:data|donnees|dati|daten|datos|dados|gegevens|information|informations|informazioni|"
+                         r"informationen|informacion|informacoes|informatie)(?!\w)|(?:daten|gegevens)$")
 
 
 def placeholders(folded: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -140,11 +142,15 @@ def drop_notes(folded: str, matches: list[Match], lang: str | None) -> list[Matc
 
 
 def drop_group_labels(text: str, matches: list[Match], spans: list[tuple[int, int]]) -> list[Match]:
-    """Personal-data labels followed by a colon and their members ("Contact data: e-mail, phone",
-    "... technical data, which are:" over a list): the members are the categories."""
+    """Personal-data group labels followed by a colon and their members ("Contact data: e-mail, phone",
+    "... technical data, which are:" over a list): the members are the categories. A group label
+    names data ("data", "Daten", "-gegevens", "information")."""
     out = []
     for m in matches:
         s, e = m[2], m[3]
+        if not _GROUP_NAME.search(fold_keep(m[1])):
+            out.append(m)  # "E-mail: the address used to log in" names an item, not a group
+            continue
         span_end = next((b for a, b in spans if a <= s < b), e)
         le = text.find("\n", e)
         le = len(text) if le == -1 else le
