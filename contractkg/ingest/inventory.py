@@ -3,8 +3,11 @@
 Only the sections that state what is processed under the agreement are read (an annex list under
 "Categories of personal data", a table headed "Catégories de données", an inline list after
 "Kategorien betroffener Personen:"), so nouns elsewhere in the text are not reported.
-Lexicons (``personal_data``, ``data_subjects``, ``processing``, ``purposes``) map phrases per
-language to DPV concepts; matching is case- and accent-insensitive at word boundaries.
+Lexicons (``personal_data``, ``data_subjects``, ``processing``, ``purposes``) map phrases of seven
+languages to DPV concepts; matching is case- and accent-insensitive at word boundaries. Where the
+sections are is decided in ``inventory_sections``, which matches are no category (examples, glosses,
+placeholders, notes, group labels) in ``inventory_filters``, both on the function words of
+``lexicons/inventory.yaml`` (``inventory_cues``).
 """
 
 from __future__ import annotations
