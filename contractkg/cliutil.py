@@ -62,14 +62,21 @@ def planned_results(plan: Plan) -> list[FileResult]:
 
 
 def report_files(results: Iterable[FileResult]) -> dict[str, int]:
-    """One stderr line per failed or skipped file; the counts by outcome."""
+    """One stderr line per failed or skipped file (files of one unsupported type in one folder share
+    a line); the counts by outcome."""
     counts = {"ingested": 0, "failed": 0, "skipped": 0}
+    by_type: dict[tuple[str, str], list[FileResult]] = {}
     for r in results:
         counts[r.outcome] += 1
-        if r.error:
+        if r.skipped and r.skipped.startswith("unsupported file type"):
+            by_type.setdefault((str(Path(r.path).parent), Path(r.path).suffix), []).append(r)
+        elif r.error:
             err.print(f"[red]failed:[/red] {r.error}", highlight=False, soft_wrap=True)
         elif r.skipped:
             err.print(f"[yellow]skipped:[/yellow] {r.path}: {r.skipped}", highlight=False, soft_wrap=True)
+    for (folder, suffix), group in by_type.items():
+        shown = group[0].path if len(group) == 1 else f"{Path(folder) / ('*' + suffix)} ({len(group)} files)"
+        err.print(f"[yellow]skipped:[/yellow] {shown}: {group[0].skipped}", highlight=False, soft_wrap=True)
     return counts
 
 
