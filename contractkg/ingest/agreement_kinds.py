@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -51,15 +52,35 @@ def fold(text: str) -> str:
     return _SEP.sub(" ", t.lower()).strip()
 
 
-def _alternation(phrases: list[str]) -> str:
-    words = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+def _alternation(phrases: list[str], folder: Callable[[str], str] = fold) -> str:
+    words = sorted({folder(p) for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", " ") for w in words)
+
+
+# A genitive preposition with its article reads as "de": "encargado del tratamiento" and "encargado
+# de tratamiento", "accordo sul trattamento dei dati" and "... di dati" fall together.
+_GENITIVE = re.compile(r"\b(?:de la|de l|de los|de las|del|della|dello|delle|dei|degli|dell|di|des|du|do|da|dos|das|d)\b")
+
+
+def title_fold(text: str) -> str:
+    """``fold`` with genitive prepositions and their articles reduced to "de" (title matching only)."""
+    return _GENITIVE.sub("de", fold(text))
+
+
+def _title_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Whole phrases, and stems ("auftragsverarbeitung*") that a compound may continue."""
+    whole = [p for p in phrases if not p.endswith("*")]
+    stems = [p[:-1] for p in phrases if p.endswith("*")]
+    alts = [r"\b(?:" + _alternation(whole, title_fold) + r")\b"] if whole else []
+    if stems:
+        alts.append(r"\b(?:" + _alternation(stems, title_fold) + r")")
+    return re.compile("|".join(alts))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     lex = lexicon("structure")
-    titles = [(kind, re.compile(r"\b(?:" + _alternation(ph) + r")\b")) for kind, ph in lex["titles"].items()]
+    titles = [(kind, _title_pattern(ph)) for kind, ph in lex["titles"].items()]
     annex = re.compile(r"^(?:" + _alternation(lex["annex_words"]).replace(" ", r"\s+") + r")\b"
                        r"(?:\s*(?:n[°o.]?|nr\.?)?\s*(?:[0-9]{1,2}|[ivx]{1,5}|[a-h])(?![\w'’]))?")
     return {
@@ -80,16 +101,52 @@ def _patterns() -> dict[str, Any]:
         "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
         "annex_ref": re.compile(r"^(?:" + _alternation(lex["annex_reference_words"]) + r") "),
         "consent": re.compile(r"\b(?:" + _alternation(lex["consent_words"]) + r")\b"),
+        "signature": re.compile(r"^(?:" + _alternation(lex["signature_openers"]) + r")\b"),
+        "contract_words": re.compile(r"\b(?:" + _alternation(lex["contract_words"]) + r")\b"),
+        "min_contract_words": int(lex["min_contract_words"]),
+        "processor": re.compile(r"\b(?:" + _alternation(lex["processor_words"], title_fold) + r")\b"),
+        "distinct": re.compile(r"\b(?:" + _alternation(lex["distinct_titles"], title_fold) + r")\b"),
     }
 
 
 def title_kind(line: str) -> str | None:
-    """The agreement kind a title-like line announces ("Data Processing Agreement" -> "dpa")."""
-    f = fold(line)
+    """The agreement kind a title-like line announces ("Data Processing Agreement" -> "dpa"); a
+    hyphenated compound is also read joined ("Auftragsverarbeitungs-Vertrag")."""
+    forms = [title_fold(line)]
+    if "-" in line:
+        forms.append(title_fold(re.sub(r"(?<=\w)-(?=\w)", "", line)))
     for kind, pat in _patterns()["titles"]:
-        if pat.search(f):
+        if any(pat.search(f) for f in forms):
             return kind
     return None
+
+
+def has_contract_words(text: str, need: int | None = None) -> bool:
+    """The text reads like a contract: ``need`` (default: the lexicon's minimum) distinct contract
+    words (parties, obligations, roles...)."""
+    pats = _patterns()
+    need = need or pats["min_contract_words"]
+    seen: set[str] = set()
+    for m in pats["contract_words"].finditer(fold(text[:60000])):
+        seen.add(m.group(0))
+        if len(seen) >= need:
+            return True
+    return False
+
+
+def processor_mentions(text: str) -> int:
+    """How often ``text`` names a processor or processing on another's behalf."""
+    return len(_patterns()["processor"].findall(title_fold(text)))
+
+
+def is_signature_line(line: str) -> bool:
+    """A line of a signature block naming who signs ("For the Processor:", "Por el Encargado")."""
+    return bool(_patterns()["signature"].match(fold(strip_markup(line))))
+
+
+def is_distinct_instrument(title: str) -> bool:
+    """A title naming an instrument that stands beside others of its kind (UK Addendum, IDTA)."""
+    return bool(_patterns()["distinct"].search(title_fold(title)))
 
 
 def looks_like_title(line: str) -> bool:

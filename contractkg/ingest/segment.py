@@ -21,6 +21,8 @@ from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.clauses import parse_clauses, parse_heading
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.language import detect, dominant
+from contractkg.ingest.markup import clean_line, front_matter
+from contractkg.ingest.subprocessor_companions import lists_subprocessors
 from contractkg.ingest.tables import tables_of
 
 MIN_BODY = 1200  # chars an agreement must hold before another title may cut it
@@ -50,12 +52,29 @@ class _Cut:
 
 
 def _nonblank_lines(text: str) -> list[_Line]:
-    out, pos = [], 0
+    """The lines holding visible text, as a reader sees them: markup and code removed (a template's
+    tags, comments, imports), front matter reduced to its title."""
+    raw_lines: list[_Line] = []
+    pos = 0
     for raw in text.split("\n"):
         if raw.strip():
-            out.append(_Line(pos, pos + len(raw), raw))
+            raw_lines.append(_Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
+    front = front_matter([x.text for x in raw_lines[:60]])
+    out = []
+    for k, x in enumerate(raw_lines):
+        if front and k <= front[1]:
+            title = front[2]
+            if title and _FRONT_KEY.match(x.text) and title in x.text:
+                out.append(_Line(x.start, x.end, title))
+            continue
+        clean = clean_line(x.text)
+        if clean.strip():
+            out.append(x if clean is x.text else _Line(x.start, x.end, clean))
     return out
+
+
+_FRONT_KEY = re.compile(r"^\s*(?:title|name|heading)\s*[:=]", re.I)
 
 
 def _is_bare_marker(line: str) -> bool:
@@ -76,6 +95,8 @@ def _title_candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | Non
     if _BULLET.match(t):
         return None
     marker = ak.annex_marker(t)
+    if not marker and ak.is_signature_line(t):
+        return None  # a signature block ("For the Processor", "Por el Encargado del tratamiento")
     if ak.looks_like_title(t) and (marker or _HAS_UPPER_START.match(t)) and (len(t.split()) > 1 or len(t.strip()) >= 10):
         kind = ak.title_kind(ak.annex_title(t) or "") if marker else ak.title_kind(t)
         if kind:
@@ -192,6 +213,8 @@ def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
             if not numbered or _preamble_is_contract(doc.text[: lines[j].start]):
                 cuts.append(_Cut(j, kind, title, True))
             continue  # else a first clause about personal data, not an annex
+        if not at_marker and ak.strip_markup(title).endswith(":"):
+            continue  # a lead-in inside the agreement ("Au sens du présent accord :"), not a new title
         cur = cuts[-1]
         same_title = ak.fold(title) == ak.fold(cur.title)
         if last_seen is None:
@@ -214,6 +237,8 @@ def _opens_agreement(lines: list[_Line], j: int, kind: str, title: str, cur: _Cu
                      numbered: bool) -> bool:
     """Title j, after a whole agreement ``cur``, starts a new one (not a section or running header)."""
     fresh = _restarts_numbering(lines, j) or _introduced(lines, j)
+    if kind == cur.kind and ak.is_distinct_instrument(title) and not ak.is_distinct_instrument(cur.title):
+        return in_annex or fresh  # the UK Addendum after the SCCs it amends
     if kind != cur.kind:
         if kind == "sla" and (in_annex or not ak.names_agreement(title)):
             return False  # service levels stay inside the agreement they complete
@@ -268,12 +293,17 @@ def _preamble_is_contract(text: str) -> bool:
     return numbered >= 3 or len(text) > 4000
 
 
+_TITLED_MIN_WORDS = 2  # distinct contract words enough under an agreement title
+_PROCESSOR_MENTIONS = 3  # an untitled text naming the processor this often is a DPA
+
+
 def _guess_untitled_kind(lines: list[_Line]) -> str:
     for x in lines[:5]:
         kind = ak.title_kind(x.text[:160])
         if kind:
             return kind
-    return "terms"
+    head = "\n".join(x.text for x in lines[:150])[:20000]
+    return "dpa" if ak.processor_mentions(head) >= _PROCESSOR_MENTIONS else "terms"
 
 
 def split_agreements(doc: Document) -> list[Agreement]:
@@ -282,13 +312,15 @@ def split_agreements(doc: Document) -> list[Agreement]:
     if not lines:
         return []
     cuts = _cuts(doc, lines)
+    if not (ak.has_contract_words(doc.text, _TITLED_MIN_WORDS if cuts else None) or lists_subprocessors(doc.text)):
+        return []  # no contractual text at all ("hello world", a README); a sub-processor list page is read
     if not cuts:
         start = _untitled_start(lines, len(lines))
         cuts = [_Cut(start, _guess_untitled_kind(lines[start:]), "", True)]
     elif cuts[0].at > 0 and _preamble_is_contract(doc.text[: lines[cuts[0].at].start]):
         cuts[0].main = ak.is_main_kind(cuts[0].kind)
         start = _untitled_start(lines, cuts[0].at)
-        cuts.insert(0, _Cut(start, _guess_untitled_kind(lines[start:]), "", True))
+        cuts.insert(0, _Cut(start, _guess_untitled_kind(lines[start : cuts[0].at]), "", True))
     agreements: list[Agreement] = []
     root: int | None = None
     for n, cut in enumerate(cuts):
