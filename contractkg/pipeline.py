@@ -132,6 +132,7 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
     plan = plan_files(paths)
     results: list[FileResult] = planned(plan)
     run = uuid.uuid4().hex[:16]
+    repair_links(store)
     batch: dict[str, FileResult] = {}
     by_hash: dict[str, str] = {}  # text SHA-256 -> the path that brought it (this run)
     order = 0
@@ -178,6 +179,16 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
             restore_with_companions(store, stored, run)
             store_links(store, stored, run)
     return results
+
+
+def repair_links(store: Store) -> None:
+    """Links an earlier, interrupted ingest left unwritten (an embedded store repairs on open too)."""
+    from contractkg.store.base import PENDING
+
+    if store.query(f"ASK {{ GRAPH <{PENDING}> {{ ?s ?p ?o }} }}").boolean:
+        from contractkg.links import repair_pending
+
+        repair_pending(store)
 
 
 def stored_copies(store: Store, batch: dict[str, FileResult]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from contractkg.cli import app
 from contractkg.namespaces import CKG
+from contractkg.store.base import PENDING
 from contractkg.store.embedded import EmbeddedStore
 
 OLD_EN = """DATA PROCESSING AGREEMENT
@@ -194,3 +195,22 @@ def test_two_ingests_at_once_both_land_one_after_the_other(world: dict, tmp_path
     for name in ("a", "e"):
         assert signature(st, world["docs"][name]) == world["new"][name]
     assert signature(st, world["docs"]["b"]) == world["old"]["b"]
+
+
+def test_links_cut_off_are_recomputed_from_what_each_document_carries(world: dict, monkeypatch) -> None:  # type: ignore[type-arg]
+    """The same repair any store gets (a remote one at its next ingest): no re-extraction needed."""
+    import contractkg.pipeline as pipeline
+
+    st = EmbeddedStore(None)
+
+    def crash(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "store_links", crash)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.ingest(st, [Path(f) for f in world["files"]], workers=1, budget=0)
+    assert not linked(st) and st.query(f"ASK {{ GRAPH <{PENDING}> {{ ?s ?p ?o }} }}").boolean
+    monkeypatch.undo()
+    pipeline.repair_links(st)
+    assert linked(st) and not st.query(f"ASK {{ GRAPH <{PENDING}> {{ ?s ?p ?o }} }}").boolean
+    assert PENDING not in st.named_graphs()
