@@ -170,3 +170,20 @@ def test_an_agreement_keeps_at_most_the_obligation_and_clause_limits(monkeypatch
     messages = [r.getMessage() for r in caplog.records]
     assert any("many.txt" in m and "obligations; only the first 5 are kept" in m for m in messages)
     assert any("clauses; only the first 4 are kept" in m for m in messages)
+
+
+def test_an_idle_worker_that_died_is_replaced() -> None:
+    import signal
+
+    def kill_idle_then_work(item: str) -> str:
+        return item.upper()
+
+    items = ["a", "b", "c"]
+    gen = budget.run_all(kill_idle_then_work, items, failed, workers=1, budget=20)
+    assert next(gen) == "A"
+    import multiprocessing as mp
+
+    for p in mp.active_children():  # the idle worker dies between two documents
+        os.kill(p.pid, signal.SIGKILL)
+        p.join(5)
+    assert list(gen) == ["B", "C"]

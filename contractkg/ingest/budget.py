@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -57,6 +58,7 @@ def _serve(conn: Connection, parent_end: Connection, func: Callable[[Any], Any],
     """Worker loop: "ready" once warm, then (index, item) in, (index, ok, result or message) out,
     until None, EOF or orphaned."""
     parent_end.close()  # else this process would keep its own pipe open and never see EOF
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle: it stops the workers
     if init is not None:
         init()  # a no-op after fork when the caller warmed up; the real work after spawn
     conn.send("ready")
@@ -139,9 +141,15 @@ def run_all(func: Callable[[T], R], items: Iterable[T], on_fail: Callable[[T, st
     window = WINDOW_PER_WORKER * len(pool)
     try:
         while owed < len(items):
-            for w in pool:
+            for i, w in enumerate(pool):
                 if w.ready and w.index is None and todo and todo[0][0] < owed + window:
-                    w.give(*todo.popleft(), budget)
+                    try:
+                        w.give(*todo[0], budget)
+                    except (OSError, ValueError):  # the idle worker is gone: a fresh one takes the item
+                        w.kill()
+                        pool[i] = _Worker(ctx, func, init)
+                        continue
+                    todo.popleft()
             left = min(w.deadline for w in pool) - time.monotonic()
             ready = set(wait([w.conn for w in pool if not w.ready or w.index is not None],
                              timeout=max(0.0, min(left, 3600.0))))
