@@ -168,14 +168,30 @@ def stop(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
             proc.wait(timeout)
 
 
+def keep_out_writers(location: Path) -> None:
+    """Hold the store's writer lock for the server's life (the exec'd server inherits it): oxigraph
+    reads a folder no contractkg writer may change meanwhile, and an ingest under way stops us."""
+    from contractkg.store import locks
+
+    try:
+        lock = locks.take_writer(location, "contractkg serve", wait=0)
+    except locks.LockBusy as e:
+        raise StoreError(str(e)) from None
+    if lock.fd is not None:
+        os.set_inheritable(lock.fd, True)
+        lock.fd = None  # never released here: it lives as long as the server process
+
+
 def exec_server(location: Path, bind: str, port: int, writable: bool, cors: bool, timeout_s: int | None,
                 announce: Callable[[], None] = lambda: None) -> None:
     """Check, announce, then replace this process with the oxigraph server (never returns on success)."""
     cmd = server_command(location.resolve(), bind, port, writable, cors, timeout_s)
     if writable:
         location.mkdir(parents=True, exist_ok=True)
-    check_store(location, writable)
     check_port(bind, port)
+    if (location / "CURRENT").is_file() or writable:
+        keep_out_writers(location.resolve())
+    check_store(location, writable)
     hold_serve_lock(location.resolve())
     announce()
     sys.stdout.flush()

@@ -138,3 +138,15 @@ def test_app_listens_on_localhost_unless_told(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(subprocess, "call", lambda cmd, env=None: captured.update(env or {}) or 0)
     res = CliRunner().invoke(app, ["app", "--endpoint", "http://127.0.0.1:7878/query"])
     assert captured["CONTRACTKG_ENDPOINT"] == "http://127.0.0.1:7878/query"
+
+
+def test_read_only_serve_does_not_start_beside_a_writer(tmp_path: Path) -> None:
+    from contractkg.store.embedded import EmbeddedStore
+
+    writer = EmbeddedStore(tmp_path / "db", what="contractkg ingest")  # an ingest between two batches
+    try:
+        res = subprocess.run(contractkg_cmd() + ["serve", "--store", str(tmp_path / "db"), "--port",
+                                                str(serve.free_port())], capture_output=True, text=True, timeout=120)
+        assert res.returncode == 1 and "another process is writing" in res.stderr
+    finally:
+        writer.close()
