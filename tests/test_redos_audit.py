@@ -158,7 +158,6 @@ def audit(workers: int = 2) -> list[tuple[Found, str]]:
 KNOWN = {
     "contractkg.ingest.agreement_kinds._ANNEX_TITLE_SEP",
     "contractkg.ingest.clauses._LEADER",
-    "contractkg.ingest.deadline_cues._LINE_BREAK",
     "contractkg.ingest.inventory_sections._RULE_LINE",
     "contractkg.ingest.jurisdiction_cues._LAST_WORD",
     "contractkg.ingest.jurisdiction_regions._SENT_END",
@@ -174,6 +173,7 @@ KNOWN = {
     "contractkg.ingest.subprocessor_names._AND",
     "contractkg.ingest.subprocessor_places._ADDRESS",
     "contractkg.ingest.subprocessor_rows._SPLIT",
+    "contractkg.ingest.subprocessor_rows._TRAILING_WORD",
     "contractkg.ingest.tables._RULE",
 }
 
