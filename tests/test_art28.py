@@ -23,7 +23,7 @@ The processing consists of storage and transmission of bookings for the purpose 
 3.1 Types of personal data: name, e-mail address, telephone number.
 3.2 Categories of data subjects: the Controller's customers and employees.
 4. Obligations and rights of the Controller
-The Controller shall give lawful instructions and may verify compliance at any time.
+The Controller shall give lawful instructions and remains responsible for the lawfulness of the processing.
 5. Instructions
 5.1 The Processor shall process personal data only on documented instructions from the Controller.
 5.2 The Processor shall immediately inform the Controller if, in its opinion, an instruction infringes the GDPR.

@@ -2,12 +2,16 @@
 
 An element is stipulated by the obligations typed with it (obligations.py) and by the sentences and
 headings that carry one of its cues (art28.yaml; the duty elements also use obligation_types.yaml).
-Two elements need more than a cue, as the law asks for content, not a mention:
-- data_subject_categories: the cue must be followed by at least one category noun ("employees",
-  "clienti", "Mitarbeiter"); "the categories of data subjects are set out in Annex A" is a reference,
-  and if Annex A lists none the element is missing;
+A missing element is a claim an analyst acts on, so some elements need more than a cue word:
+- data_subject_categories and data_types: the cue must be followed by at least one category noun
+  ("employees", "clienti", "E-Mail-Adressen"), or the data inventory must have found some; "the
+  categories of data subjects are set out in Annex A" is a reference, and if Annex A lists none the
+  element is missing; "the controller determines the types of data" states none;
 - duration: a statement of the term ("the duration of the processing is ...", "remains in force",
-  "processed for the term of the Agreement") or a term heading; "during the processing" is not one.
+  "processed for the term of the Agreement", "Duration: 12 months"); a "Duration" heading over an
+  effective date is not one, nor is "during the processing";
+- audits: "audit logs" or "audit our code" are no audit right (not_cues), and a sentence must name
+  the controller, an auditor or the right or duty to allow the audit (context).
 The controller's obligations and rights also count when an obligation is borne by the controller side.
 """
 
@@ -21,12 +25,14 @@ from contractkg.ingest.obligation_parties import CONTROLLER_SIDE
 from contractkg.ingest.obligation_patterns import (
     annex_words,
     art28_cased_cues,
+    art28_context,
     art28_cues,
     art28_mentions,
-    data_subject_nouns,
+    content_nouns,
     lower,
     personal_data_context,
     search,
+    strip_not_cues,
     type_patterns,
 )
 from contractkg.ingest.sentences import split_sentences
@@ -38,11 +44,13 @@ ELEMENTS = [
 ]
 KINDS = frozenset({"dpa"})
 ELEMENT_OF_TYPE = {"breach_notification": "assistance_32_36"}  # flow-down sentences also name sub-processors
+INVENTORY = {"data_types": "personal_data", "data_subject_categories": "data_subjects"}  # record fields listing the content
 LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading searched for the list
 ANNEX_REACH = 60_000  # chars after the agreement searched for the annex it refers to
+MAX_LABEL_WORDS = 4  # words after a cue that still make a label, whose content follows
 MAX_SPANS = 4  # evidence spans kept per element (the first ones in the text); scanning stops there
-_TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|(?:annex|annexe|allegato|anlage|anexo|schedule|appendix|article|artikel|articolo|artículo)\b)")
-_SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|:)\W*)?$", re.IGNORECASE)
+_TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|#|(?:annex|annexe|allegato|anlage|anhang|anexo|bijlage|schedule|appendix|apêndice|article|artikel|articolo|artículo|artigo)\b)")
+_SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|são|zijn|:)\W*)?$", re.IGNORECASE)
 
 
 def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
@@ -51,27 +59,33 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
     text = ag.doc.text
     sentences = ctx.get("sentences") or split_sentences(ag.text, ag.start)
     hits: dict[str, list[list[int]]] = {k: [] for k in ELEMENTS}
+    low_text = lower(text)
+    context = art28_context()
     for ob in record.get("obligations") or []:
-        if ob.get("art28") in hits:
-            hits[ob["art28"]].append(list(ob["evidence"]))
+        s, e = ob["evidence"]
+        if ob.get("art28") in hits and _in_context(ob["art28"], low_text, s, e, context):
+            hits[ob["art28"]].append([s, e])
         if _controller_side(ob, record):
-            hits["controller_rights_obligations"].append(list(ob["evidence"]))
-    cues, cased = art28_cues(), art28_cased_cues()
+            hits["controller_rights_obligations"].append([s, e])
+    cues, cased, nouns = art28_cues(), art28_cased_cues(), content_nouns()
     # a breach notice to the controller is part of the assistance with Art. 33-34 (Art. 28(3)(f))
     duty_types = [(ELEMENT_OF_TYPE.get(name, name), pat) for name, pat in type_patterns() if ELEMENT_OF_TYPE.get(name, name) in hits]
-    low_text = lower(text)
     for i, (s, e) in enumerate(sentences):
         low = low_text[s:e]
         for key, pat in cues.items():
             if len(hits[key]) >= MAX_SPANS:
                 continue
-            if key == "data_subject_categories":
-                if _lists_data_subjects(low, pat, low_text, sentences, i):
+            if key in nouns:
+                if _lists(low, pat, nouns[key], low_text, sentences, i):
                     hits[key].append([s, e])
             elif search(pat, low) or (key in cased and cased[key].search(text, s, e)):
                 hits[key].append([s, e])
         for name, pat in duty_types:
-            if len(hits[name]) < MAX_SPANS and search(pat, low) and (name != "confidentiality" or search(personal_data_context(), low)):
+            if len(hits[name]) >= MAX_SPANS or not search(pat, low):
+                continue
+            if name == "confidentiality" and not search(personal_data_context(), low):
+                continue
+            if search(pat, strip_not_cues(name, low)) and _in_context(name, low_text, s, e, context):
                 hits[name].append([s, e])
     annex_sentences: list[tuple[int, int]] | None = None
     for key, mention in art28_mentions().items():
@@ -80,6 +94,9 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
         if annex_sentences is None:
             annex_sentences = split_sentences(text[ag.end : ag.end + ANNEX_REACH], ag.end)
         hits[key] = _stated_in(key, cues[key], low_text, annex_sentences)
+    for key, field in INVENTORY.items():  # the inventory read the categories from a list or table
+        spans = ((record.get("evidence") or {}).get(field) or {}).values() if not hits[key] and record.get(field) else []
+        hits[key] = [list(x) for x in sorted(tuple(sp) for sp in spans if isinstance(sp, (list, tuple)) and len(sp) == 2)][:MAX_SPANS] or hits[key]
     art28: dict[str, str | None] = {}
     evidence: dict[str, list[list[int]]] = {}
     for key in ELEMENTS:
@@ -102,17 +119,21 @@ def _controller_side(ob: dict[str, Any], record: dict[str, Any]) -> bool:
     return False
 
 
-def _lists_data_subjects(sent: str, cue: re.Pattern[str], text: str, sentences: list[tuple[int, int]], i: int) -> bool:
-    """A data-subject cue followed, in the same sentence or the list it introduces, by a category noun."""
+def _in_context(key: str, low_text: str, s: int, e: int, context: dict[str, re.Pattern[str]]) -> bool:
+    return key not in context or search(context[key], low_text, s, e) is not None
+
+
+def _lists(sent: str, cue: re.Pattern[str], nouns: re.Pattern[str], text: str, sentences: list[tuple[int, int]], i: int) -> bool:
+    """A cue followed, in the same sentence or the list it introduces, by one of ``nouns``."""
     if search(cue, sent) is None:
         return False
-    nouns = data_subject_nouns()
     for m in cue.finditer(sent):
         rest = sent[m.end() :]
         if search(nouns, rest):
             return True
         rest = rest.strip()
-        if _SHORT_REST.match(rest) or rest.endswith(":"):  # a heading or "... sont :" introducing a list
+        # a heading, a label ("(e) Types of data.") or "... sont :" introducing a list or a description
+        if _SHORT_REST.match(rest) or rest.endswith(":") or len(rest.split()) <= MAX_LABEL_WORDS:
             end = sentences[i][1]
             for j in range(i + 1, min(i + 6, len(sentences))):
                 if _TOP_HEADING.match(text, sentences[j][0]):
@@ -129,10 +150,11 @@ def _refers_to_annex(low_text: str, sentences: list[tuple[int, int]], mention: r
 
 def _stated_in(key: str, cue: re.Pattern[str], low_text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
     """The first span among ``sentences`` (the annexes after the agreement) that states element ``key``."""
+    nouns = content_nouns().get(key)
     for i, (s, e) in enumerate(sentences):
         low = low_text[s:e]
-        if key == "data_subject_categories":
-            if _lists_data_subjects(low, cue, low_text, sentences, i):
+        if nouns is not None:
+            if _lists(low, cue, nouns, low_text, sentences, i):
                 return [[s, e]]
         elif search(cue, low):
             return [[s, e]]

@@ -264,24 +264,67 @@ def personal_data_context() -> re.Pattern[str]:
     return compile_words(lexicon("obligation_types")["personal_data_context"])
 
 
+_WORD_REF = re.compile(r"<([A-Z_]+)>")
+
+
+def expand_words(pattern: str) -> str:
+    """``pattern`` with each <NAME> replaced by the alternation of the word list ``words: NAME`` of
+    art28.yaml (the nouns and verbs that many cues share: one place to add a language)."""
+    words = lexicon("art28").get("words") or {}
+    return _WORD_REF.sub(lambda m: "(?:" + "|".join(sorted(words[m.group(1)], key=len, reverse=True)) + ")", pattern)
+
+
+def _cue_alternation(patterns: list[str]) -> str:
+    return alternation([expand_words(p) for p in patterns]).replace("<num>", NUMBERING)
+
+
 @lru_cache(maxsize=1)
 def art28_cues() -> dict[str, re.Pattern[str]]:
     """Cue regex per element, run on lower-cased sentences."""
-    return {k: compile_lower(rf"(?<![\w])(?:{alternation(v)})".replace("<num>", NUMBERING)) for k, v in lexicon("art28")["cues"].items()}
+    return {k: compile_lower(rf"(?<![\w])(?:{_cue_alternation(v)})") for k, v in lexicon("art28")["cues"].items()}
 
 
 @lru_cache(maxsize=1)
 def art28_cased_cues() -> dict[str, re.Pattern[str]]:
     """Cues that need letter case (a heading starts with a capital), run on the original text."""
     return {
-        k: re.compile(rf"(?:{alternation(v)})".replace("<num>", NUMBERING), re.IGNORECASE | re.MULTILINE)
+        k: re.compile(rf"(?:{_cue_alternation(v)})", re.IGNORECASE | re.MULTILINE)
         for k, v in (lexicon("art28").get("cased_cues") or {}).items()
     }
 
 
 @lru_cache(maxsize=1)
+def art28_not_cues() -> dict[str, re.Pattern[str]]:
+    """Per element, phrases that hold one of its duty cues without stipulating it ("audit logs")."""
+    return {k: compile_words([expand_words(p) for p in v]) for k, v in (lexicon("art28").get("not_cues") or {}).items()}
+
+
+def strip_not_cues(key: str, low: str) -> str:
+    """``low`` with the not-cues of element ``key`` blanked out (same length, so offsets hold)."""
+    pat = art28_not_cues().get(key)
+    if pat is None or not may_match(pat, low):
+        return low
+    return pat.sub(lambda m: " " * len(m.group(0)), low)
+
+
+@lru_cache(maxsize=1)
+def art28_context() -> dict[str, re.Pattern[str]]:
+    """Per element, words one of which a sentence outside the obligations needs besides the duty cue
+    (an audit right names the controller, an auditor or the right to audit)."""
+    return {k: compile_words([expand_words(p) for p in v]) for k, v in (lexicon("art28").get("context") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def content_nouns() -> dict[str, re.Pattern[str]]:
+    """Per element that asks for content, the nouns one of which must follow its cue (a category of
+    data subjects, a type of personal data)."""
+    lex = lexicon("art28")
+    return {"data_subject_categories": compile_words(lex["data_subject_nouns"]), "data_types": compile_words(lex["data_type_nouns"])}
+
+
+@lru_cache(maxsize=1)
 def data_subject_nouns() -> re.Pattern[str]:
-    return compile_words(lexicon("art28")["data_subject_nouns"])
+    return content_nouns()["data_subject_categories"]
 
 
 @lru_cache(maxsize=1)
@@ -292,4 +335,4 @@ def annex_words() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def art28_mentions() -> dict[str, re.Pattern[str]]:
     """Words that name a descriptive element, to tell that a sentence refers to an annex for it."""
-    return {k: compile_words(v) for k, v in lexicon("art28")["mentions"].items()}
+    return {k: compile_words([expand_words(p) for p in v]) for k, v in lexicon("art28")["mentions"].items()}
