@@ -96,3 +96,31 @@ def test_no_transfer_is_no_safeguard_needed_only_when_no_country_says_otherwise(
     text = ("Sub-processors\n\n| Name | Service | Country | Safeguard |\n|---|---|---|---|\n"
             f"| Velmarine Inc. | hosting | United States | {NO_TRANSFER[lang]} |\n\n")
     assert subs(text)["Velmarine Inc."]["safeguard"] == "unspecified"
+
+
+# the name column need not come first, and a country column may hold ISO codes
+SECOND_COLUMN = {
+    "en": "| Purpose | Sub-processor | Country |", "fr": "| Finalité | Sous-traitant | Pays |",
+    "it": "| Finalità | Fornitore | Paese |", "de": "| Zweck | Unterauftragsverarbeiter | Land |",
+    "es": "| Finalidad | Subencargado | País |", "pt": "| Finalidade | Subprocessador | País |",
+    "nl": "| Doel | Subverwerker | Land |",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SECOND_COLUMN))
+def test_name_in_the_second_column_and_iso_codes(lang):
+    text = (f"Annex 3\n\n{SECOND_COLUMN[lang]}\n|---|---|---|\n| hosting | Nordlicht Hosting GmbH | DE |\n"
+            "| e-mail | Quillmail Inc. | US |\n\n")
+    found = subs(text)
+    assert set(found) == {"Nordlicht Hosting GmbH", "Quillmail Inc."}
+    assert found["Nordlicht Hosting GmbH"]["country"] == "DE" and found["Nordlicht Hosting GmbH"]["service"] == "hosting"
+    assert found["Quillmail Inc."]["country"] == "US" and found["Quillmail Inc."]["safeguard"] == "unspecified"
+
+
+def test_a_short_name_or_the_company_behind_a_brand_in_parentheses():
+    text = ("Sub-processors:\n- Ombrelune Web Services, Inc. (OWS), hosting, United States, SCCs\n"
+            "- Tallowby (Functional Tallow, Inc.), error tracking, USA\n")
+    found = subs(text)
+    assert set(found) == {"Ombrelune Web Services, Inc.", "Tallowby (Functional Tallow, Inc.)"}
+    assert found["Ombrelune Web Services, Inc."]["service"] == "hosting"
+    assert found["Tallowby (Functional Tallow, Inc.)"]["service"] == "error tracking"

@@ -24,6 +24,7 @@ _CAPS_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(
 _UPPER_RUN = re.compile(rf"[{_UPPER}][{_UPPER}'’\- ]*[{_UPPER}]")
 _STREET_BEFORE = re.compile(r"(?i)(?:rue|via|viale|piazza|corso|street|st\.|avenue|av\.|boulevard|bd|chemin|allée|"
                             r"straße|strasse|str\.|platz|weg|calle|plaza)\s+$")
+_ALIAS = re.compile(r"^\s*\([^()\d]{1,30}\)")  # "Acme Web Services, Inc. (AWS), hosting": the short name
 _SPLIT = re.compile(r"\t+|[ \u00a0]{2,}|\s*\|\s*")
 
 
@@ -102,6 +103,8 @@ def split_name(row: str) -> tuple[str, int]:
     forms = [m for m in legal_form_pattern().finditer(head) if m.end() <= limit + 1 and m.start() > 0]
     if forms:
         end = forms[0].end()
+        if row[:end].count("(") > row[:end].count(")") and row[end : end + 1] == ")":
+            end += 1  # "Sentry (Functional Software, Inc.)": the company behind a brand
         return row[:end].strip(" ,"), end
     m = _GLUED_NAME.match(row) or _CAPS_NAME.match(row)
     if m:
@@ -140,7 +143,7 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
         s, e, code = found[0]
         row.country, row.country_span = code, (start + offset + s, start + offset + e)
         row.after_country = after[e:]
-        between = after[:s].strip(" ,;-–—(:")
+        between = _ALIAS.sub("", after[:s]).strip(" ,;-–—(:")
         if re.search(r"\d{2,}", between):
             row.address = between
             row.service = _service_after(after[e:]) if not cells else (cells[1] if len(cells) > 1 else None)
@@ -162,7 +165,18 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
 _BASIS = re.compile(r"(?i)[\s(](?:accord|accordo|agreement|contrat|contratto|contract|vertrag|auftragsverarbeitung|clause|clausol|"
                     r"cl[aá]usula|standard|scc|cct|adeguat|adéquat|adequa|adecua|angemessen|règles|regole|binding|bcr|"
                     r"data privacy framework|acordo|acuerdo|overeenkomst|modelcontract|besluit)")
-_TRAILING_WORD = re.compile(r"[\s,;(]+(?:\w{1,4}[\s,;(]*)?$")  # "support, with" before the cut
+
+
+
+def _drop_connector(text: str) -> str:
+    """Text before a legal-basis cell without the short lower-case word that led into it
+    ("support, with" -> "support", "apoio ao cliente (" -> "apoio ao cliente")."""
+    text = text.rstrip(" ,;(")
+    cut = max(text.rfind(c) for c in " ,;(")
+    last = text[cut + 1 :]
+    if cut > 0 and len(last) <= 5 and last.isalpha() and last.islower():
+        text = text[:cut].rstrip(" ,;(")
+    return text
 
 
 def _service_after(tail: str) -> str | None:
@@ -170,6 +184,6 @@ def _service_after(tail: str) -> str | None:
     tail = tail.strip(" ,;:|)–—-")
     basis = _BASIS.search(" " + tail)
     if basis and basis.start() > 1:
-        tail = _TRAILING_WORD.sub("", tail[: basis.start() - 1])
+        tail = _drop_connector(tail[: basis.start() - 1])
     m = re.match(r"(.{2,80}?)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+[a-zà-ÿ]+\s+[a-zà-ÿ]+|$)", tail)
     return (m.group(1) if m else tail[:60]).strip(" ,;.") or None

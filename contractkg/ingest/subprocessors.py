@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest import transfers
-from contractkg.ingest.document import Agreement, Table
+from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.subprocessor_lists import list_rows, named_groups
 from contractkg.ingest.subprocessor_names import TOPIC
@@ -26,6 +26,7 @@ from contractkg.ingest.subprocessor_rows import (
     parse_row,
     plain,
 )
+from contractkg.ingest.table_cells import column_types
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _RULE = re.compile(r"^[\s|:\-–—]+$")
@@ -106,22 +107,34 @@ def _table_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
         if not hk:
             continue
         processing = "processing_location_columns" in hk
+        types = column_types(t.header)
+        # the name column first ("Purpose | Sub-processor | Location" rows start with the purpose)
+        first = types.index("name") if "name" in types else 0
         for i, cells in enumerate(t.rows):
             s, e = t.row_spans[i] if i < len(t.row_spans) else (t.start, t.end)
             cells = [plain(c) for c in cells]
-            text = " | ".join(cells)
+            if first < len(cells):
+                cells = [cells[first]] + cells[:first] + cells[first + 1 :]
+            header = [t.header[first]] + t.header[:first] + t.header[first + 1 :] if first < len(t.header) else t.header
             if cells and cells[0].strip():
-                out.append((hk, _with_location(parse_row(text, s, processing, cells=list(cells)), t, cells, s)))
+                row = parse_row(" | ".join(cells), s, processing, cells=list(cells))
+                row.start, row.end = s, e  # the row as written, whatever separated its cells
+                out.append((hk, _typed_cells(row, header, cells)))
     return out
 
 
-def _with_location(row: Row, t: Table, cells: list[str], start: int) -> Row:
-    """Prefer the country of a processing-location column when the header has one."""
-    for j, h in enumerate(t.header):
-        if j < len(cells) and _lex()["other"]["processing_location_columns"].search(_fold(h)):
-            place = place_of(cells[j])
-            if place:
-                row.country = place
+def _typed_cells(row: Row, header: list[str], cells: list[str]) -> Row:
+    """Service and place from the columns the header names: a processing-location column wins,
+    a country column ("DE", "EU", "Ireland") fills a country the row text did not give."""
+    for j, (h, kind) in enumerate(zip(header, column_types(header), strict=False)):
+        if not 0 < j < len(cells) or not cells[j].strip():
+            continue
+        if _lex()["other"]["processing_location_columns"].search(_fold(h)):
+            row.country = place_of(cells[j]) or row.country
+        elif kind == "country" and not row.country:
+            row.country = place_of(cells[j])
+        elif kind == "service" and not _lex()["other"]["safeguard_columns"].search(_fold(h)):
+            row.service = cells[j][:120]
     return row
 
 
@@ -168,6 +181,7 @@ def _text_rows(ag: Agreement) -> list[tuple[dict[str, int], Row]]:
             if has_country:
                 gs, ge = group[0][0], group[-1][1]
                 row = parse_row(plain(text[gs:ge]), ag.start + gs, "processing_location_columns" in hk)
+                row.end = ag.start + ge
                 if location_col is not None and location_col < len(row.cells):
                     row.country = place_of(row.cells[location_col]) or row.country
                 out.append((hk, row))
