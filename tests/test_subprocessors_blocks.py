@@ -257,3 +257,39 @@ def test_every_list_title_holds_a_word_the_line_prefilter_looks_for():
 
     titles = lexicon("safeguards")["subprocessor_table"]["titles"]
     assert [t for t in titles if not any(k in t.lower() for k in TITLE_KEYS)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "7. Sub-processors\n7.1 The Processor may engage sub-processors. The current list is available at "
+    "https://vendor.example/subprocessors.\n7.2 The Processor shall inform the Controller of any change.\n",
+    "Article 6 – Sous-traitance\nLe Sous-traitant peut faire appel à un autre sous-traitant (ci-après, « le sous-traitant "
+    "ultérieur ») pour mener des activités de traitement spécifiques.\n",
+    "§ 5 Unterauftragsverhältnisse\n(1) Der Auftragnehmer darf Unterauftragnehmer (weitere Auftragsverarbeiter) nur nach "
+    "vorheriger Zustimmung beauftragen.\n(2) Er verpflichtet Unterauftragnehmer (z. B. Rechenzentren in Deutschland) vertraglich.\n",
+    "Il Responsabile può ricorrere a sub-responsabili (ad esempio fornitori di servizi cloud, Italia).\n",
+    "The Processor shall ensure that each sub-processor:\n(a) is bound by written terms;\n(b) is located in Germany or in a "
+    "country with an adequacy decision (Art. 45 GDPR);\n(c) Notifies Breaches Promptly.\n",
+    "El Encargado podrá recurrir a otros encargados (subencargados) en España (Madrid).\n",
+    "Subprocessadores:\n- Nenhum subprocessador fora da UE (Portugal).\n",
+    "Subverwerkers\nDe Verwerker schakelt geen subverwerkers in buiten de Europese Unie (EU).\n",
+    "The Customer (Quarrel Retail Ltd, United Kingdom) authorises the Processor to engage sub-processors.\n",
+    "Sous-traitants ultérieurs :\n- Hébergement : France\n- Garanties : CCT\n",
+    "Annex III – List of sub-processors\n\nNot applicable.\n",
+])
+def test_clauses_about_sub_processors_name_none(text):
+    assert subs(text) == {}
+
+
+def test_lexicon_lists_hold_strings_only():
+    # YAML reads a bare No/Yes/On as a boolean
+    from contractkg.ingest.lexicon import lexicon
+
+    def items(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from items(v)
+        elif isinstance(x, list):
+            yield from x
+
+    for name in ("safeguards", "tables"):
+        assert [v for v in items(lexicon(name)) if not isinstance(v, str)] == [], name
