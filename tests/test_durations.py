@@ -1,4 +1,4 @@
-"""Durations in words and digits, working days, and delay qualifiers, in FR/IT/EN/DE/ES."""
+"""Durations in words and digits, working days, and delay qualifiers, in FR/IT/EN/DE/ES/PT/NL."""
 
 import pytest
 
@@ -43,12 +43,49 @@ def first(text):
     ("zehn Arbeitstage vorher", "P10D", True),
     # Spanish
     ("en un plazo de diez días hábiles", "P10D", True),
+    ("dentro de las setenta y dos (72) horas", "PT72H", False),
+    ("con veintiún días naturales de antelación", "P21D", False),
+    ("en un plazo de cuarenta y ocho horas", "PT48H", False),
+    # Portuguese
+    ("no prazo de setenta e duas horas", "PT72H", False),
+    ("com uma antecedência mínima de trinta (30) dias úteis", "P30D", True),
+    ("no prazo de quarenta e oito horas", "PT48H", False),
+    ("durante um mês", "P1M", False),
+    ("por um período de dois anos", "P2Y", False),
+    ("catorze dias corridos", "P14D", False),
+    # Dutch
+    ("binnen tweeënzeventig uur", "PT72H", False),
+    ("binnen 48 uur", "PT48H", False),
+    ("ten minste vier weken van tevoren", "P28D", False),
+    ("binnen tien werkdagen", "P10D", True),
+    ("binnen dertig (30) kalenderdagen", "P30D", False),
+    ("gedurende één jaar", "P1Y", False),
+    ("een termijn van twee maanden", "P2M", False),
 ])
 def test_duration_forms(text, iso, working):
     d = first(text)
     assert d.iso == iso
     assert d.working_days is working
     assert text[d.start : d.end].strip()
+
+
+@pytest.mark.parametrize("text, iso", [
+    # compounds generated from units and tens, in every language
+    ("quatre-vingt-seize heures", "PT96H"), ("soixante et onze jours", "P71D"), ("cent vingt jours", "P120D"),
+    ("ventotto giorni", "P28D"), ("centottanta giorni", "P180D"), ("novantasei ore", "PT96H"),
+    ("ninety-six hours", "PT96H"), ("one hundred and twenty days", "P120D"),
+    ("sechsundneunzig Stunden", "PT96H"), ("hundertachtzig Tage", "P180D"),
+    ("noventa y seis horas", "PT96H"), ("ciento veinte días", "P120D"),
+    ("noventa e seis horas", "PT96H"), ("cento e vinte dias", "P120D"),
+    ("zesennegentig uur", "PT96H"), ("honderdtwintig dagen", "P120D"),
+])
+def test_compound_number_words(text, iso):
+    assert first(text).iso == iso
+
+
+def test_clock_times_and_zero_are_not_durations():
+    assert find_durations("de 9:00 a 18:00h") == []
+    assert find_durations("0 days") == []
 
 
 def test_weeks_are_written_as_days_and_hours_use_time_part():
@@ -84,6 +121,15 @@ def test_several_durations_keep_order_and_spans():
     ("informera le Client en temps opportun", "timely"),
     ("shall inform the Customer in a timely manner", "timely"),
     ("informiert rechtzeitig", "timely"),
+    ("notificará sin dilación indebida", "without_undue_delay"),
+    ("informará a la mayor brevedad", "promptly"),
+    ("notifica sem demora injustificada", "without_undue_delay"),
+    ("informa o Cliente imediatamente", "promptly"),
+    ("comunica atempadamente", "timely"),
+    ("meldt zonder onredelijke vertraging", "without_undue_delay"),
+    ("meldt onverwijld", "without_undue_delay"),
+    ("informeert zo spoedig mogelijk", "promptly"),
+    ("stelt tijdig in kennis", "timely"),
 ])
 def test_qualifiers(text, expected):
     q = qualifier(text)

@@ -100,7 +100,7 @@ def _pattern() -> re.Pattern[str]:
     marker = _alt(flat(lex["working_markers"]) + flat(lex["calendar_markers"]))
     return re.compile(
         # a number may be glued to an upper-case cell before it ("CRM3 ans", "IPTrois mois")
-        rf"(?:(?<![\w/.,])|(?-i:(?<=[A-Z])(?=\d|[A-Z][a-zà-ÿ])))(?P<num>{num})"
+        rf"(?:(?<![\w/.,:])|(?-i:(?<=[A-Z])(?=\d|[A-Z][a-zà-ÿ])))(?P<num>{num})"
         rf"(?:\s*\(\s*(?P<alt>\d{{1,4}}|[^\W\d_]+(?:[\s\-]+[^\W\d_]+){{0,3}})\s*\))?"  # "dix (10)", "10 (ten)"
         rf"(?:\s*-\s*|\s+|(?<=\d))"  # "48 hours", "48-hour", "48h"
         rf"(?:(?P<pre>{marker})\s+)?"
@@ -127,8 +127,8 @@ def find_durations(text: str) -> list[Duration]:
         amount = int(num) if num.isdigit() else numbers.get(_norm(num))
         unit_word = _norm(m.group("unit"))
         unit = units.get(unit_word)
-        if amount is None or unit is None:
-            continue
+        if not amount or unit is None:
+            continue  # unknown, or "0" ("18:00h" is a clock time)
         if unit_word == "h" and not m.group("num").isdigit():
             continue  # "h" only after digits
         if unit_word in ("an", "a") and not m.group("num").isdigit() and _norm(m.group("num")) in ("an", "a"):

@@ -1,0 +1,149 @@
+"""Cue look-up for the deadline windows: word stems of ``lexicons/deadline_windows.yaml`` and
+``lexicons/audit.yaml`` (all languages together, matched on accent-folded text), where they occur in
+an agreement, and which durations of a sentence can be windows at all."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from contractkg.ingest.durations import Duration, find_durations, flat
+from contractkg.ingest.inventory import WordStarts, fold_keep, phrase_regex
+from contractkg.ingest.lexicon import lexicon
+
+# "24 heures sur 24", "7 days a week", "de 10 heures à 18 heures": not windows
+_NOT_A_WINDOW = re.compile(r"^\s*(?:sur|su|a|per|/|x|pro|al|by)\s*\d|^\s*(?:sur|su|a|per|pro)\s+(?:7|24)\b"
+                           r"|^\s*(?:à|a|to|until|alle|bis|-|–|et|and|e|und|tot|en)\s*\d{1,2}\s*(?:h|heures|hours|ore|Uhr|uur|:)",
+                           re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"(?:\b(?:à|alle|until|bis|dalle|ore|um|om|às)|\d{1,2}\s*(?:h|heures|hours|ore|Uhr|uur)\s*"
+                           r"(?:à|a|to|-|–|bis|tot))\s*$", re.IGNORECASE)
+
+
+def stems(words: list[str]) -> WordStarts:
+    """Pattern over folded text (see ``fold_keep``) matching any of the stems at the start of a word;
+    an entry ending in "$" matches only as a whole word ("to$" is not "total", "previo$" not "previous")."""
+    prefix = [fold_keep(w) for w in words if not w.endswith("$")]
+    whole = [fold_keep(w[:-1]) for w in words if w.endswith("$")]
+    parts = ([phrase_regex(prefix)] if prefix else []) + ([phrase_regex(whole) + r"(?![a-z0-9])"] if whole else [])
+    return WordStarts("|".join(f"(?:{p})" for p in parts) or r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, WordStarts]:
+    """"window.group" -> its stems (every language), and "audit.<name>" for the payer words."""
+    out = {}
+    for window, groups in lexicon("deadline_windows").items():
+        for name, words in groups.items():
+            out[f"{window}.{name}"] = stems(flat(words))
+    audit = lexicon("audit")
+    for name, words in audit.items():
+        out[f"audit.{name}"] = stems(flat(words))
+    return out
+
+
+def has(key: str, text: str) -> re.Match[str] | None:
+    """The first cue of ``key`` in ``text`` (any case, any accents)."""
+    return cues()[key].search(fold_keep(text))
+
+
+def windows_durations(sentence: str) -> list[Duration]:
+    """Durations of a sentence that can be windows (not clock times, not '24 hours a day')."""
+    out = []
+    for d in find_durations(sentence):
+        if _NOT_A_WINDOW.search(sentence[d.end : d.end + 12]):
+            continue
+        if d.unit == "H" and _CLOCK_BEFORE.search(sentence[max(0, d.start - 16) : d.start]):
+            continue
+        out.append(d)
+    return out
+
+
+def weak_breach(folded: str, start: int = 0, end: int | None = None) -> bool:
+    """A word that names a breach only beside a data or security word ("toute violation affectant
+    les données"), not a breach of contract or of the law, occurs in ``folded[start:end]``."""
+    c = cues()
+    for m in c["breach.weak_topic"].finditer(folded, start, end):
+        near = folded[m.end() : m.end() + 30]
+        w = c["breach.weak_with"].search(near)
+        if w and not c["breach.weak_not"].search(near[: w.start()]):
+            return True
+    return False
+
+
+# a break starts where its run of white space starts, so each run is scanned once (linear)
+_LINE_BREAK = re.compile(r"(?<=[.;:])[ \t]*+\n\s*+|(?<!\s)[ \t]*+\n\s*+(?=§|\d+(?:\.\d+)*\.?\s|[-•*·]\s|\(?[a-z]\)\s|Art)")
+_LIST_ITEM = re.compile(r"\s*(?:[-•*·–]\s|\(?[a-z]{1,3}\)\s|\(?\d{1,2}\)\s)")
+
+
+def split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence span cut further where a line ends a sentence or the next line opens a clause."""
+    out, start = [], s
+    for m in _LINE_BREAK.finditer(text, s, e):
+        if text[start : m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:e].strip():
+        out.append((start, e))
+    return out
+
+
+def list_leads(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """For each sentence, the lead-in it continues when it is an item of a list ("These audits are:"
+    followed by "a) ...", "b) ..."), else None."""
+    out: list[tuple[int, int] | None] = []
+    lead: tuple[int, int] | None = None
+    for s, e in sents:
+        item = bool(_LIST_ITEM.match(text, s, e))
+        out.append(lead if item else None)
+        if text[s:e].rstrip().endswith(":"):
+            lead = (s, e)
+        elif not item:
+            lead = None
+    return out
+
+
+@lru_cache(maxsize=1)
+def _combined() -> tuple[WordStarts, dict[str, tuple[str, ...]]]:
+    """One pattern over the stems of every cue key, and matched stem -> the keys whose stems it
+    starts with (a longer stem implies its shorter prefixes matched too)."""
+    lex = lexicon("deadline_windows")
+    by_stem: dict[str, set[str]] = {}
+    for key in Positions.KEYS:
+        window, group = key.split(".")
+        for w in flat(lex[window][group]):
+            by_stem.setdefault(re.sub(r"[\s\-]+", "", fold_keep(w.rstrip("$")).strip()), set()).add(key)
+    keys_of = {stem: tuple(sorted({k for other, ks in by_stem.items() if stem.startswith(other) for k in ks}))
+               for stem in by_stem}
+    words = [w for key in Positions.KEYS for w in flat(lex[key.split(".")[0]][key.split(".")[1]])]
+    return stems(words), keys_of
+
+
+class Positions:
+    """Where each cue occurs in a text, found in one pass per cue, queried by span."""
+
+    KEYS = ("breach.topic", "breach.weak_topic", "breach.action", "subprocessor.topic", "subprocessor.objection",
+            "audit.topic", "audit.costs")
+    _ANY = ("breach.topic", "breach.weak_topic", "subprocessor.topic", "subprocessor.objection", "audit.topic")
+
+    def __init__(self, text: str) -> None:
+        pattern, keys_of = _combined()
+        self.folded = fold_keep(text)
+        self.starts: dict[str, list[int]] = {k: [] for k in self.KEYS}
+        for m in pattern.finditer(self.folded):
+            for k in keys_of.get(re.sub(r"[\s\-]+", "", m.group(0)), ()):
+                self.starts[k].append(m.start())
+        self.all = sorted(x for k in self._ANY for x in self.starts[k])
+
+    def has(self, key: str, s: int, e: int) -> bool:
+        xs = self.starts[key]
+        i = bisect.bisect_left(xs, s)
+        return i < len(xs) and xs[i] < e
+
+    def any(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.all, max(0, s - 800))
+        return i < len(self.all) and self.all[i] < e
+
+    def breach(self, s: int, e: int) -> bool:
+        """A breach is named in ``[s, e)``: a breach word, or a weak one beside a data word."""
+        return self.has("breach.topic", s, e) or (self.has("breach.weak_topic", s, e) and weak_breach(self.folded, s, e))

@@ -1,0 +1,157 @@
+"""A period goes to its own event and nowhere else: breach vs. deletion vs. sub-processor vs. audit,
+breach of contract vs. data breach, reports vs. audits, notice vs. age of a report, list items under an
+audit lead-in, who pays. Sentences written for these tests."""
+
+import pytest
+
+from contractkg.ingest import deadlines
+from contractkg.ingest.document import Agreement, Document
+
+
+def run(text):
+    doc = Document(source="t.txt", text=text)
+    ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
+    out = deadlines.extract(ag, {"record": {"evidence": {}}})
+    return out["deadlines"], out["audit"]
+
+
+# a breach clause with no figure, then other periods: none of them is the breach deadline
+OTHER_EVENTS = {
+    "en": "The Processor notifies personal data breaches promptly. It deletes Customer Data within thirty days after "
+          "termination. New sub-processors are announced fourteen days in advance.",
+    "fr": "Le Prestataire notifie les violations de données dans les meilleurs délais. Il supprime les données dans "
+          "un délai de trente jours après la résiliation. Tout nouveau sous-traitant ultérieur est annoncé quatorze "
+          "jours à l'avance.",
+    "es": "El Encargado notificará las violaciones de seguridad de los datos con prontitud. Suprimirá los datos en "
+          "un plazo de treinta días tras la resolución. Los nuevos subencargados se anunciarán con catorce días de "
+          "antelación.",
+    "pt": "O Subcontratante notifica as violações de dados prontamente. Apaga os dados no prazo de trinta dias após "
+          "a cessação. Os novos subprocessadores são anunciados com catorze dias de antecedência.",
+    "nl": "De Verwerker meldt datalekken zo spoedig mogelijk. Hij verwijdert de gegevens binnen dertig dagen na "
+          "beëindiging. Nieuwe subverwerkers worden veertien dagen van tevoren aangekondigd.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_EVENTS))
+def test_each_period_goes_to_its_own_event(lang):
+    found, audit = run(OTHER_EVENTS[lang])
+    assert found["breach_notification"] is None
+    assert found["breach_notification_qualifier"] == "promptly"
+    assert found["subprocessor_notice"] == "P14D"
+    assert found["subprocessor_objection"] is None
+    assert found["audit_notice"] is None
+    assert audit is None
+
+
+def test_breach_of_contract_is_not_a_data_breach():
+    found, _ = run("En cas de violation du Contrat, la Partie lésée notifie l'autre Partie, qui dispose de trente "
+                   "jours pour y remédier.")
+    assert found["breach_notification"] is None
+
+
+def test_breach_word_next_to_data_names_a_data_breach():
+    found, _ = run("7. Notification\nLe Prestataire avertit le Client de toute violation affectant les données "
+                   "qu'il traite, au plus tard vingt-quatre heures après l'avoir constatée, sans retard injustifié.")
+    assert found["breach_notification"] == "PT24H"
+    assert found["breach_notification_qualifier"] == "without_undue_delay"
+
+
+def test_infringing_instruction_is_not_a_breach_notice():
+    found, _ = run("Si le Prestataire estime qu'une instruction constitue une violation du règlement sur la "
+                   "protection des données, il en informe immédiatement le Client.")
+    assert found["breach_notification_qualifier"] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le Prestataire met à disposition, au plus une fois par an, les rapports d'audit de tiers.", None),
+    ("Il Fornitore fornisce, non più di una volta all'anno, le relazioni dei revisori indipendenti.", None),
+    ("The Customer may carry out one audit per year.", 1),
+    ("Der Kunde darf zweimal pro Kalenderjahr eine Prüfung durchführen.", 2),
+])
+def test_yearly_limit_on_reports_is_not_an_audit_limit(text, expected):
+    _, audit = run(text)
+    assert (audit or {}).get("max_per_year") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "El Encargado podrá entregar informes de auditoría con una antigüedad inferior a doce meses.",
+    "The Processor may provide audit reports issued within the previous twelve months.",
+    "O Subcontratante fornece relatórios de auditoria com menos de doze meses.",
+])
+def test_age_of_a_report_is_not_an_audit_notice(text):
+    found, _ = run(text)
+    assert found["audit_notice"] is None
+
+
+AUDIT_LISTS = {
+    "en": ("Audits are subject to the following conditions:\n- at least 30 days' notice;\n- at most once per "
+           "calendar year;\n- at the Customer's cost.\n", "P30D", {"max_per_year": 1, "on_site": None, "costs": "controller"}),
+    "fr": ("Les audits sont soumis aux conditions suivantes :\na) annoncés au moins quinze jours à l'avance ;\n"
+           "b) réalisés aux frais du Client.\n", "P15D", {"max_per_year": None, "on_site": None, "costs": "controller"}),
+    "de": ("Für Prüfungen gilt:\n- Ankündigung mindestens drei Wochen vorher;\n- höchstens einmal pro Jahr.\n",
+           "P21D", {"max_per_year": 1, "on_site": None, "costs": None}),
+    "nl": ("Voor audits geldt het volgende:\n- aankondiging ten minste tien werkdagen vooraf;\n- ter plaatse bij "
+           "de Verwerker.\n", "P10D", {"max_per_year": None, "on_site": True, "costs": None}),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(AUDIT_LISTS))
+def test_items_under_an_audit_lead_in(lang):
+    text, notice, audit = AUDIT_LISTS[lang]
+    found, got = run(text)
+    assert found["audit_notice"] == notice
+    assert got == audit
+
+
+def test_a_list_under_another_lead_in_is_not_about_audits():
+    found, audit = run("The Processor shall:\n- keep records of processing;\n- give at least 30 days' notice of "
+                       "any change to its security measures.\n")
+    assert found["audit_notice"] is None
+    assert audit is None
+
+
+@pytest.mark.parametrize("text, payer", [
+    ("9. Audits. The Customer may audit the Provider at the Customer's own expense.", "controller"),
+    ("9. Audits. The Customer may audit the Provider; the audit is performed at the Provider's cost.", "processor"),
+    ("§ 9 Kontrollen. Für die Unterstützung bei Kontrollen kann der Auftragnehmer eine angemessene Vergütung "
+     "verlangen.", "controller"),
+    ("9. Auditorías. Los costes de la auditoría serán asumidos por el Responsable, salvo incumplimiento grave del "
+     "Encargado.", "controller"),
+    ("9. Auditorias. As auditorias são realizadas gratuitamente pelo Fornecedor.", "processor"),
+    ("9. Audits. Elke partij draagt haar eigen kosten van de audit.", "shared"),
+])
+def test_who_pays_for_the_audit(text, payer):
+    _, audit = run(text)
+    assert audit["costs"] == payer
+
+
+@pytest.mark.parametrize("text, objection", [
+    # the notice is given for objecting: one period is both windows
+    ("4. Sub-processors. The Provider gives at least 30 days' notice of a new sub-processor to allow the Customer "
+     "to object.", "P30D"),
+    ("4. Subencargados. El Encargado avisará con 10 días de antelación para ejercer el derecho de oposición a un "
+     "nuevo subencargado.", "P10D"),
+    ("4. Subprocessadores. O Fornecedor avisa com 15 dias de antecedência para que o Cliente se possa opor a um "
+     "novo subprocessador.", "P15D"),
+    # the objection is granted apart, with no period of its own
+    ("4. Sub-processors. The Provider gives 30 days' notice to the Customer of any new sub-processor. The Customer "
+     "may object on reasonable grounds.", None),
+])
+def test_notice_given_for_objecting_is_also_the_objection_window(text, objection):
+    found, _ = run(text)
+    assert found["subprocessor_objection"] == objection
+
+
+@pytest.mark.parametrize("text", [
+    "The Processor shall notify the Customer within 48 hours of any request by an authority to audit it.",
+    "Der Auftragnehmer informiert den Auftraggeber binnen drei Tagen nach Ankündigung einer behördlichen Prüfung.",
+])
+def test_time_to_answer_counted_from_an_event_is_not_an_audit_notice(text):
+    found, _ = run(text)
+    assert found["audit_notice"] is None
+
+
+def test_clock_times_in_audit_hours_are_not_windows():
+    found, _ = run("Las auditorías se notificarán con un mínimo de 20 días de antelación y se realizarán de 9:00 a "
+                   "18:00h en días laborables.")
+    assert found["audit_notice"] == "P20D"
