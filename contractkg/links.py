@@ -21,7 +21,7 @@ from contractkg.ingest.versions import (
     prevailing_version,
 )
 from contractkg.namespaces import CKG, GRAPH, RDF, XSD
-from contractkg.store.base import HAS_GRAPH, PENDING, REGISTRY, Store, graph_blocks
+from contractkg.store.base import HAS_GRAPH, PENDING, PENDING_TERM, REGISTRY, Store, graph_blocks
 
 A = ox.NamedNode(RDF + "type")
 
@@ -115,10 +115,10 @@ def link_features(rec: dict[str, Any]) -> dict[str, Any]:
 
 def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, rec: dict[str, Any]) -> list[ox.Quad]:
     g, c = _n(PENDING), _n(contract_iri)
-    return [ox.Quad(c, _n(CKG + "pendingRun"), ox.Literal(run), g),
-            ox.Quad(c, _n(CKG + "pendingOrder"), ox.Literal(str(order), datatype=_n(XSD + "integer")), g),
-            ox.Quad(c, _n(CKG + "ofDocument"), _n(doc_iri), g),
-            ox.Quad(c, _n(CKG + "linkFeatures"), ox.Literal(json.dumps(link_features(rec), ensure_ascii=False)), g)]
+    return [ox.Quad(c, _n(PENDING_TERM + "run"), ox.Literal(run), g),
+            ox.Quad(c, _n(PENDING_TERM + "order"), ox.Literal(str(order), datatype=_n(XSD + "integer")), g),
+            ox.Quad(c, _n(PENDING_TERM + "document"), _n(doc_iri), g),
+            ox.Quad(c, _n(PENDING_TERM + "features"), ox.Literal(json.dumps(link_features(rec), ensure_ascii=False)), g)]
 
 
 def write_links(store: Store, entries: Sequence[tuple[str, str, dict[str, Any]]], run: str | None) -> int:
@@ -133,7 +133,7 @@ def write_links(store: Store, entries: Sequence[tuple[str, str, dict[str, Any]]]
     if body:
         parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
     if run is not None:
-        parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{CKG}pendingRun> {ox.Literal(run)} ; ?p ?o }} }}")
+        parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{PENDING_TERM}run> {ox.Literal(run)} ; ?p ?o }} }}")
     if parts:
         store.update(" ;\n".join(parts))
     return len(found)
@@ -142,7 +142,7 @@ def write_links(store: Store, entries: Sequence[tuple[str, str, dict[str, Any]]]
 def repair_pending(store: Store) -> int:
     """Recompute the links of every run an ingest left unfinished; the number of links written."""
     rows = store.query(f"""SELECT ?c ?run ?order ?doc ?f WHERE {{ GRAPH <{PENDING}> {{
-        ?c <{CKG}pendingRun> ?run ; <{CKG}pendingOrder> ?order ; <{CKG}ofDocument> ?doc ; <{CKG}linkFeatures> ?f }}
+        ?c <{PENDING_TERM}run> ?run ; <{PENDING_TERM}order> ?order ; <{PENDING_TERM}document> ?doc ; <{PENDING_TERM}features> ?f }}
         FILTER EXISTS {{ GRAPH <{REGISTRY}> {{ ?doc <{HAS_GRAPH}> ?g }} }} }}""").rows
     runs: dict[str, list[tuple[int, str, str, dict[str, Any]]]] = defaultdict(list)
     for r in rows:

@@ -17,6 +17,7 @@ from contractkg.namespaces import CKG, GRAPH
 
 REGISTRY = GRAPH + "registry"  # which graphs belong to which source document
 PENDING = GRAPH + "pending-links"  # language-link work an ingest committed but has not finished
+PENDING_TERM = PENDING + "#"  # its bookkeeping terms (run, order, document, features): not part of the model
 # Graphs that belong to no document (derived from the whole store, rebuilt by their own command).
 UNREGISTERED_OK = (REGISTRY, GRAPH + "inferred", PENDING)
 # The graphs an ingest creates per document (<doc key>/...) or per language link; only these may
@@ -66,7 +67,7 @@ def replace_update(doc_iri: str, old_graphs: Iterable[str], graphs: Mapping[str,
     bookkeeping quads, e.g. pending language links, in the same transaction)."""
     parts = [f"DROP SILENT GRAPH <{g}>" for g in old_graphs]
     parts.append(f"DELETE WHERE {{ GRAPH <{REGISTRY}> {{ <{doc_iri}> <{HAS_GRAPH}> ?g }} }}")
-    parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{CKG}ofDocument> <{doc_iri}> ; ?p ?o }} }}")
+    parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{PENDING_TERM}document> <{doc_iri}> ; ?p ?o }} }}")
     body = graph_blocks(extra)
     for g, quads in graphs.items():
         body.append(f"GRAPH <{g}> {{\n" + "\n".join(ntriple(q) for q in quads) + "\n}")
