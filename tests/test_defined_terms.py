@@ -82,3 +82,7 @@ def test_definition_forms_in_seven_languages(text, expected):
 ])
 def test_not_definitions(text):
     assert find_definitions(text) == []
+
+
+def test_markdown_emphasis_is_not_part_of_a_term():
+    assert find_definitions("Kievit Software B.V. (hierna: \"**Verwerker**\") en")[0].terms == ("Verwerker",)

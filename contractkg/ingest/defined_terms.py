@@ -89,7 +89,7 @@ def find_definitions(text: str, base: int = 0) -> list[Definition]:
     """Every party-style definition in ``text``; offsets shifted by ``base``."""
     out: list[Definition] = []
     for m in _matches(text):
-        terms = tuple((a or b).strip(" .,;:") for a, b in _term_re().findall(m.group("terms")))
+        terms = tuple((a or b).strip(" .,;:*_") for a, b in _term_re().findall(m.group("terms")))  # "**X**" too
         terms = tuple(_LEADING_ARTICLE.sub("", t) for t in terms if _LETTER.search(t) and len(t.split()) <= 6)
         if not terms:
             continue
