@@ -190,8 +190,6 @@ def test_country_from_the_format_of_an_address(address, country):
 
 
 @pytest.mark.parametrize("text", [
-    # clauses under a sub-processor heading that mention a company in a sentence
-    "5. Sub-processors\n1. The Processor uses Corvinth Cloud GmbH for hosting today.\n2. Changes are notified.\n",
     # duties of sub-processors, one of them naming a country
     "The sub-processors must:\n- keep the data in Germany;\n- apply ISO 27001 and SOC 2.\n",
     # where the list is published is no sub-processor
@@ -293,3 +291,35 @@ def test_lexicon_lists_hold_strings_only():
 
     for name in ("safeguards", "tables"):
         assert [v for v in items(lexicon(name)) if not isinstance(v, str)] == [], name
+
+
+ENGAGED = {
+    "en": "## Sub-processors\n\nWe rely on Ombrelune Web Services, Inc. for hosting and on Quillmail Ltd for e-mail delivery.",
+    "fr": "## Sous-traitants ultérieurs\n\nNous faisons appel à Ombrelune Web Services, Inc. pour l'hébergement et à Quillmail Ltd "
+          "pour l'envoi des e-mails.",
+    "it": "## Sub-responsabili\n\nCi avvaliamo di Ombrelune Web Services, Inc. per l'hosting e di Quillmail Ltd per l'invio di e-mail.",
+    "de": "## Unterauftragsverarbeiter\n\nWir setzen Ombrelune Web Services, Inc. für das Hosting und Quillmail Ltd für den "
+          "E-Mail-Versand ein.",
+    "es": "## Subencargados\n\nRecurrimos a Ombrelune Web Services, Inc. para el alojamiento y a Quillmail Ltd para el envío de correos.",
+    "pt": "## Subprocessadores\n\nRecorremos a Ombrelune Web Services, Inc. para o alojamento e a Quillmail Ltd para o envio de e-mails.",
+    "nl": "## Subverwerkers\n\nWij maken gebruik van Ombrelune Web Services, Inc. voor hosting en van Quillmail Ltd voor e-mail.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ENGAGED))
+def test_companies_a_sub_processor_passage_says_are_used(lang):
+    found = subs(ENGAGED[lang])
+    assert set(found) == {"Ombrelune Web Services, Inc.", "Quillmail Ltd"}
+    assert found["Ombrelune Web Services, Inc."]["safeguard"] == "unspecified"
+
+
+def test_a_party_being_defined_is_not_engaged_as_a_sub_processor():
+    text = ("## Sub-processors\n\nThe Customer engages Ombrelune Web Services, Inc. (\"Processor\"), which may use "
+            "sub-processors.\n")
+    assert subs(text) == {}
+
+
+def test_a_clause_naming_a_company_gives_the_company_not_the_sentence():
+    text = "5. Sub-processors\n1. The Processor uses Corvinth Cloud GmbH for hosting today.\n2. Changes are notified.\n"
+    assert set(subs(text)) == {"Corvinth Cloud GmbH"}
+    assert subs(text)["Corvinth Cloud GmbH"]["service"] == "hosting today"

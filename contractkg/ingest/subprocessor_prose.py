@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.subprocessor_names import is_brand, topics_in
 from contractkg.ingest.subprocessor_places import place_of
 from contractkg.ingest.subprocessor_rows import Row, legal_form_pattern
@@ -96,3 +98,71 @@ def prose_rows(ag: Agreement) -> list[Row]:
         rows.append(Row(name=name, text=text[start:end], start=ag.start + start, end=ag.start + end,
                         country=place, service=service, rest=rest, after_country=rest))
     return rows
+
+
+@lru_cache(maxsize=1)
+def _use_verbs() -> re.Pattern[str]:
+    verbs = sorted(set(lexicon("safeguards")["subprocessor_table"]["use_verbs"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs) + r")(?![\w'’])",
+                      re.IGNORECASE)
+
+
+# words inside a company name ("Acme & Co", "Banca di Roma"); a conjunction ends one ("Hosting und Acme Ltd")
+_JOINERS = _CONNECTORS - {"and", "und", "et", "e", "y"}
+_SENTENCE_END = re.compile(r"[.;!?](?=\s+[A-ZÀ-Þ]|\s*$)")
+_DEFINED = re.compile(r"^\s*[,(]?\s*\(?\s*[\"“«„'‘]")  # 'Acme GmbH ("the Processor")': a party being defined
+
+
+def engaged_rows(ag: Agreement) -> list[Row]:
+    """Companies (with a legal form) that a sub-processor passage says are used: "we rely on Acme Cloud
+    GmbH for hosting and on Globex Inc. for e-mail", "nous faisons appel à Acme SAS pour l'hébergement"."""
+    text = ag.text
+    rows: list[Row] = []
+    done = 0
+    for t in topics_in(ag.doc, ag.start, ag.end):
+        t -= ag.start
+        for verb in _use_verbs().finditer(text, max(t, done), min(len(text), t + 400)):
+            end = text.find("\n", verb.end())
+            tail = text[verb.end() : min(verb.end() + 300, end if end >= 0 else len(text))]
+            tail = tail[: _sentence_end(tail)]
+            floor = 0
+            for form in legal_form_pattern().finditer(tail):
+                name = _company_before(tail, floor, form.start(), form.end())
+                at = verb.end() + form.end()
+                if name and not _DEFINED.match(text[at : at + 12]):
+                    after = text[at : verb.end() + len(tail)]
+                    lead = re.split(r",|;|\s+(?:and|und|et|e|y|en)\s+", after.strip(), maxsplit=1)[0]
+                    service = _SERVICE_LEAD.sub("", lead).strip(" .") or None
+                    start = verb.end() + form.end() - len(name)
+                    rows.append(Row(name=name, text=text[start : at + len(lead)], start=ag.start + start,
+                                    end=ag.start + at + len(lead), country=None, service=service, rest=after,
+                                    after_country=after))
+                floor = form.end()
+            done = verb.end() + len(tail)
+    return rows
+
+
+def _sentence_end(tail: str) -> int:
+    """Where the sentence of ``tail`` ends: a stop before a capital, unless it closes a legal form ("Inc. For")."""
+    for m in _SENTENCE_END.finditer(tail):
+        form = legal_form_pattern().search(tail, max(0, m.start() - 8), m.start() + 1)
+        if not (form and form.end() == m.start() + 1):
+            return m.start()
+    return len(tail)
+
+
+def _company_before(tail: str, floor: int, form_start: int, form_end: int) -> str | None:
+    """"Acme Web Services, Inc.": the capitalised words just before a legal form, after ``floor``."""
+    head = tail[floor:form_start].rstrip(" ,")
+    words = head.split()
+    keep = len(words)
+    while keep > 0 and (words[keep - 1][:1].isupper() or words[keep - 1][:1].isdigit() or
+                        (words[keep - 1].lower() in _JOINERS and keep < len(words))):
+        keep -= 1
+    while keep < len(words) and words[keep].lower() in _JOINERS:
+        keep += 1
+    if keep == len(words) or len(words) - keep > 6:
+        return None
+    core = " ".join(words[keep:])
+    name = tail[tail.rfind(core, floor, form_start) : form_end].strip(" ,")
+    return name if core and is_brand(core) else None

@@ -17,7 +17,7 @@ from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.subprocessor_lists import list_rows, named_groups
 from contractkg.ingest.subprocessor_names import TOPIC
 from contractkg.ingest.subprocessor_places import address_country, place_of
-from contractkg.ingest.subprocessor_prose import prose_rows
+from contractkg.ingest.subprocessor_prose import engaged_rows, prose_rows
 from contractkg.ingest.subprocessor_rows import (
     _SPLIT,
     Row,
@@ -214,7 +214,7 @@ def _key(name: str) -> str:
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    rows = _table_rows(ag) or _text_rows(ag) or [({"name": 0}, r) for r in list_rows(ag) + prose_rows(ag) + named_groups(ag)]
+    rows = _table_rows(ag) or _text_rows(ag) or [({"name": 0}, r) for r in list_rows(ag) + prose_rows(ag) + named_groups(ag) + engaged_rows(ag)]
     subs: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
     # the vendor and the customer are no sub-processors of their own agreement
