@@ -155,3 +155,41 @@ def test_clock_times_in_audit_hours_are_not_windows():
     found, _ = run("Las auditorías se notificarán con un mínimo de 20 días de antelación y se realizarán de 9:00 a "
                    "18:00h en días laborables.")
     assert found["audit_notice"] == "P20D"
+
+
+@pytest.mark.parametrize("text", [
+    "The Processor shall notify the Controller of any personal data breach without undue delay so as to enable the "
+    "Controller to notify the supervisory authority within 72 hours.",
+    "Le Sous-traitant notifie au Client toute violation de données sans délai injustifié afin de lui permettre de "
+    "notifier l'autorité de contrôle dans les 72 heures.",
+    "Der Auftragnehmer meldet dem Auftraggeber Datenschutzverletzungen unverzüglich, damit dieser die Meldung an die "
+    "Aufsichtsbehörde binnen 72 Stunden vornehmen kann.",
+    "O Subcontratante notifica o Cliente de violações de dados sem demora injustificada, para que este possa notificar "
+    "a autoridade de controlo no prazo de 72 horas.",
+])
+def test_the_controllers_deadline_towards_the_authority_is_not_the_processors(text):
+    found, _ = run(text)
+    assert found["breach_notification"] is None
+    assert found["breach_notification_qualifier"] == "without_undue_delay"
+
+
+def test_a_deadline_before_the_authority_is_named_stays():
+    found, _ = run("The Processor shall notify the Customer within 48 hours of a personal data breach so that the "
+                   "Customer can inform the supervisory authority.")
+    assert found["breach_notification"] == "PT48H"
+
+
+def test_round_the_clock_is_not_a_window():
+    found, _ = run("Support is available 24 hours a day, 7 days a week to report security incidents.")
+    assert found["breach_notification"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "9. Audits. The Customer may audit the Provider once every 12 months.",
+    "9. Verifiche. Il Titolare può effettuare una verifica una volta ogni dodici mesi.",
+    "9. Auditorias. O Cliente pode realizar uma auditoria uma vez a cada 12 meses.",
+    "9. Audits. De Klant mag eenmaal per twaalf maanden een audit uitvoeren.",
+])
+def test_once_in_twelve_months_is_once_a_year(text):
+    _, audit = run(text)
+    assert audit["max_per_year"] == 1

@@ -12,8 +12,10 @@ from contractkg.ingest.durations import Duration, find_durations, flat
 from contractkg.ingest.inventory import WordStarts, fold_keep, phrase_regex
 from contractkg.ingest.lexicon import lexicon
 
-# "24 heures sur 24", "7 days a week", "de 10 heures à 18 heures": not windows
+# "24 heures sur 24", "24 hours a day", "7 days a week", "de 10 heures à 18 heures": not windows
 _NOT_A_WINDOW = re.compile(r"^\s*(?:sur|su|a|per|/|x|pro|al|by)\s*\d|^\s*(?:sur|su|a|per|pro)\s+(?:7|24)\b"
+                           r"|^\s*(?:a|an|per|par|al|am|pro|por|each|every|ogni|cada|elke)\s+(?:day|jour|giorno|Tag|"
+                           r"d[ií]a|dag|week|semaine|settimana|Woche|semana)\b"
                            r"|^\s*(?:à|a|to|until|alle|bis|-|–|et|and|e|und|tot|en)\s*\d{1,2}\s*(?:h|heures|hours|ore|Uhr|uur|:)",
                            re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"(?:\b(?:à|alle|until|bis|dalle|ore|um|om|às)|\d{1,2}\s*(?:h|heures|hours|ore|Uhr|uur)\s*"
@@ -50,7 +52,11 @@ def has(key: str, text: str) -> re.Match[str] | None:
 def windows_durations(sentence: str) -> list[Duration]:
     """Durations of a sentence that can be windows (not clock times, not '24 hours a day')."""
     out = []
+    prev_end: int | None = None
     for d in find_durations(sentence):
+        after_another, prev_end = prev_end is not None and not sentence[prev_end : d.start].strip(), d.end
+        if after_another and not sentence[d.start].isdigit():
+            continue  # "a day" in "24 hours a day": the denominator of a rate
         if _NOT_A_WINDOW.search(sentence[d.end : d.end + 12]):
             continue
         if d.unit == "H" and _CLOCK_BEFORE.search(sentence[max(0, d.start - 16) : d.start]):

@@ -129,6 +129,14 @@ def audit_notice(sent: str) -> Duration | None:
     return best[1] if best else None
 
 
+def _to_authority(sent: str, d: Duration) -> bool:
+    """The duration is the controller's own deadline towards the authority: an authority is named
+    in its clause just before it ("permettre au Client de notifier l'autorité de contrôle dans les 72 heures")."""
+    before = fold_keep(sent[max(0, d.start - 80) : d.start])
+    cut = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    return bool(cues()["breach.authority"].search(before[cut[-1] if cut else 0 :]))
+
+
 def _in_breach_part(sent: str, d: Duration) -> bool:
     """The duration sits in a ';'-separated part that speaks of the breach or of notifying it
     (not "...; deletes the data within 15 days" after a breach clause)."""
@@ -172,7 +180,8 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
             q = _near_qualifier(sent, "breach.action")
             if q:
                 quals.append((QUAL_ORDER.index(q[0]), s + q[1], s + q[2], q[0]))
-            durs = [d for d in windows_durations(sent) if d.unit in ("H", "D") and _in_breach_part(sent, d)]
+            durs = [d for d in windows_durations(sent)
+                    if d.unit in ("H", "D") and _in_breach_part(sent, d) and not _to_authority(sent, d)]
             if durs and (breach_topic or q):
                 d = durs[0]
                 put("breach_notification", d.iso, s + d.start, s + d.end)
