@@ -45,12 +45,12 @@ _SOURCES = {
     # a separator between list items
     "list_sep": lambda alt: rf"[,;:/&\n•(]|\b(?:{alt('list_separators')})\b",
     # nothing but conjunctions and separators (between two labels of one heading)
-    "conj": lambda alt: rf"^[\s,&/]*(?:\b(?:{alt('conjunctions')})\b)?[\s,&/]*$",
+    "conj": lambda alt: rf"^[\s,&/]*(?:\b(?:{alt('conjunctions')})\b[\s,&/]*)?$",
     # what may follow a generic label before its colon: a bracket, a "following" word
     "generic_colon": lambda alt: rf"\s{{0,2}}(?:\([^)\n]{{0,30}}\)\s*)?(?:(?:{alt('following')})\s*)?:",
     "following": lambda alt: rf"(?<!\w)(?:{alt('following')})(?!\w)",
     "list_verb": lambda alt: rf"[^.:;\n]{{0,40}}?(?<!\w)(?:{alt('list_verbs')})(?!\w)\s*:?",
-    "definition": lambda alt: rf"\s*[\"'“«]?\s*(?:{alt('definitions')})(?!\w)",
+    "definition": lambda alt: rf"\s*(?:[\"'“«]\s*)?(?:{alt('definitions')})(?!\w)",
     "not_a_list": lambda alt: rf"(?<!\w)(?:{alt('not_a_list')})\w*\s+\w*\s*\w*\s*$",
     "examples": lambda alt: rf"(?<!\w)(?:{alt('examples')})(?!\w)",
     "inclusion": lambda alt: rf"\(\s*(?:{alt('inclusion')})(?!\w)",

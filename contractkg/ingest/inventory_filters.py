@@ -22,7 +22,6 @@ Match = tuple[str, str, int, int]
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{0,200}\]")
 _BOX = re.compile(r"[☐□❏☒☑✓✔■▣]|\[[ xX]\]")
 _EMPTY_BOXES = frozenset("☐□❏")
-_ITEM_END = re.compile(r"[\n;]")
 # a word cut before a conjunction: "Stamm-" in "Stamm- und Kontaktdaten", "naam-" in "naam- en adresgegevens"
 _TRUNCATED = re.compile(r"(?<![\w-])(\w[\w-]{1,30})-(?=\s*(?:[,/&]|\w{1,6}\s))")
 _TOKEN = re.compile(r"\w[\w-]{0,40}")

@@ -34,7 +34,7 @@ _MARKUP = re.compile(r"[*_#>`|]")
 # a full stop before a capital, not one closing a one-letter abbreviation ("z. B. Kunden", "e.g. Users")
 _SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])\.(?=\s+[A-ZÀ-Ý]|\s*$)")
 _CELL_SEP = re.compile(r"\||\t| {3,}")  # a pipe, a tab or a wide gap between cells
-_RULE_LINE = re.compile(r"\s*\|?\s*:?-{3,}")
+_RULE_LINE = re.compile(r"\s*(?:\|\s*)?:?-{3,}")
 _LINE_END_COLON = re.compile(r":[\s*_]*$")
 
 
