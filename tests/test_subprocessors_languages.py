@@ -124,3 +124,22 @@ def test_a_short_name_or_the_company_behind_a_brand_in_parentheses():
     assert set(found) == {"Ombrelune Web Services, Inc.", "Tallowby (Functional Tallow, Inc.)"}
     assert found["Ombrelune Web Services, Inc."]["service"] == "hosting"
     assert found["Tallowby (Functional Tallow, Inc.)"]["service"] == "error tracking"
+
+
+LIST_URLS = {
+    "en": "The current list of sub-processors is available at https://vendor.example/trust/subprocessors.",
+    "fr": "La liste à jour des sous-traitants ultérieurs est disponible à l'adresse https://vendor.example/fr/st.",
+    "it": "L'elenco aggiornato dei sub-responsabili è consultabile su https://vendor.example/it/sr.",
+    "de": "Die aktuelle Liste der Unterauftragsverarbeiter ist abrufbar unter https://vendor.example/de/uav.",
+    "es": "La lista actualizada de subencargados está disponible en https://vendor.example/es/se.",
+    "pt": "A lista atualizada de subprocessadores está disponível em https://vendor.example/pt/sp.",
+    "nl": "De actuele lijst van subverwerkers is beschikbaar op https://vendor.example/nl/sv.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LIST_URLS))
+def test_the_address_of_the_published_list(lang):
+    text = "Sub-processing\n" + LIST_URLS[lang] + "\n"
+    doc = Document(source="t.md", text=text)
+    out = subprocessors.extract(Agreement(doc=doc, start=0, end=len(text), kind="dpa"), {"record": {}})
+    assert out["subprocessor_list_url"].startswith("https://vendor.example/") and out["subprocessors"] == []

@@ -31,6 +31,9 @@ from contractkg.ingest.table_cells import column_types
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _RULE = re.compile(r"^[\s|:\-–—]+$")
 _DIGITS = re.compile(r"\d{3,}")
+# words saying where a list can be read ("available at", "disponível em", "beschikbaar op", "raadpleegbaar")
+_LISTED = re.compile(r"(?i)\b(?:list|liste|elenc|lista|verzeichnis|übersicht|répertori|aufgef|aufgelist|disponible|available|"
+                     r"disponibil|disponív|abrufbar|consult|lijst|beschikbaar|raadple|publicad|publicada|publiée|published)")
 
 
 def _fold(s: str) -> str:
@@ -287,8 +290,7 @@ def _named_safeguard(text: str, name: str) -> str | None:
 def list_url(ag: Agreement) -> tuple[str, list[int]] | None:
     """A URL given for the (current) sub-processor list, with its span."""
     topic = TOPIC
-    listed = re.compile(r"(?i)\b(?:list|liste|elenc|lista|verzeichnis|übersicht|répertori|aufgef|aufgelist|disponible|available|"
-                        r"disponibil|abrufbar|consult)")
+    listed = _LISTED
     for m in _URL.finditer(ag.text):
         window = ag.text[max(0, m.start() - 300, ag.text.rfind("\n", 0, m.start()) + 1) : m.start()]
         if topic.search(m.group(0)) or (topic.search(window) and listed.search(window)):
