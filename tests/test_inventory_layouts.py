@@ -378,3 +378,16 @@ def test_indented_list_item_is_no_table_row():
 def test_an_item_label_is_not_a_group_label():
     text = "Categories of personal data:\n- E-mail: with the name of the mailbox\n- Contact data: telephone number\n"
     assert run(text, "en")["personal_data"] == ["EmailAddress", "Name", "TelephoneNumber"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Data subjects: employees (e.g. interns), customers and suppliers.\n", "en"),
+    ("Personnes concernées : salariés (par exemple stagiaires), clients et fournisseurs.\n", "fr"),
+    ("Interessati: dipendenti (ad esempio stagisti), clienti e fornitori.\n", "it"),
+    ("Betroffene: Beschäftigte (z. B. Praktikanten), Kunden und Lieferanten.\n", "de"),
+    ("Interesados: empleados (por ejemplo becarios), clientes y proveedores.\n", "es"),
+    ("Titulares: trabalhadores (por exemplo estagiários), clientes e fornecedores.\n", "pt"),
+    ("Betrokkenen: werknemers (bijvoorbeeld stagiairs), klanten en leveranciers.\n", "nl"),
+])
+def test_examples_end_with_their_bracket(text, lang):
+    assert run(text, lang)["data_subjects"] == ["Employee", "Customer", "Supplier"]

@@ -107,6 +107,12 @@ def _open_paren(folded: str, start: int, at: int) -> int:
     return p if p >= 0 and folded.find(")", p, at) == -1 else -1
 
 
+def _closed_after(folded: str, item: int, ms: int, me: int, s: int) -> bool:
+    """The marker at ``ms..me`` sits in a bracket that closes before ``s``."""
+    p = _open_paren(folded, item, ms)
+    return p >= 0 and folded.find(")", me, s) != -1
+
+
 def drop_examples(folded: str, matches: list[Match], span_start: dict[int, int], lang: str | None) -> list[Match]:
     """Data subjects named as examples or a gloss of a category named before them in the same item."""
     kept: list[Match] = []
@@ -118,6 +124,8 @@ def drop_examples(folded: str, matches: list[Match], span_start: dict[int, int],
         marker = None
         for x in examples.finditer(folded, item, s):
             marker = x
+        if marker is not None and _closed_after(folded, item, marker.start(), marker.end(), s):
+            marker = None  # "employees (e.g. interns), customers": the examples ended with the bracket
         cut = -1
         if paren >= 0 and not pattern("inclusion", lang).match(folded, paren):
             cut = paren
