@@ -1,4 +1,4 @@
-"""Language per text, per agreement (majority over samples) and per clause, in mixed files."""
+"""Language per text, per agreement (majority over samples) and per clause, in mixed files; seven languages."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ SAMPLES = {
           "Auftraggebers und verpflichtet die zur Verarbeitung befugten Personen zur Vertraulichkeit.",
     "es": "El Encargado del tratamiento tratará los datos personales únicamente siguiendo instrucciones "
           "documentadas del Responsable y garantizará la confidencialidad de los datos tratados.",
+    "pt": "O Subcontratante trata os dados pessoais apenas mediante instruções documentadas do Responsável pelo "
+          "tratamento e garante que as pessoas autorizadas assumiram um compromisso de confidencialidade.",
+    "nl": "De Verwerker verwerkt de persoonsgegevens uitsluitend op basis van schriftelijke instructies van de "
+          "Verwerkingsverantwoordelijke en zorgt dat de bevoegde personen tot geheimhouding zijn verplicht.",
 }
 
 
@@ -37,6 +41,12 @@ def test_clause_language() -> None:
     assert clause_language(SAMPLES["de"], "fr") == "de"
     assert clause_language(SAMPLES["fr"], "fr") == "fr"
     assert clause_language("Short text.", "it") == "it"
+
+
+@pytest.mark.parametrize(("lang", "default"), [("pt", "es"), ("nl", "de"), ("pt", "en"), ("nl", "en"), ("es", "pt")])
+def test_clause_language_votes_for_pt_and_nl(lang: str, default: str) -> None:
+    """A Portuguese or Dutch clause inside an agreement in another language is recognised."""
+    assert clause_language(SAMPLES[lang], default) == lang
 
 
 def test_mixed_file_gives_each_agreement_its_language() -> None:

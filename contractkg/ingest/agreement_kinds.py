@@ -111,14 +111,22 @@ def _patterns() -> dict[str, Any]:
 
 def title_kind(line: str) -> str | None:
     """The agreement kind a title-like line announces ("Data Processing Agreement" -> "dpa"); a
-    hyphenated compound is also read joined ("Auftragsverarbeitungs-Vertrag")."""
+    hyphenated compound is also read joined ("Auftragsverarbeitungs-Vertrag"). Where several kinds
+    are named, a specific one (not terms or framework) wins, the first named, then the lexicon's order."""
     forms = [title_fold(line)]
     if "-" in line:
         forms.append(title_fold(re.sub(r"(?<=\w)-(?=\w)", "", line)))
-    for kind, pat in _patterns()["titles"]:
-        if any(pat.search(f) for f in forms):
-            return kind
-    return None
+    main = _patterns()["main"]
+    best: tuple[bool, int, int, str] | None = None  # (generic, position, order, kind)
+    for order, (kind, pat) in enumerate(_patterns()["titles"]):
+        for f in forms:
+            m = pat.search(f)
+            cand = (kind in main, m.start(), order, kind) if m else None
+            if cand and (best is None or cand < best):
+                best = cand
+    # a specific kind beats terms ("Terms of Service – Data Processing Addendum"); among specific ones
+    # the first named heads the title ("Data Processing Agreement incl. Standard Contractual Clauses")
+    return best[3] if best else None
 
 
 def has_contract_words(text: str, need: int | None = None) -> bool:

@@ -62,7 +62,16 @@ def _res() -> dict[str, re.Pattern[str]]:
 def _raw_adjectives() -> list[str]:
     """National adjectives as written (accented) and folded, for the pattern; looked up folded."""
     raw = [a for aa in (lexicon("countries").get("adjectives") or {}).values() for a in aa] + list(adjectives())
+    raw += [a for aa in (lexicon("jurisdiction").get("law_adjectives") or {}).values() for a in aa]
     return raw + [a + "s" for a in raw if not a.endswith("s")]
+
+
+@lru_cache(maxsize=1)
+def _adjective_codes() -> dict[str, str]:
+    """Folded adjective -> country: the shared country lexicon's, then the law-specific ones."""
+    codes = {fold(a): c for c, aa in (lexicon("jurisdiction").get("law_adjectives") or {}).items() for a in aa}
+    codes.update(adjectives())
+    return codes
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +104,8 @@ def country_in(text: str) -> tuple[str, int, int] | None:
 
 def _adjective_code(word: str) -> str:
     f = fold(word)
-    return adjectives().get(f) or adjectives()[f[:-1]]  # plural: "lois françaises"
+    codes = _adjective_codes()
+    return codes.get(f) or codes[f[:-1]]  # plural: "lois françaises"
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
@@ -147,8 +157,9 @@ def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any], parti
     """An annex that states no law (part_of a main agreement) takes the main agreement's."""
     results: dict[int, dict[str, Any]] = ag.doc.memo("jurisdiction_by_agreement", dict)
     parent = results.get(ag.part_of) if ag.part_of is not None else None
-    # a DPA or SLA annexed to terms, between the same parties, is governed by them
-    inheriting = parties_inherited and ag.kind in _INHERITING_KINDS
+    # a DPA or SLA annexed to terms in the same file, between the same parties or naming the main
+    # agreement it belongs to, is governed by them; a DPA standing alone in its file inherits nothing
+    inheriting = ag.kind in _INHERITING_KINDS and (parties_inherited or _names_main(ag))
     if parent and (_untitled(ag) or _BY_REFERENCE.search(ag.text) or inheriting):
         for key in ("governing_law", "prevailing_language", "jurisdiction"):
             value = out[key]["country"] if key == "jurisdiction" else out[key]
@@ -157,6 +168,12 @@ def _inherit(ag: Agreement, out: dict[str, Any], evidence: dict[str, Any], parti
                 if key in parent["evidence"]:
                     evidence[key] = parent["evidence"][key]
     results[ag.index] = {"out": out, "evidence": evidence}
+
+
+def _names_main(ag: Agreement) -> bool:
+    """The agreement names the one it belongs to ("forms part of the Terms", "Hauptvertrag")."""
+    head = min(ag.end, ag.start + 5000)
+    return bool(hits(ag.doc, "part_of", ag.start, head) or hits(ag.doc, "main_term", ag.start, head))
 
 
 def _untitled(ag: Agreement) -> bool:
@@ -222,12 +239,13 @@ def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         competent: re.Match[str] | tuple[str, int, int] | None = re.search(r"compéten|competen|zuständig|exclusi|esclusiv|ausschließ|submit|soumet|soumis|attribu|"
                               r"gerichtsstand|foro|forum|venue|lieu de juridiction|siège|seat|sede|sitz|choisi|chose|choos|"
                               r"elect|elegg|wähl|elig|domicil|résolu|resolved|risolt|beigelegt|resuel|devant|before the|"
-                              r"dinanzi|vor den|ante los|somet|sottopo|unterwerf|:", sentence, re.IGNORECASE)
+                              r"dinanzi|vor den|ante los|somet|sottopo|unterwerf|place of jurisdiction|lugar de jurisdic|bevoegd|"
+                              r"uitsluitend|submet|perante|:", sentence, re.IGNORECASE)
         clause = ag.clause_at(m.start()) if ag.clauses else None
         in_heading = bool(clause and res["heading_court"].search(clause.heading or ""))
         # "the courts of Dublin", "tribunale di Milano": a court named by its seat is a choice of court
-        competent = competent or re.match(r"\s+(?:of|de|du|des|d['’]|di|del|della|in|von|at)\s", text[m.end() : m.end() + 8]) \
-            and country_in(text[m.end() : m.end() + 40])
+        competent = competent or re.match(r"\s+(?:of|de|du|des|d['’]|di|del|della|in|von|at|te|da|do)\s", text[m.end() : m.end() + 8]) \
+            and country_in(text[m.end() : m.end() + 40]) or _place_right_after(text, m.end())
         if word.startswith(("juridiction", "jurisdiction", "giurisdizione", "jurisdiccion", "competence")) \
                 and not (competent or in_heading):
             continue  # "in any jurisdiction": a territory, not a court
@@ -288,6 +306,12 @@ _NAMED_SEAT = re.compile(r"\s+(?:of|de|du|di|del|in|von|at|à|a|ist|est|is|è)\s
                          r"Mitgliedstaat|Estado|la|le|les|il|lo|der|die|das|el|los|las)\b)[A-ZÀ-Ý][\w\-]{2,}")
 
 
+def _place_right_after(text: str, pos: int) -> bool:
+    """A court named by its seat with no preposition ("rechtbank Rotterdam", "Landgericht Köln")."""
+    found = _res()["place"].match(text, pos + 1) if text[pos : pos + 1] == " " else None
+    return bool(found)
+
+
 def _adjective_before(text: str, lo: int, noun_start: int) -> int | None:
     """Start of a national adjective written just before a court noun ("Scottish courts")."""
     m = _res()["adjective"].search(text, max(lo, noun_start - 25), noun_start)
@@ -301,7 +325,7 @@ _COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|
                         r"tendrán?|exclusivamente|esclusivamente|exclusivement|ausschließlich)\b", re.IGNORECASE)
 # Exclusivity and "place of jurisdiction" words inside a court phrase ("foro esclusivo di Milano").
 _COURT_NOISE = re.compile(r"\b(?:esclusiv[oa]|exclusi(?:f|ve|vo|va)|ausschließliche[rn]?)\s+", re.IGNORECASE)
-_VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\b[^.;:]{0,50}?\s(?:ist|est|is|è)\s+",
+_VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\b[^.;:]{0,120}?\s(?:ist|est|is|è)\s+",
                        re.IGNORECASE)
 
 

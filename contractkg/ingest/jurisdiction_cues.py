@@ -53,6 +53,24 @@ _ABBREV = {"art", "arts", "no", "nr", "n°", "ch", "al", "cf", "inc", "ltd", "st
            "par", "p", "pp", "e.g", "i.e", "etc", "vs", "dr", "mr", "mme", "m", "sa", "spa", "srl", "ste", "pty", "llc"}
 
 
+_WRAP_MIN = 50  # a line at least this long, ending mid-sentence, was hard-wrapped
+_NOT_CONTINUATION = tuple("-*•#|>([") + tuple("0123456789")
+
+
+def _wrapped(text: str, nl: int) -> bool:
+    """The line break at ``nl`` wraps a sentence ("... conforme a la legislación\nespañola ..."): the
+    line does not end in punctuation, the next one goes on (lower case, or after a long line) and
+    is not a list item, heading or table row."""
+    nxt = text[nl + 1 : nl + 2]
+    if not nxt or nxt.isspace() or nxt in _NOT_CONTINUATION:
+        return False
+    start = text.rfind("\n", 0, nl) + 1
+    line = text[start:nl].rstrip()
+    if not line or line[-1] in ".;:!?|*_":
+        return False
+    return nxt.islower() or (nl - start >= _WRAP_MIN and not line.lstrip().startswith(("#", "|", "-", "*", "•")))
+
+
 class Cues:
     """Cue hits and sentence ends of one document."""
 
@@ -70,6 +88,8 @@ class Cues:
             self.hits[kind].append((m.start(), m.end()))
         ends = []
         for m in _SENT_END.finditer(text):
+            if text[m.start()] == "\n" and _wrapped(text, m.start()):
+                continue
             if text[m.start()] == ".":
                 last = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
                 assert last is not None  # _LAST_WORD matches the empty string at the end at least

@@ -51,6 +51,8 @@ _FUNCTION_WORDS = {
     "en": {"the", "and", "of", "to", "is", "in", "for", "that", "with", "shall", "by", "or", "any", "be", "this"},
     "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "von", "für", "zu", "den", "dem", "ein", "eine", "wird"},
     "es": {"el", "los", "las", "y", "del", "que", "por", "para", "con", "una", "en", "se", "lo", "al", "su"},
+    "pt": {"o", "os", "as", "do", "da", "dos", "das", "não", "com", "uma", "no", "na", "pelo", "pela", "ao", "é"},
+    "nl": {"de", "het", "een", "en", "van", "is", "niet", "met", "voor", "op", "aan", "zijn", "wordt", "dat", "bij"},
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _LANGS_OF: dict[str, list[str]] = {}
