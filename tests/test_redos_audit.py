@@ -5,7 +5,7 @@ zero-argument cached builders of contractkg.ingest (patterns built from the lexi
 ``finditer`` over long repeats of tokens that real text contains ("a", "1 ", "A.", "12.3456789012-",
 "aaaa@", spaces...), each with and without a character that fails a match at the end, at SMALL and
 4 x SMALL characters. Linear work grows about 4 times; a pattern is flagged when the larger string
-takes more than RATIO times as long and more than MIN_SECONDS (so noise is never a finding). Each
+takes more than RATIO times as long and more than MIN_SECONDS of CPU (so noise is never a finding). Each
 pattern runs in a worker process held to a time budget: an exponential one is flagged, not waited for.
 
 Run ``python tests/test_redos_audit.py`` for the full report.
@@ -27,7 +27,7 @@ from contractkg.ingest.budget import run_all
 
 SMALL = 1_000
 RATIO = 10.0  # linear ~4, quadratic ~16
-MIN_SECONDS = 0.1
+MIN_SECONDS = 0.02  # CPU seconds
 PATTERN_BUDGET = 15.0
 TOKENS = [" ", "\n", "a", "A", "1", "1 ", "a ", "A.", "A. ", "Ab ", "ab.", "a1", "12.3456789012-", "aaaa@", "a@b.",
           "\n ", "-", ". ", ", ", "a,", "(a)", "((", "1.1.", "§ 1 ", "Ab Cd ", "é", "'", '"', "a-", "a/",
@@ -88,13 +88,14 @@ def _is_builder(value: object, module: object) -> bool:
 
 
 def _run(p: re.Pattern[str], s: str, anchored: bool) -> float:
-    t0 = time.perf_counter()
+    """CPU seconds of this thread: other jobs on a loaded machine do not inflate it, wall time would."""
+    t0 = time.thread_time()
     if anchored:
         p.match(s)
     else:
         for _ in p.finditer(s):
             pass
-    return time.perf_counter() - t0
+    return time.thread_time() - t0
 
 
 def probe(p: re.Pattern[str], anchored: bool = False) -> tuple[float, float, str]:
@@ -174,6 +175,7 @@ KNOWN = {
     "contractkg.ingest.subprocessor_places._ADDRESS",
     "contractkg.ingest.subprocessor_rows._SPLIT",
     "contractkg.ingest.subprocessor_rows._TRAILING_WORD",
+    "contractkg.ingest.subprocessor_prose._DEFINED",  # cubic on spaces, but only ever run on 12 characters
     "contractkg.ingest.tables._RULE",
 }
 
