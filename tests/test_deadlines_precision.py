@@ -193,3 +193,31 @@ def test_round_the_clock_is_not_a_window():
 def test_once_in_twelve_months_is_once_a_year(text):
     _, audit = run(text)
     assert audit["max_per_year"] == 1
+
+
+HEADING_ONLY = {
+    "en": "7. Personal Data Breach\n7.1 The Processor shall notify the Controller within 24 hours after becoming aware of it.\n",
+    "fr": "8. Violation de données\n8.1 Le Prestataire en informe le Client dans un délai de vingt-quatre heures.\n",
+    "it": "8. Violazioni dei dati\n8.1 Il Fornitore ne dà comunicazione al Cliente entro 24 ore.\n",
+    "de": "§ 8 Datenpannen\n(1) Der Auftragnehmer informiert den Auftraggeber spätestens 24 Stunden nach Kenntnisnahme.\n",
+    "es": "9. Brechas de seguridad\n9.1 El Encargado lo notificará al Responsable en un plazo de 24 horas.\n",
+    "pt": "9. Violações de dados\n9.1 O Subcontratante notifica o Cliente no prazo de 24 horas.\n",
+    "nl": "9. Datalekken\n9.1 De Verwerker informeert de Klant binnen 24 uur.\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(HEADING_ONLY))
+def test_breach_named_in_the_heading_only(lang):
+    found, _ = run(HEADING_ONLY[lang])
+    assert found["breach_notification"] == "PT24H"
+
+
+@pytest.mark.parametrize("follow_up", [
+    "7.2 The Processor shall provide a written report within 5 days.",
+    "7.2 It shall inform the Controller of the remedial measures within 10 days.",
+    "7.2 It shall inform the Controller of any new sub-processor within 10 days.",
+])
+def test_later_duties_in_a_breach_section_are_not_its_deadline(follow_up):
+    found, _ = run("7. Personal Data Breach\n7.1 The Processor shall notify the Controller without undue delay.\n"
+                   + follow_up + "\n")
+    assert found["breach_notification"] is None

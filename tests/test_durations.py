@@ -83,6 +83,10 @@ def test_compound_number_words(text, iso):
     assert first(text).iso == iso
 
 
+def test_markdown_emphasis_around_the_number():
+    assert [d.iso for d in find_durations("within **48** hours, or _72_ heures, or **30 days**")] == ["PT48H", "PT72H", "P30D"]
+
+
 def test_clock_times_and_zero_are_not_durations():
     assert find_durations("de 9:00 a 18:00h") == []
     assert find_durations("0 days") == []

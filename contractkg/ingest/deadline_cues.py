@@ -146,6 +146,12 @@ class Positions:
         i = bisect.bisect_left(xs, s)
         return i < len(xs) and xs[i] < e
 
+    def last(self, key: str, s: int, e: int) -> int:
+        """Where the last cue of ``key`` in ``[s, e)`` starts, or -1."""
+        xs = self.starts[key]
+        i = bisect.bisect_left(xs, e) - 1
+        return xs[i] if i >= 0 and xs[i] >= s else -1
+
     def any(self, s: int, e: int) -> bool:
         i = bisect.bisect_left(self.all, max(0, s - 800))
         return i < len(self.all) and self.all[i] < e

@@ -129,6 +129,18 @@ def audit_notice(sent: str) -> Duration | None:
     return best[1] if best else None
 
 
+def _by_action(sent: str, d: Duration) -> bool:
+    """The duration stands by a notifying verb of its own clause ("informs the Customer within 48 hours")."""
+    f = fold_keep(sent)
+    for m in cues()["breach.action"].finditer(f):
+        if _NOUN.match(sent, m.start()):
+            continue
+        gap = _gap(f, d, m)
+        if len(gap) <= (80 if m.end() <= d.start else 40) and not _CLAUSE_BREAK.search(gap):
+            return True
+    return False
+
+
 def _to_authority(sent: str, d: Duration) -> bool:
     """The duration is the controller's own deadline towards the authority: an authority is named
     in its clause just before it ("permettre au Client de notifier l'autorité de contrôle dans les 72 heures")."""
@@ -164,6 +176,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
 
     prev_s = prev2_s = 0  # the context reaches two sentences back
     quals: list[tuple[int, int, int, str]] = []  # (priority, start, end, class)
+    last_notice = -1  # where the last sentence notifying a breach starts
     at = Positions(text)
     for (s, e), lead in zip(sents, leads, strict=True):
         if not at.any(s, e):
@@ -182,9 +195,14 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
                 quals.append((QUAL_ORDER.index(q[0]), s + q[1], s + q[2], q[0]))
             durs = [d for d in windows_durations(sent)
                     if d.unit in ("H", "D") and _in_breach_part(sent, d) and not _to_authority(sent, d)]
-            if durs and (breach_topic or q):
+            # a breach named only before ("7. Data breach / 7.1 The Processor notifies the Customer within
+            # 24 hours"): the first notice after it, its period standing by the notifying verb
+            first_notice = at.last("breach.topic", cs, s) > last_notice and not (
+                at.has("subprocessor.topic", s, e) or at.has("audit.topic", s, e))
+            if durs and (breach_topic or q or (first_notice and _by_action(sent, durs[0]))):
                 d = durs[0]
                 put("breach_notification", d.iso, s + d.start, s + d.end)
+            last_notice = s
         # new sub-processor: notice and objection windows
         if not breach_topic and at.has("subprocessor.topic", cs, e) and (
             at.has("subprocessor.topic", s, e) or at.has("subprocessor.objection", s, e)

@@ -100,8 +100,9 @@ def _pattern() -> re.Pattern[str]:
     marker = _alt(flat(lex["working_markers"]) + flat(lex["calendar_markers"]))
     return re.compile(
         # a number may be glued to an upper-case cell before it ("CRM3 ans", "IPTrois mois")
-        rf"(?:(?<![\w/.,:])|(?-i:(?<=[A-Z])(?=\d|[A-Z][a-zà-ÿ])))(?P<num>{num})"
+        rf"(?:(?<![^\W_]|[/.,:])|(?-i:(?<=[A-Z])(?=\d|[A-Z][a-zà-ÿ])))(?P<num>{num})"
         rf"(?:\s*\(\s*(?P<alt>\d{{1,4}}|[^\W\d_]+(?:[\s\-]+[^\W\d_]+){{0,3}})\s*\))?"  # "dix (10)", "10 (ten)"
+        r"(?:[*_]{1,3}(?=\s))?"  # Markdown emphasis closing on the number: "**48** hours"
         rf"(?:\s*-\s*|\s+|(?<=\d))"  # "48 hours", "48-hour", "48h"
         rf"(?:(?P<pre>{marker})\s+)?"
         rf"(?P<unit>{_alt(unit_words)})(?![\w])"
