@@ -160,6 +160,8 @@ KNOWN = {
     "contractkg.ingest.agreement_kinds._ANNEX_TITLE_SEP",
     "contractkg.ingest.clauses._LEADER",
     "contractkg.ingest.inventory_sections._RULE_LINE",
+    "contractkg.ingest.jurisdiction._NAMED_SEAT",
+    "contractkg.ingest.jurisdiction_courts._NAMED_SEAT",  # the same pattern, moved
     "contractkg.ingest.jurisdiction_cues._LAST_WORD",
     "contractkg.ingest.jurisdiction_regions._SENT_END",
     "contractkg.ingest.parties._EMAIL",
