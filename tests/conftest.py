@@ -33,6 +33,16 @@ def seeds(shared: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def dev_docs(shared: Path) -> Path:
+    return need(shared / "dev" / "docs")
+
+
+@pytest.fixture(scope="session")
+def dev_gold(shared: Path) -> Path:
+    return need(shared / "dev" / "gold")
+
+
+@pytest.fixture(scope="session")
 def gold_dir(shared: Path) -> Path:
     return need(shared / "gold")
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import need
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = yaml.safe_load((Path(__file__).with_name("accuracy_floors.yaml")).read_text(encoding="utf-8"))
@@ -47,10 +46,9 @@ def test_parse_reads_goldscore_rows() -> None:
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "dev"])
-def test_reading_quality_holds(corpus: str, shared: Path) -> None:
-    gold, docs = {"seeds": (shared / "gold", shared / "seeds"),
-                  "dev": (shared / "dev" / "gold", shared / "dev" / "docs")}[corpus]
-    overall, fields = parse(goldscore(shared, need(gold), need(docs)))
+def test_reading_quality_holds(corpus: str, shared: Path, request: pytest.FixtureRequest) -> None:
+    gold, docs = {"seeds": ("gold_dir", "seeds"), "dev": ("dev_gold", "dev_docs")}[corpus]
+    overall, fields = parse(goldscore(shared, request.getfixturevalue(gold), request.getfixturevalue(docs)))
     floors = FLOORS[corpus]
     below = {f: (fields.get(f), floor) for f, floor in floors["fields"].items() if fields.get(f, 0.0) < floor}
     assert overall >= floors["overall"], f"{corpus}: overall {overall} < floor {floors['overall']}"
