@@ -155,6 +155,10 @@ def all_patterns() -> dict[str, re.Pattern[str]]:
                 pats[f"{mod.__name__.rsplit('.', 1)[-1]}.{name}"] = value
     pats.update({f"cue:{k}": p for k, p in op.art28_cues().items()})
     pats.update({f"cased:{k}": p for k, p in op.art28_cased_cues().items()})
+    pats.update({f"stated:{k}": p for k, p in op.art28_statements().items()})
+    pats.update({f"not:{k}": p for k, p in op.art28_not_cues().items()})
+    pats.update({f"context:{k}": p for k, p in op.art28_context().items()})
+    pats.update({f"nouns:{k}": p for k, p in op.content_nouns().items()})
     pats.update({f"mention:{k}": p for k, p in op.art28_mentions().items()})
     pats.update({f"type:{k}": p for k, p in op.type_patterns()})
     for lang in (None, "en", "fr", "it", "de", "es", "pt", "nl"):

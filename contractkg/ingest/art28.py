@@ -18,6 +18,7 @@ The controller's obligations and rights also count when an obligation is borne b
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from contractkg.ingest.document import Agreement
@@ -28,6 +29,7 @@ from contractkg.ingest.obligation_patterns import (
     art28_context,
     art28_cues,
     art28_mentions,
+    art28_statements,
     content_nouns,
     lower,
     personal_data_context,
@@ -67,7 +69,7 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
             hits[ob["art28"]].append([s, e])
         if _controller_side(ob, record):
             hits["controller_rights_obligations"].append([s, e])
-    cues, cased, nouns = art28_cues(), art28_cased_cues(), content_nouns()
+    cues, cased, nouns, stated = art28_cues(), art28_cased_cues(), content_nouns(), art28_statements()
     # a breach notice to the controller is part of the assistance with Art. 33-34 (Art. 28(3)(f))
     duty_types = [(ELEMENT_OF_TYPE.get(name, name), pat) for name, pat in type_patterns() if ELEMENT_OF_TYPE.get(name, name) in hits]
     for i, (s, e) in enumerate(sentences):
@@ -76,7 +78,7 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
             if len(hits[key]) >= MAX_SPANS:
                 continue
             if key in nouns:
-                if _lists(low, pat, nouns[key], low_text, sentences, i):
+                if _lists(low, pat, nouns[key], low_text, sentences, i) or (key in stated and search(stated[key], low)):
                     hits[key].append([s, e])
             elif search(pat, low) or (key in cased and cased[key].search(text, s, e)):
                 hits[key].append([s, e])
@@ -162,11 +164,39 @@ def _stated_in(key: str, cue: re.Pattern[str], low_text: str, sentences: list[tu
 
 
 def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]]) -> str:
-    """Distinct clause numbers of the spans, in text order ("2.1; 7"), or line numbers without clauses."""
+    """Distinct clause labels of the spans, in text order ("2.1; 7"). The clause tree has no node for an
+    unnumbered Markdown heading, so a span under one is labelled by that heading ("Pflichten des
+    Auftragnehmers 3" when several lists restart at 1), and by its line when nothing else names it."""
     labels: list[str] = []
-    for s, _ in spans:
+    headings = _markdown_headings(ag)
+    for s, e in spans:
+        # a sentence that runs over a heading line (no blank line after it) belongs under that heading
+        inner = [m.end() for m in _MD_HEADING.finditer(ag.doc.text, s, e)]
+        s = inner[-1] + 1 if inner and inner[-1] + 1 < e else s
         clause = ag.clause_at(s)
-        label = clause.number if clause and clause.number else f"line {ag.doc.line_of(s)}"
+        number = clause.number if clause and clause.number else None
+        i = bisect_right(headings, (s, chr(0x10FFFF))) - 1
+        heading = headings[i][1] if i >= 0 else None  # the nearest heading above, if it has no number
+        if heading:
+            label = f"{heading} {number}" if number else heading
+        elif number:
+            label = number
+        else:
+            label = f"line {ag.doc.line_of(s)}"
         if label not in labels:
             labels.append(label)
     return "; ".join(labels[:6])
+
+
+_NUMBERED_TITLE = re.compile(r"(?:[\d§]|(?:art\w*|annex\w*|anlage|anhang|anexo|allegato|bijlage|schedule|appendix|clause|section)\.?\s*[\dIVX])", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^#{1,6}[^\S\n]+([^\n]{1,120})$", re.MULTILINE)
+
+
+def _markdown_headings(ag: Agreement) -> list[tuple[int, str]]:
+    """(offset, title) of the Markdown headings of the agreement in text order; "" for a numbered one."""
+    out = []
+    for m in _MD_HEADING.finditer(ag.doc.text, ag.start, ag.end):
+        title = m.group(1).strip(" #*")
+        numbered = not title or bool(_NUMBERED_TITLE.match(title))
+        out.append((m.start(), "" if numbered else title))
+    return out

@@ -270,7 +270,8 @@ _WORD_REF = re.compile(r"<([A-Z_]+)>")
 def expand_words(pattern: str) -> str:
     """``pattern`` with each <NAME> replaced by the alternation of the word list ``words: NAME`` of
     art28.yaml (the nouns and verbs that many cues share: one place to add a language)."""
-    words = lexicon("art28").get("words") or {}
+    lex = lexicon("art28")
+    words = {**(lex.get("words") or {}), "DATA_TYPE": lex["data_type_nouns"], "DATA_SUBJECT": lex["data_subject_nouns"]}
     return _WORD_REF.sub(lambda m: "(?:" + "|".join(sorted(words[m.group(1)], key=len, reverse=True)) + ")", pattern)
 
 
@@ -282,6 +283,13 @@ def _cue_alternation(patterns: list[str]) -> str:
 def art28_cues() -> dict[str, re.Pattern[str]]:
     """Cue regex per element, run on lower-cased sentences."""
     return {k: compile_lower(rf"(?<![\w])(?:{_cue_alternation(v)})") for k, v in lexicon("art28")["cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def art28_statements() -> dict[str, re.Pattern[str]]:
+    """Per element that asks for content, patterns that state the content themselves ("the request
+    includes the IP address"), so that no category noun need follow them."""
+    return {k: compile_lower(rf"(?<![\w])(?:{_cue_alternation(v)})") for k, v in (lexicon("art28").get("statements") or {}).items()}
 
 
 @lru_cache(maxsize=1)
