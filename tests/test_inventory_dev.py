@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import need
 
 from contractkg.ingest import inventory
 from contractkg.ingest.loaders import load
@@ -17,8 +16,8 @@ FLOORS = {"personal_data": (0.9, 0.85), "data_subjects": (0.95, 0.9)}  # precisi
 
 
 @pytest.fixture(scope="module")
-def tally(shared: Path) -> dict[str, list[int]]:
-    gold_dir, docs = need(shared / "dev" / "gold"), need(shared / "dev" / "docs")
+def tally(dev_gold: Path, dev_docs: Path) -> dict[str, list[int]]:
+    gold_dir, docs = dev_gold, dev_docs
     out = {k: [0, 0, 0] for k in FLOORS}  # tp, fp, fn
     for gf in sorted(gold_dir.glob("*.yaml")):
         gold = yaml.safe_load(gf.read_text(encoding="utf-8"))
