@@ -148,3 +148,21 @@ def test_silent_dpa_alone_states_no_law() -> None:
     _, records = extract_document(Document(source="t.txt", text=dpa))
     assert [(r["kind"], r["governing_law"]) for r in records] == [("dpa", None)]
     assert len(split_agreements(Document(source="t.txt", text=dpa))) == 1
+
+
+@pytest.mark.parametrize(("text", "law"), [
+    ("## Governing law\n\nThe laws of Ireland.\n", "IE"),
+    ("### Droit applicable\n\nLe droit suisse, à l'exclusion de ses règles de conflit.\n", "CH"),
+    ("**Legge applicabile**\n\nLa legge italiana.\n", "IT"),
+    ("## Anwendbares Recht\n\nDeutsches Recht unter Ausschluss des UN-Kaufrechts.\n", "DE"),
+    ("## Legislación aplicable\n\nLa legislación española.\n", "ES"),
+    ("## Lei aplicável\n\nA lei portuguesa.\n", "PT"),
+    ("## Toepasselijk recht\n\nNederlands recht.\n", "NL"),
+])
+def test_law_under_an_unnumbered_heading(text: str, law: str) -> None:
+    """No governing verb: the Markdown or bold heading above the sentence says what it states."""
+    assert run("Some earlier clause about the service.\n\n" + text)["governing_law"] == law
+
+
+def test_law_word_without_heading_or_verb_is_no_choice() -> None:
+    assert run("## Security\n\nThe laws of Ireland.\n")["governing_law"] is None

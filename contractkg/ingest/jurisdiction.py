@@ -1,22 +1,31 @@
 """Governing law, courts, supervisory authority, amicable settlement and prevailing language.
 
 Each is read from the sentence that states it, scored by how clearly it does (a governing verb, a
-"Governing law" heading, a "Law: ..." table line); per-region tables give one law/court per region."""
+"Governing law" heading, a "Law: ..." table line); per-region tables give one law/court per region.
+Courts are chosen in jurisdiction_courts.py; shared patterns live in jurisdiction_lexicon.py."""
 
 from __future__ import annotations
 
 import copy
 import re
-from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import adjectives, country_code, find_countries, fold
+from contractkg.ingest.countries import country_code, fold
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.durations import find_durations
-from contractkg.ingest.jurisdiction_cues import hits
+from contractkg.ingest.jurisdiction_courts import choose_court, exclusivity
+from contractkg.ingest.jurisdiction_cues import heading_of, hits
 from contractkg.ingest.jurisdiction_cues import sentence as sentence_span
-from contractkg.ingest.jurisdiction_regions import alts, region_table
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.jurisdiction_lexicon import (
+    DATA_PROTECTION,
+    adjective_code,
+    authority_codes,
+    country_in,
+    language_codes,
+    patterns,
+    place_codes,
+)
+from contractkg.ingest.jurisdiction_regions import region_table
 
 # After a national adjective, the name of a statute rather than a legal system.
 _STATUTE = re.compile(r"\s+(?:sur|on|relative|relating|regarding|concernant|sulla|sul|sui|relativa|über|zum|zur|sobre|"
@@ -27,85 +36,6 @@ _BY_REFERENCE = re.compile(r"(?:loi|droit|law|legge|diritto|recht|ley|derecho|ju
                            r"of the (?:main |master |principal )?agreement|del contratto|des (?:haupt)?vertrags|"
                            r"del (?:acuerdo|contrato)|accord principal|contrat principal|contratto principale)",
                            re.IGNORECASE)
-_DATA_PROTECTION = re.compile(r"protection des données|data protection|protezione dei dati|datenschutz|protección de datos|"
-                              r"gdpr|rgpd|dsgvo|privacy", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _res() -> dict[str, re.Pattern[str]]:
-    lex = lexicon("jurisdiction")
-    places = [p for ps in lex["places"].values() for p in ps]
-    langs = [w for ws in lex["languages"].values() for w in ws]
-    auth = [a for aa in lex["authorities"].values() for a in aa]
-    return {
-        "law": re.compile(rf"(?<![\w])(?:{alts(lex['law_words'])})(?![\w])", re.IGNORECASE),
-        "verb": re.compile(rf"(?<![\w])(?:{alts(lex['governing_verbs'])})\w*", re.IGNORECASE),
-        "court": re.compile(rf"(?<![\w])(?:{alts(lex['court_words'])})(?![\w])", re.IGNORECASE),
-        "exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['exclusive_words'])})\w*", re.IGNORECASE),
-        "non_exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['non_exclusive_words'])})\w*", re.IGNORECASE),
-        "amicable": re.compile(rf"(?<![\w])(?:{alts(lex['amicable_words'])})", re.IGNORECASE),
-        "seat": re.compile(rf"(?<![\w])(?:{alts(lex['seat_words'])})(?![\w])", re.IGNORECASE),
-        "version": re.compile(rf"(?<![\w])(?:{alts(lex['version_words'])})(?![\w])", re.IGNORECASE),
-        "prevail": re.compile(rf"(?<![\w])(?:{alts(lex['prevail_words'])})(?![\w])", re.IGNORECASE),
-        "language": re.compile(rf"(?<![\w])({alts(langs)})(?![\w])", re.IGNORECASE),
-        "place": re.compile(rf"(?<![\w])({alts(places)})(?![\w])", re.IGNORECASE),
-        "adjective": re.compile(rf"(?<![\w])({alts(_raw_adjectives())})(?![\w])", re.IGNORECASE),
-        "authority": re.compile(rf"(?<![\w])({alts(auth)})(?![\w])", re.IGNORECASE),
-        "heading_law": re.compile(r"droit applicable|loi applicable|governing law|applicable law|legge applicabile|"
-                                  r"diritto applicabile|anwendbares recht|rechtswahl|ley aplicable|derecho aplicable|"
-                                  r"legislación aplicable|lei aplicável", re.IGNORECASE),
-        "heading_court": re.compile(r"juridiction|tribunal|litige|jurisdiction|disputes?|venue|foro|controversi|"
-                                    r"gerichtsstand|streit|jurisdicción|litigios|disputa", re.IGNORECASE),
-    }
-
-
-def _raw_adjectives() -> list[str]:
-    """National adjectives as written (accented) and folded, for the pattern; looked up folded."""
-    raw = [a for aa in (lexicon("countries").get("adjectives") or {}).values() for a in aa] + list(adjectives())
-    raw += [a for aa in (lexicon("jurisdiction").get("law_adjectives") or {}).values() for a in aa]
-    return raw + [a + "s" for a in raw if not a.endswith("s")]
-
-
-@lru_cache(maxsize=1)
-def _adjective_codes() -> dict[str, str]:
-    """Folded adjective -> country: the shared country lexicon's, then the law-specific ones."""
-    codes = {fold(a): c for c, aa in (lexicon("jurisdiction").get("law_adjectives") or {}).items() for a in aa}
-    codes.update(adjectives())
-    return codes
-
-
-@lru_cache(maxsize=1)
-def _place_codes() -> dict[str, str]:
-    return {fold(p): code for code, ps in lexicon("jurisdiction")["places"].items() for p in ps}
-
-
-@lru_cache(maxsize=1)
-def _language_codes() -> dict[str, str]:
-    return {fold(w): code for code, ws in lexicon("jurisdiction")["languages"].items() for w in ws}
-
-
-@lru_cache(maxsize=1)
-def _authority_codes() -> dict[str, str]:
-    return {fold(a): code for code, aa in lexicon("jurisdiction")["authorities"].items() for a in aa}
-
-
-def country_in(text: str) -> tuple[str, int, int] | None:
-    """The first country stated in ``text``: a country name, a national adjective or a place."""
-    hits: list[tuple[int, int, str]] = [(s, e, c) for s, e, c in find_countries(text)]
-    for m in _res()["adjective"].finditer(text):
-        hits.append((m.start(), m.end(), _adjective_code(m.group(1))))
-    for m in _res()["place"].finditer(text):
-        hits.append((m.start(), m.end(), _place_codes()[fold(m.group(1))]))
-    if not hits:
-        return None
-    s, e, c = min(hits)
-    return c, s, e
-
-
-def _adjective_code(word: str) -> str:
-    f = fold(word)
-    codes = _adjective_codes()
-    return codes.get(f) or codes[f[:-1]]  # plural: "lois françaises"
 
 
 def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
@@ -124,9 +54,9 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     if law:
         out["governing_law"] = law[0]
         evidence["governing_law"] = [law[1], law[2]]
-    court = _court(ag, ctx)
+    court = choose_court(ag, ctx)
     if table and default["court"]:
-        court = {"country": default["court_country"], "court": default["court"], "exclusive": _exclusivity(ag),
+        court = {"country": default["court_country"], "court": default["court"], "exclusive": exclusivity(ag),
                  "evidence": default["evidence"]}
     if court:
         if court["country"] is None and court.get("court") and out["governing_law"]:
@@ -139,7 +69,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         evidence["prevailing_language"] = [lang[1], lang[2]]
     auth = _authority(ag)
     if auth:
-        out["supervisory_authority"] = {"name": auth[0], "country": _authority_codes().get(fold(auth[0]))}
+        out["supervisory_authority"] = {"name": auth[0], "country": authority_codes().get(fold(auth[0]))}
         evidence["supervisory_authority"] = [auth[1], auth[2]]
     steps = _amicable_steps(ag)
     if steps:
@@ -183,7 +113,7 @@ def _untitled(ag: Agreement) -> bool:
 
 def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
     text = ag.doc.text
-    res = _res()
+    res = patterns()
     best: tuple[int, int, str, int, int] | None = None  # (-score, start, code, s, e)
     for m in hits(ag.doc, "law", ag.start, ag.end):
         s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
@@ -191,8 +121,7 @@ def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
         score = 0
         if res["verb"].search(sentence):
             score += 2
-        clause = ag.clause_at(m.start()) if ag.clauses else None
-        if clause and res["heading_law"].search(clause.heading or ""):
+        if res["heading_law"].search(heading_of(ag, m.start())):
             score += 2
         if re.match(r"\s*:", text[m.end() : m.end() + 15]) or res["heading_law"].search(text[max(s0, m.start() - 12) : m.end() + 15]):
             score += 2
@@ -201,20 +130,20 @@ def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
         after = text[m.end() : min(s1, m.end() + 90)]
         before = text[max(s0, m.start() - 30) : m.start()]
         found = country_in(after)
-        if found and (_DATA_PROTECTION.search(after[: found[1]]) or _STATUTE.match(after[found[2]:])):
+        if found and (DATA_PROTECTION.search(after[: found[1]]) or _STATUTE.match(after[found[2]:])):
             found = None  # "the law on data protection of X", "la loi américaine sur ...": a statute
         if not found:
             adj = list(res["adjective"].finditer(before))
             place = list(res["place"].finditer(before))  # "New York law", "droit de Genève"
             if adj:
-                code = _adjective_code(adj[-1].group(1))
+                code = adjective_code(adj[-1].group(1))
             elif place and not before[place[-1].end():].strip(" \t'’s"):
-                code = _place_codes()[fold(place[-1].group(1))]
+                code = place_codes()[fold(place[-1].group(1))]
             else:
                 continue
         else:
             code = found[0]
-        if found and _DATA_PROTECTION.search(after[found[2] : found[2] + 40]):
+        if found and DATA_PROTECTION.search(after[found[2] : found[2] + 40]):
             score -= 2
         if score < 2:
             continue
@@ -224,140 +153,11 @@ def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
     return (best[2], best[3], best[4]) if best else None
 
 
-def _court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
-    text = ag.doc.text
-    res = _res()
-    best = None
-    seen_sentences: set[int] = set()
-    for m in hits(ag.doc, "court", ag.start, ag.end):
-        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
-        if s0 in seen_sentences:
-            continue
-        seen_sentences.add(s0)
-        sentence = text[s0:s1]
-        word = fold(m.group(0))
-        competent: re.Match[str] | tuple[str, int, int] | None = re.search(r"compéten|competen|zuständig|exclusi|esclusiv|ausschließ|submit|soumet|soumis|attribu|"
-                              r"gerichtsstand|foro|forum|venue|lieu de juridiction|siège|seat|sede|sitz|choisi|chose|choos|"
-                              r"elect|elegg|wähl|elig|domicil|résolu|resolved|risolt|beigelegt|resuel|devant|before the|"
-                              r"dinanzi|vor den|ante los|somet|sottopo|unterwerf|place of jurisdiction|lugar de jurisdic|bevoegd|"
-                              r"uitsluitend|submet|perante|:", sentence, re.IGNORECASE)
-        clause = ag.clause_at(m.start()) if ag.clauses else None
-        in_heading = bool(clause and res["heading_court"].search(clause.heading or ""))
-        # "the courts of Dublin", "tribunale di Milano": a court named by its seat is a choice of court
-        competent = competent or re.match(r"\s+(?:of|de|du|des|d['’]|di|del|della|in|von|at|te|da|do)\s", text[m.end() : m.end() + 8]) \
-            and country_in(text[m.end() : m.end() + 40]) or _place_right_after(text, m.end())
-        if word.startswith(("juridiction", "jurisdiction", "giurisdizione", "jurisdiccion", "competence")) \
-                and not (competent or in_heading):
-            continue  # "in any jurisdiction": a territory, not a court
-        score = 1 + (2 if competent else 0) + (2 if in_heading else 0)
-        if _DATA_PROTECTION.search(sentence) and not competent:
-            score -= 2
-        # a court is chosen only where a place or a party's seat says which one
-        if not (country_in(text[m.start() : s1]) or _adjective_before(text, s0, m.start())
-                or res["seat"].search(text[m.start() : s1]) or competent and _NAMED_SEAT.match(text, m.end(), s1)):
-            continue
-        if score < 3:
-            continue
-        if best is None or score > best[0]:
-            best = (score, m.start(), s0, s1)
-    if best is None:
-        return None
-    _, start, s0, s1 = best
-    for noun in _COURT_NOUN.finditer(text, start, s1):  # the court named with its seat, if any
-        if country_in(text[noun.end() : noun.end() + 40]):
-            start = noun.start()
-            break
-    adj_start = _adjective_before(text, s0, start)
-    if adj_start is not None:  # "the Scottish courts": the adjective names the court's country
-        start = adj_start
-    phrase = _court_phrase(text, start, s1)
-    country = country_in(text[start:s1])
-    code = country[0] if country else _seat_party_country(text[start:s1], ctx)
-    sentence = text[s0:s1]
-    exclusive = None
-    if res["non_exclusive"].search(sentence):
-        exclusive = False
-    elif res["exclusive"].search(sentence):
-        exclusive = True
-    city = _res()["place"].search(text, start, s1)  # the court's seat, when a known place
-    return {"country": code, "court": phrase, "exclusive": exclusive, "city": city.group(1) if city else None,
-            "evidence": [s0, s1]}
-
-
-def _exclusivity(ag: Agreement) -> bool | None:
-    """Whether the agreement makes its courts exclusive, from any sentence about courts."""
-    res = _res()
-    for m in hits(ag.doc, "court", ag.start, ag.end):
-        s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
-        sentence = ag.doc.text[s0:s1]
-        if res["non_exclusive"].search(sentence):
-            return False
-        if res["exclusive"].search(sentence):
-            return True
-    return None
-
-
-_COURT_NOUN = re.compile(r"\b(?:tribunal|tribunaux|cour|cours|courts?|foro|tribunale|tribunali|gerichte?|landgericht|"
-                         r"amtsgericht|juzgados?|tribunales|forums?)\b", re.IGNORECASE)
-
-
-# "courts of Utrecht", "Gerichtsstand ist Bremen": a capitalised place name right after the court word
-_NAMED_SEAT = re.compile(r"\s+(?:of|de|du|di|del|in|von|at|à|a|ist|est|is|è)\s+(?!(?:the|The|Member|State|Etat|État|Stato|"
-                         r"Mitgliedstaat|Estado|la|le|les|il|lo|der|die|das|el|los|las)\b)[A-ZÀ-Ý][\w\-]{2,}")
-
-
-def _place_right_after(text: str, pos: int) -> bool:
-    """A court named by its seat with no preposition ("rechtbank Rotterdam", "Landgericht Köln")."""
-    found = _res()["place"].match(text, pos + 1) if text[pos : pos + 1] == " " else None
-    return bool(found)
-
-
-def _adjective_before(text: str, lo: int, noun_start: int) -> int | None:
-    """Start of a national adjective written just before a court noun ("Scottish courts")."""
-    m = _res()["adjective"].search(text, max(lo, noun_start - 25), noun_start)
-    return m.start() if m and not text[m.end() : noun_start].strip() else None
-
-
-# Where a court's name ends: its predicate ("have exclusive jurisdiction", "sont compétents", "ist").
-_COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|sauf|except|unless|salvo|soweit|"
-                        r"ha(?:s|ve)|shall|will|is|are|sont|seront|sera|est|seul(?:e?s)?|connaîtront|auront|"
-                        r"è|sono|sarà|saranno|competente|competenti|in via|ist|sind|wird|werden|es|son|será|serán|"
-                        r"tendrán?|exclusivamente|esclusivamente|exclusivement|ausschließlich)\b", re.IGNORECASE)
-# Exclusivity and "place of jurisdiction" words inside a court phrase ("foro esclusivo di Milano").
-_COURT_NOISE = re.compile(r"\b(?:esclusiv[oa]|exclusi(?:f|ve|vo|va)|ausschließliche[rn]?)\s+", re.IGNORECASE)
-_VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\b[^.;:]{0,120}?\s(?:ist|est|is|è)\s+",
-                       re.IGNORECASE)
-
-
-def _court_phrase(text: str, start: int, end: int) -> str:
-    """"tribunal compétent du ressort de la Cour d'appel de Paris" out of its sentence."""
-    frag = text[start:end]
-    noun = _COURT_NOUN.search(frag, 0, 60)
-    if noun and noun.start() > 0 and not _adjective_before(frag, 0, noun.start()) == 0:
-        frag = frag[noun.start():]  # "compétence au Tribunal de ...": start at the court itself
-    frag = _VENUE_IS.sub("", frag)  # "Gerichtsstand ist Köln": the court is the place's
-    stop = _COURT_END.search(frag, 6)
-    frag = frag[: stop.start()] if stop else frag[:140]
-    return " ".join(_COURT_NOISE.sub("", frag).split()).strip(" :,.")
-
-
-def _seat_party_country(text: str, ctx: dict[str, Any]) -> str | None:
-    """"the seat of the Processor": the country of the party that term names."""
-    if not _res()["seat"].search(text):
-        return None
-    parties = ctx.get("record", {}).get("parties") or []
-    terms = ctx.get("defined_terms") or {}
-    low = fold(text)
-    for term, idx in sorted(terms.items(), key=lambda kv: -len(kv[0])):
-        if len(term) > 2 and re.search(rf"(?<![\w]){re.escape(fold(term))}(?![\w])", low):
-            if idx < len(parties) and parties[idx].get("country"):
-                return parties[idx]["country"]
-    return None
 
 
 def _prevailing_language(doc: Document, lo: int, hi: int) -> tuple[str, int, int] | None:
     text = doc.text
-    res = _res()
+    res = patterns()
     for m in hits(doc, "version", lo, hi):
         s0, s1 = sentence_span(doc, m.start(), lo, hi)
         sentence = text[s0:s1]
@@ -365,7 +165,7 @@ def _prevailing_language(doc: Document, lo: int, hi: int) -> tuple[str, int, int
             continue
         langs = [(abs(x.start() - (m.start() - s0)), x.group(1)) for x in res["language"].finditer(sentence)]
         if langs:
-            return _language_codes()[fold(min(langs)[1])], s0, s1
+            return language_codes()[fold(min(langs)[1])], s0, s1
     return None
 
 

@@ -148,3 +148,32 @@ def hits(doc: Any, kind: str, lo: int, hi: int) -> list[Hit]:
 
 def sentence(doc: Any, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return cues(doc).sentence(pos, lo, hi, doc.text)
+
+
+_HEADING_LINES = 8  # lines looked back for the heading of the section holding a sentence
+_HEADING_MAX = 90
+
+
+def heading_of(ag: Any, pos: int) -> str:
+    """The heading of the section holding ``pos``: its numbered clause's, else the nearest heading-like
+    line above it within the agreement (a Markdown heading, a bold line, a short line without a final
+    stop), "" when none."""
+    clause = ag.clause_at(pos) if ag.clauses else None
+    if clause and clause.heading:
+        return str(clause.heading)
+    text = ag.doc.text
+    end = text.rfind("\n", ag.start, pos)
+    for _ in range(_HEADING_LINES):
+        if end <= ag.start:
+            break
+        start = text.rfind("\n", ag.start, end) + 1
+        line = text[max(start, ag.start) : end].strip()
+        end = start - 1
+        if not line:
+            continue
+        bare = line.lstrip("#").strip().strip("*_").strip()
+        if line.startswith("#") or line.startswith(("**", "__")) and line.endswith(("**", "__")):
+            return bare
+        if len(line) <= _HEADING_MAX and line[-1] not in ".;:,!?" and line[:1].isupper():
+            return bare
+    return ""

@@ -1,0 +1,90 @@
+"""Patterns and look-ups shared by the jurisdiction modules: cue words of jurisdiction.yaml compiled
+once, national adjectives, places and language names mapped to codes, and ``country_in``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from contractkg.ingest.countries import adjectives, find_countries, fold
+from contractkg.ingest.jurisdiction_regions import alts
+from contractkg.ingest.lexicon import lexicon
+
+DATA_PROTECTION = re.compile(r"protection des données|data protection|protezione dei dati|datenschutz|protección de datos|"
+                              r"gdpr|rgpd|dsgvo|privacy", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    lex = lexicon("jurisdiction")
+    places = [p for ps in lex["places"].values() for p in ps]
+    langs = [w for ws in lex["languages"].values() for w in ws]
+    auth = [a for aa in lex["authorities"].values() for a in aa]
+    return {
+        "law": re.compile(rf"(?<![\w])(?:{alts(lex['law_words'])})(?![\w])", re.IGNORECASE),
+        "verb": re.compile(rf"(?<![\w])(?:{alts(lex['governing_verbs'])})\w*", re.IGNORECASE),
+        "court": re.compile(rf"(?<![\w])(?:{alts(lex['court_words'])})(?![\w])", re.IGNORECASE),
+        "exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['exclusive_words'])})\w*", re.IGNORECASE),
+        "non_exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['non_exclusive_words'])})\w*", re.IGNORECASE),
+        "amicable": re.compile(rf"(?<![\w])(?:{alts(lex['amicable_words'])})", re.IGNORECASE),
+        "seat": re.compile(rf"(?<![\w])(?:{alts(lex['seat_words'])})(?![\w])", re.IGNORECASE),
+        "version": re.compile(rf"(?<![\w])(?:{alts(lex['version_words'])})(?![\w])", re.IGNORECASE),
+        "prevail": re.compile(rf"(?<![\w])(?:{alts(lex['prevail_words'])})(?![\w])", re.IGNORECASE),
+        "language": re.compile(rf"(?<![\w])({alts(langs)})(?![\w])", re.IGNORECASE),
+        "place": re.compile(rf"(?<![\w])({alts(places)})(?![\w])", re.IGNORECASE),
+        "adjective": re.compile(rf"(?<![\w])({alts(raw_adjectives())})(?![\w])", re.IGNORECASE),
+        "authority": re.compile(rf"(?<![\w])({alts(auth)})(?![\w])", re.IGNORECASE),
+        # heading words and competence stems match anywhere ("Litiges", "Streitigkeiten", "zuständig")
+        "heading_law": re.compile(alts(lex["law_headings"]), re.IGNORECASE),
+        "heading_court": re.compile(alts(lex["court_headings"]), re.IGNORECASE),
+        "competent": re.compile(alts(lex["competence_words"]) + "|:", re.IGNORECASE),
+    }
+
+
+def raw_adjectives() -> list[str]:
+    """National adjectives as written (accented) and folded, for the pattern; looked up folded."""
+    raw = [a for aa in (lexicon("countries").get("adjectives") or {}).values() for a in aa] + list(adjectives())
+    raw += [a for aa in (lexicon("jurisdiction").get("law_adjectives") or {}).values() for a in aa]
+    return raw + [a + "s" for a in raw if not a.endswith("s")]
+
+
+@lru_cache(maxsize=1)
+def adjective_codes() -> dict[str, str]:
+    """Folded adjective -> country: the shared country lexicon's, then the law-specific ones."""
+    codes = {fold(a): c for c, aa in (lexicon("jurisdiction").get("law_adjectives") or {}).items() for a in aa}
+    codes.update(adjectives())
+    return codes
+
+
+@lru_cache(maxsize=1)
+def place_codes() -> dict[str, str]:
+    return {fold(p): code for code, ps in lexicon("jurisdiction")["places"].items() for p in ps}
+
+
+@lru_cache(maxsize=1)
+def language_codes() -> dict[str, str]:
+    return {fold(w): code for code, ws in lexicon("jurisdiction")["languages"].items() for w in ws}
+
+
+@lru_cache(maxsize=1)
+def authority_codes() -> dict[str, str]:
+    return {fold(a): code for code, aa in lexicon("jurisdiction")["authorities"].items() for a in aa}
+
+
+def country_in(text: str) -> tuple[str, int, int] | None:
+    """The first country stated in ``text``: a country name, a national adjective or a place."""
+    hits: list[tuple[int, int, str]] = [(s, e, c) for s, e, c in find_countries(text)]
+    for m in patterns()["adjective"].finditer(text):
+        hits.append((m.start(), m.end(), adjective_code(m.group(1))))
+    for m in patterns()["place"].finditer(text):
+        hits.append((m.start(), m.end(), place_codes()[fold(m.group(1))]))
+    if not hits:
+        return None
+    s, e, c = min(hits)
+    return c, s, e
+
+
+def adjective_code(word: str) -> str:
+    f = fold(word)
+    codes = adjective_codes()
+    return codes.get(f) or codes[f[:-1]]  # plural: "lois françaises"
