@@ -29,6 +29,13 @@ from contractkg.ingest.document import Agreement, Document
     ("Anlage 2 Technische und organisatorische Maßnahmen", "Anlage 2", "Technische und organisatorische Maßnahmen"),
     ("Schedule 3 - Sub-processors", "Schedule 3", "Sub-processors"),
     ("Appendix I", "Appendix I", ""),
+    ("Artigo 5 – Subcontratação", "5", "Subcontratação"),
+    ("Cláusula 3. Objeto do contrato", "3", "Objeto do contrato"),
+    ("Secção 2 Duração", "2", "Duração"),
+    ("Anexo II – Medidas técnicas", "Anexo II", "Medidas técnicas"),
+    ("Artikel 7 Geheimhouding", "7", "Geheimhouding"),
+    ("Clausule 2 - Duur en beëindiging", "2", "Duur en beëindiging"),
+    ("Bijlage 1: Subverwerkers", "Bijlage 1", "Subverwerkers"),
 ])
 def test_heading_styles(line: str, number: str, heading: str) -> None:
     parsed = parse_heading(line)

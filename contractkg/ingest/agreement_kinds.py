@@ -33,7 +33,8 @@ def strip_markup(line: str) -> str:
     return s.strip()
 # A numbered clause heading at the start of a line: "1.", "2.1", "3)", "iv.", "(a)", "A."
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*\s*[.)\-–]?|\(?[ivx]{1,5}[.)]|\(?[a-z][.)])\s+\S", re.I)
-_ONE = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|articulo|clause|clausola|section|§)\s*)?"
+_ONE = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|art[ií]culo|artigo|clause|clausola|cl[aá]usula|clausule|"
+                  r"section|sectie|§)\s*)?"
                   r"0?1(?:\.0)?[.)]?\s+\S", re.I)
 
 
@@ -188,9 +189,9 @@ def annex_title(line: str) -> str | None:
     return rest.strip()
 
 
-_ANNEX_PREFILTER = re.compile(r"(?i)(?:an|ap|sc|ex|at|ad|pi|il|af|al)")
+_ANNEX_PREFILTER = re.compile(r"(?i)(?:an|ap|sc|ex|at|ad|pi|il|af|al|bi|aa)")
 _STRONG_ANNEX = {"annex", "annexe", "annexes", "appendix", "appendice", "allegato", "allegati", "anlage",
-                 "anhang", "anexo", "apendice", "exhibit", "schedule"}
+                 "anhang", "anexo", "apendice", "exhibit", "schedule", "bijlage", "aanhangsel"}
 
 
 def annex_marker(line: str) -> str | None:

@@ -1,7 +1,7 @@
 """Clause tree of an agreement: numbered headings in the usual styles, annexes, sub-items.
 
 Recognised: "1.", "2.1", "7,3", "1)", "1 -", "(a)", "a)", "(iv)", "Article 5", "Art. 5",
-"Clause 9", "Section 4.2", "§ 3", "Articolo 2", "Artikel 4", and annex headings ("ANNEXE B",
+"Clause 9", "Section 4.2", "§ 3", "Articolo 2", "Artikel 4", "Artigo 5", "Cláusula 3", "Clausule 2", and annex headings ("ANNEXE B",
 "Annexe 1 –", "Allegato 3", "Anlage 2", "Schedule 3", "Appendix I"). Bullets ("•", "-") stay in
 their clause. A table of contents (a dense run of headings repeated later) is skipped.
 Numbers are normalised: "7,3" -> "7.3", "Article 5" -> "5", "(a)" -> "(a)", annexes keep their word.
@@ -16,8 +16,8 @@ from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Agreement, Clause
 from contractkg.ingest.language import clause_language
 
-_KEYWORD = (r"(?:article|art\.|art|articolo|artikel|art[ií]culo|clause|clausola|cl[aá]usula|cl\.|section|sezione|"
-            r"abschnitt|secci[oó]n|§+)")
+_KEYWORD = (r"(?:article|art\.|art|articolo|artikel|art[ií]culo|artigo|clause|clausola|cl[aá]usula|clausule|cl\.|section|"
+            r"sezione|abschnitt|secci[oó]n|apartado|sec[çc][ãa]o|se[çc][ãa]o|sectie|§+)")
 _KEYWORD_NO = re.compile(r"^\s*(?=(?-i:[A-ZÀ-Þ§]))" + _KEYWORD + r"\s*(\d{1,3}(?:[.,]\d{1,3})*|[IVXL]{1,6}\b)\s*"
                          r"(?:[.:)\-–—]\s*)?(.*)$", re.I)
 _DOTTED_NO = re.compile(r"^\s*(\d{1,2}(?:[.,]\d{1,2}){0,3})(?:(?<=\d)[.)]|\s*[-–—])?\s+(\S.*)$")

@@ -28,7 +28,8 @@ from contractkg.ingest.tables import tables_of
 MIN_BODY = 1200  # chars an agreement must hold before another title may cut it
 _NEXT_HEADINGS = 25  # non-blank lines looked at for a numbering restart after a title
 _BULLET = re.compile(r"^\s*[-•·*o▪◦–]\s")
-_HEADING_NO = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|art[ií]culo|clause|clausola|section|§)\s*)?"
+_HEADING_NO = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|art[ií]culo|artigo|clause|clausola|cl[aá]usula|clausule|"
+                         r"section|sectie|§)\s*)?"
                          r"(\d{1,3})(?:[.,]\d{1,3})*\s*[.)\-–]?\s+\S", re.I)
 _HAS_UPPER_START = re.compile(r"^\W*[A-ZÀ-ÖØ-Þ0-9]")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)")
