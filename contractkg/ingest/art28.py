@@ -69,26 +69,8 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
             hits[ob["art28"]].append([s, e])
         if _controller_side(ob, record):
             hits["controller_rights_obligations"].append([s, e])
-    cues, cased, nouns, stated = art28_cues(), art28_cased_cues(), content_nouns(), art28_statements()
-    # a breach notice to the controller is part of the assistance with Art. 33-34 (Art. 28(3)(f))
-    duty_types = [(ELEMENT_OF_TYPE.get(name, name), pat) for name, pat in type_patterns() if ELEMENT_OF_TYPE.get(name, name) in hits]
-    for i, (s, e) in enumerate(sentences):
-        low = low_text[s:e]
-        for key, pat in cues.items():
-            if len(hits[key]) >= MAX_SPANS:
-                continue
-            if key in nouns:
-                if _lists(low, pat, nouns[key], low_text, sentences, i) or (key in stated and search(stated[key], low)):
-                    hits[key].append([s, e])
-            elif search(pat, low) or (key in cased and cased[key].search(text, s, e)):
-                hits[key].append([s, e])
-        for name, pat in duty_types:
-            if len(hits[name]) >= MAX_SPANS or not search(pat, low):
-                continue
-            if name == "confidentiality" and not search(personal_data_context(), low):
-                continue
-            if search(pat, strip_not_cues(name, low)) and _in_context(name, low_text, s, e, context):
-                hits[name].append([s, e])
+    _scan(text, low_text, sentences, hits)
+    cues = art28_cues()
     annex_sentences: list[tuple[int, int]] | None = None
     for key, mention in art28_mentions().items():
         if hits[key] or not _refers_to_annex(low_text, sentences, mention):
@@ -99,16 +81,44 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
     for key, field in INVENTORY.items():  # the inventory read the categories from a list or table
         spans = ((record.get("evidence") or {}).get(field) or {}).values() if not hits[key] and record.get(field) else []
         hits[key] = [list(x) for x in sorted(tuple(sp) for sp in spans if isinstance(sp, (list, tuple)) and len(sp) == 2)][:MAX_SPANS] or hits[key]
+    for key, pat in art28_statements().items():  # last resort, as the statements are costly to search
+        if not hits[key]:
+            hits[key] = [[s, e] for s, e in sentences if search(pat, low_text, s, e)][:MAX_SPANS]
     art28: dict[str, str | None] = {}
     evidence: dict[str, list[list[int]]] = {}
+    headings = _markdown_headings(ag)
     for key in ELEMENTS:
         spans = sorted({tuple(x) for x in hits[key]})
         if not spans:
             art28[key] = None
             continue
         evidence[key] = [list(x) for x in spans]
-        art28[key] = _clause_labels(ag, spans)
+        art28[key] = _clause_labels(ag, spans, headings)
     return {"art28": art28, "missing": [k for k in ELEMENTS if art28[k] is None], "art28_evidence": evidence}
+
+
+def _scan(text: str, low_text: str, sentences: list[tuple[int, int]], hits: dict[str, list[list[int]]]) -> None:
+    """Adds to ``hits`` the sentences that carry an element's cue (art28.yaml) or duty cue (obligation_types.yaml)."""
+    cues, cased, nouns, context = art28_cues(), art28_cased_cues(), content_nouns(), art28_context()
+    # a breach notice to the controller is part of the assistance with Art. 33-34 (Art. 28(3)(f))
+    duty_types = [(ELEMENT_OF_TYPE.get(name, name), pat) for name, pat in type_patterns() if ELEMENT_OF_TYPE.get(name, name) in hits]
+    for i, (s, e) in enumerate(sentences):
+        low = low_text[s:e]
+        for key, pat in cues.items():
+            if len(hits[key]) >= MAX_SPANS:
+                continue
+            if key in nouns:
+                if _lists(low, pat, nouns[key], low_text, sentences, i):
+                    hits[key].append([s, e])
+            elif search(pat, low) or (key in cased and cased[key].search(text, s, e)):
+                hits[key].append([s, e])
+        for name, pat in duty_types:
+            if len(hits[name]) >= MAX_SPANS or not search(pat, low):
+                continue
+            if name == "confidentiality" and not search(personal_data_context(), low):
+                continue
+            if search(pat, strip_not_cues(name, low)) and _in_context(name, low_text, s, e, context):
+                hits[name].append([s, e])
 
 
 def _controller_side(ob: dict[str, Any], record: dict[str, Any]) -> bool:
@@ -163,12 +173,11 @@ def _stated_in(key: str, cue: re.Pattern[str], low_text: str, sentences: list[tu
     return []
 
 
-def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]]) -> str:
+def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]], headings: list[tuple[int, str]]) -> str:
     """Distinct clause labels of the spans, in text order ("2.1; 7"). The clause tree has no node for an
     unnumbered Markdown heading, so a span under one is labelled by that heading ("Pflichten des
     Auftragnehmers 3" when several lists restart at 1), and by its line when nothing else names it."""
     labels: list[str] = []
-    headings = _markdown_headings(ag)
     for s, e in spans:
         # a sentence that runs over a heading line (no blank line after it) belongs under that heading
         inner = [m.end() for m in _MD_HEADING.finditer(ag.doc.text, s, e)]
