@@ -285,3 +285,21 @@ def test_unnumbered_markdown_headings_label_the_clauses() -> None:
     out = coverage(LABELLED, "de")
     assert out["art28"]["instructions"] == "Pflichten des Auftragnehmers 1"
     assert out["art28"]["audits"] == "Kontrollrechte 1"
+
+
+# a duty that lasts for the term of the agreement states how long the duty lasts, not the processing;
+# the role names that hold the word "processing" are no processing verb
+CONFIDENTIAL_FOR_THE_TERM = {
+    "en": "The Processor shall keep the personal data confidential for the term of this Agreement and five years thereafter.",
+    "fr": "Le Sous-traitant garantit la confidentialité des données pendant toute la durée du contrat.",
+    "it": "Il Responsabile del trattamento garantisce la riservatezza per tutta la durata del contratto.",
+    "de": "Der Auftragsverarbeiter wahrt die Vertraulichkeit für die Dauer des Vertrags.",
+    "es": "El Encargado del tratamiento mantendrá la confidencialidad durante toda la vigencia del contrato.",
+    "pt": "O Responsável pelo tratamento pode realizar auditorias durante toda a vigência do contrato.",
+    "nl": "De Verwerker bewaart de geheimhouding gedurende de looptijd van de overeenkomst.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_duty_for_the_term_states_no_duration(lang: str) -> None:
+    assert coverage(_replace(DPAS[lang], "1.2", CONFIDENTIAL_FOR_THE_TERM[lang]), lang)["missing"] == ["duration"]
