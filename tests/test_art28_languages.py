@@ -298,8 +298,23 @@ CONFIDENTIAL_FOR_THE_TERM = {
     "pt": "O Responsável pelo tratamento pode realizar auditorias durante toda a vigência do contrato.",
     "nl": "De Verwerker bewaart de geheimhouding gedurende de looptijd van de overeenkomst.",
 }
+# "in force" said of the law, not of the agreement
+LAW_IN_FORCE = {
+    "en": "The Processor shall comply with the data protection laws that are in force.",
+    "fr": "Le Sous-traitant respecte la réglementation qui est en vigueur.",
+    "it": "Il Responsabile rispetta la normativa che è in vigore.",
+    "de": "Der Auftragsverarbeiter beachtet die Gesetze, die in Kraft sind.",
+    "es": "El Encargado cumple la normativa que está en vigor.",
+    "pt": "O Subcontratante cumpre a legislação que está em vigor.",
+    "nl": "De Verwerker leeft de wetgeving na die van kracht is.",
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_duty_for_the_term_states_no_duration(lang: str) -> None:
     assert coverage(_replace(DPAS[lang], "1.2", CONFIDENTIAL_FOR_THE_TERM[lang]), lang)["missing"] == ["duration"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_law_in_force_states_no_duration(lang: str) -> None:
+    assert coverage(_replace(DPAS[lang], "1.2", LAW_IN_FORCE[lang]), lang)["missing"] == ["duration"]
