@@ -5,12 +5,14 @@ audit lead-in, who pays. Sentences written for these tests."""
 import pytest
 
 from contractkg.ingest import deadlines
+from contractkg.ingest.clauses import parse_clauses
 from contractkg.ingest.document import Agreement, Document
 
 
 def run(text):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
+    ag.clauses = parse_clauses(ag)
     out = deadlines.extract(ag, {"record": {"evidence": {}}})
     return out["deadlines"], out["audit"]
 
@@ -221,3 +223,31 @@ def test_later_duties_in_a_breach_section_are_not_its_deadline(follow_up):
     found, _ = run("7. Personal Data Breach\n7.1 The Processor shall notify the Controller without undue delay.\n"
                    + follow_up + "\n")
     assert found["breach_notification"] is None
+
+
+# the topic is named only in the heading of the section the sentence sits in
+SECTION_ONLY = [
+    ("8. Sub-processors\n8.1 The Customer authorises the engagement of third parties.\n8.2 The Customer will be "
+     "notified at least 30 days in advance.\n", ("P30D", None, None)),
+    ("8. Sous-traitants ultérieurs\n8.1 Le Client en est informé au moins trente jours à l'avance et peut s'y "
+     "opposer dans un délai de quinze jours.\n", ("P30D", "P15D", None)),
+    ("§ 8 Unterauftragsverhältnisse\n(1) Der Auftragnehmer teilt dies dem Auftraggeber vier Wochen vorher mit.\n"
+     "(2) Der Auftraggeber kann binnen zwei Wochen widersprechen.\n", ("P28D", "P14D", None)),
+    ("9. Subverwerkers\n9.1 De Klant wordt ten minste één maand vooraf ingelicht.\n", ("P1M", None, None)),
+    ("9. Auditorías\n9.1 El Responsable avisará con quince días de antelación.\n", (None, None, "P15D")),
+    ("9. Auditorias\n9.1 O Cliente avisa com dez dias de antecedência.\n", (None, None, "P10D")),
+    ("9. Verifiche\n9.1 Il Titolare dà un preavviso di almeno 20 giorni.\n", (None, None, "P20D")),
+    # a notice in the next section, or ending the contract, is not one of them
+    ("8. Sub-processors\n8.1 The Customer authorises the sub-processors listed in Annex 3.\n9. Term\n9.1 Either "
+     "party may terminate this DPA on 30 days' notice.\n", (None, None, None)),
+    ("8. Sous-traitants ultérieurs\n8.2 Si le Client s'y oppose, le Prestataire peut résilier le contrat avec un "
+     "préavis de trois mois.\n", (None, None, None)),
+    ("9. Audits\n9.1 The Customer may audit the Processor.\n10. Term\n10.1 Either party may terminate on 30 days' "
+     "notice.\n", (None, None, None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", SECTION_ONLY)
+def test_topic_named_in_the_section_heading(text, expected):
+    found, _ = run(text)
+    assert (found["subprocessor_notice"], found["subprocessor_objection"], found["audit_notice"]) == expected

@@ -8,6 +8,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from contractkg.ingest.document import Agreement
 from contractkg.ingest.durations import Duration, find_durations, flat
 from contractkg.ingest.inventory import WordStarts, fold_keep, phrase_regex
 from contractkg.ingest.lexicon import lexicon
@@ -107,6 +108,35 @@ def list_leads(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int] 
         elif not item:
             lead = None
     return out
+
+
+class Sections:
+    """The headings over a sentence: its clause and the clauses that contain it (``Agreement.clauses``),
+    so that "8. Sub-processors" is the topic of "8.3 The Customer is notified 30 days in advance"."""
+
+    def __init__(self, ag: Agreement) -> None:
+        self.clauses = ag.clauses
+        self.starts = [c.start for c in ag.clauses]
+        self.base = ag.start
+        self.folded = [fold_keep(c.heading or "") for c in ag.clauses]
+        self._names: dict[tuple[str, int], bool] = {}
+
+    def _heading_names(self, key: str, i: int) -> bool:
+        if (key, i) not in self._names:
+            self._names[key, i] = bool(cues()[key].search(self.folded[i]))
+        return self._names[key, i]
+
+    def topic_at(self, key: str, offset: int) -> int:
+        """Where (relative to the agreement) the nearest heading over ``offset`` that names a cue of
+        ``key`` starts, or -1."""
+        at = self.base + offset
+        i: int | None = bisect.bisect_right(self.starts, at) - 1
+        while i is not None and i >= 0:
+            c = self.clauses[i]
+            if c.start <= at < c.end and self._heading_names(key, i):
+                return c.start - self.base
+            i = c.parent
+        return -1
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,15 @@ import re
 from typing import Any
 
 from contractkg.ingest.audit_terms import audit_terms
-from contractkg.ingest.deadline_cues import Positions, cues, has, list_leads, split_lines, windows_durations
+from contractkg.ingest.deadline_cues import (
+    Positions,
+    Sections,
+    cues,
+    has,
+    list_leads,
+    split_lines,
+    windows_durations,
+)
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.durations import Duration, find_durations, qualifiers
 from contractkg.ingest.inventory import fold_keep
@@ -77,10 +85,12 @@ def _for_objecting(f: str, d: Duration) -> bool:
     return False
 
 
-def subprocessor_windows(sent: str) -> dict[str, Duration]:
+def subprocessor_windows(sent: str, strict: bool = False) -> dict[str, Duration]:
     """Notice and objection windows of a sentence: each duration goes to the nearest notice or
     objection cue of its own half-sentence ("informs ... one month in advance; the customer has
-    ten days to object"); "20 days' notice, during which the customer may object" gives both."""
+    ten days to object"); "20 days' notice, during which the customer may object" gives both.
+    With ``strict``, only a cue standing right by the duration counts (the sentence itself names
+    no sub-processor)."""
     durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
     if not durs:
         return {}
@@ -93,7 +103,10 @@ def subprocessor_windows(sent: str) -> dict[str, Duration]:
             gap = _gap(f, d, m)
             if key == "subprocessor_notice" and m.start() >= d.end and _REFERENCE_POINT.search(gap):
                 continue
-            pairs.append((len(gap) + (1000 if _CLAUSE_BREAK.search(gap) else 0), i, key))
+            broken = bool(_CLAUSE_BREAK.search(gap))
+            if strict and (broken or len(gap) > 50):
+                continue
+            pairs.append((len(gap) + (1000 if broken else 0), i, key))
     out: dict[str, Duration] = {}
     used: set[int] = set()
     for _, i, key in sorted(pairs):  # closest pairs first, each window and each duration once
@@ -177,9 +190,11 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     prev_s = prev2_s = 0  # the context reaches two sentences back
     quals: list[tuple[int, int, int, str]] = []  # (priority, start, end, class)
     last_notice = -1  # where the last sentence notifying a breach starts
-    at = Positions(text)
+    at, secs = Positions(text), Sections(ag)
     for (s, e), lead in zip(sents, leads, strict=True):
-        if not at.any(s, e):
+        # where a heading over the sentence names the topic ("8. Sub-processors" over "8.3 ..."), or -1
+        head = {k: secs.topic_at(k, s) for k in ("breach.topic", "subprocessor.topic", "audit.section")}
+        if not at.any(s, e) and max(head.values()) < 0:
             prev_s, prev2_s = prev2_s, s
             continue  # no cue of any window: skip the sentence
         sent = text[s:e]
@@ -189,7 +204,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         prev_s, prev2_s = prev2_s, s
         breach_topic = at.breach(s, e)
         # breach notification
-        if at.has("breach.action", s, e) and (breach_topic or at.has("breach.topic", cs, e)):
+        if at.has("breach.action", s, e) and (breach_topic or at.has("breach.topic", cs, e) or head["breach.topic"] >= 0):
             q = _near_qualifier(sent, "breach.action")
             if q:
                 quals.append((QUAL_ORDER.index(q[0]), s + q[1], s + q[2], q[0]))
@@ -197,24 +212,29 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
                     if d.unit in ("H", "D") and _in_breach_part(sent, d) and not _to_authority(sent, d)]
             # a breach named only before ("7. Data breach / 7.1 The Processor notifies the Customer within
             # 24 hours"): the first notice after it, its period standing by the notifying verb
-            first_notice = at.last("breach.topic", cs, s) > last_notice and not (
-                at.has("subprocessor.topic", s, e) or at.has("audit.topic", s, e))
+            named_at = max(at.last("breach.topic", cs, s), head["breach.topic"])
+            first_notice = named_at > last_notice and not (at.has("subprocessor.topic", s, e) or at.has("audit.topic", s, e))
             if durs and (breach_topic or q or (first_notice and _by_action(sent, durs[0]))):
                 d = durs[0]
                 put("breach_notification", d.iso, s + d.start, s + d.end)
             last_notice = s
         # new sub-processor: notice and objection windows
-        if not breach_topic and at.has("subprocessor.topic", cs, e) and (
-            at.has("subprocessor.topic", s, e) or at.has("subprocessor.objection", s, e)
-            or (not at.has("audit.topic", s, e) and has("subprocessor.change", sent))
+        named = at.has("subprocessor.topic", s, e)
+        in_section = head["subprocessor.topic"] >= 0
+        change = bool(has("subprocessor.change", sent))
+        if not breach_topic and (at.has("subprocessor.topic", cs, e) or in_section) and (
+            named or at.has("subprocessor.objection", s, e) or (not at.has("audit.topic", s, e) and (change or in_section))
         ):
-            topical = at.has("subprocessor.topic", s, e)
+            close = {} if named or change or has("subprocessor.termination", sent) else subprocessor_windows(sent, strict=True)
             for key, d in subprocessor_windows(sent).items():
-                if key == "subprocessor_objection" or topical or has("subprocessor.change", sent):
+                if key == "subprocessor_objection" or named or change or close.get(key) == d:
                     put(key, d.iso, s + d.start, s + d.end)
-        # audits: the sentence names them, or it is an item of a list whose lead-in does
-        in_audit_list = lead is not None and at.has("audit.topic", *lead) and not at.has("subprocessor.topic", s, e)
-        if at.has("audit.topic", s, e) or in_audit_list or (at.has("audit.topic", last, e) and at.has("audit.costs", s, e)):
+        # audits: the sentence names them, it sits in a section about them, or it is an item of a
+        # list whose lead-in names them
+        in_audit_list = lead is not None and at.has("audit.topic", *lead) and not named
+        in_audit_section = head["audit.section"] >= 0 and not (named or breach_topic)
+        if at.has("audit.topic", s, e) or in_audit_list or in_audit_section or (
+                at.has("audit.topic", last, e) and at.has("audit.costs", s, e)):
             audit_sents.append((s, e))
             if (notice := audit_notice(sent)) is not None:
                 put("audit_notice", notice.iso, s + notice.start, s + notice.end)
