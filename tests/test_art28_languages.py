@@ -318,3 +318,11 @@ def test_a_duty_for_the_term_states_no_duration(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_law_in_force_states_no_duration(lang: str) -> None:
     assert coverage(_replace(DPAS[lang], "1.2", LAW_IN_FORCE[lang]), lang)["missing"] == ["duration"]
+
+
+@pytest.mark.parametrize("sentence,states", [
+    ("This DPA applies for as long as the Processor processes personal data on behalf of the Controller.", True),
+    ("The Processor keeps backups for as long as the law requires.", False),
+])
+def test_as_long_as_needs_the_processing(sentence: str, states: bool) -> None:
+    assert ("duration" not in coverage(_replace(DPAS["en"], "1.2", sentence), "en")["missing"]) is states
