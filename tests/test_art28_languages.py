@@ -326,3 +326,10 @@ def test_the_law_in_force_states_no_duration(lang: str) -> None:
 ])
 def test_as_long_as_needs_the_processing(sentence: str, states: bool) -> None:
     assert ("duration" not in coverage(_replace(DPAS["en"], "1.2", sentence), "en")["missing"]) is states
+
+
+def test_a_label_that_refers_to_an_annex_lists_nothing() -> None:
+    """'Categories of data subjects: see Annex 2.' with no Annex 2: the employees named further on are no list."""
+    text = DPAS["en"].replace("3.2 Categories of data subjects: guests and employees of the Controller.\n4. Rights",
+                              "3.2 Categories of data subjects: see Annex 2.\nRights")
+    assert coverage(text, "en")["missing"] == ["data_subject_categories"]

@@ -145,7 +145,8 @@ def _lists(sent: str, cue: re.Pattern[str], nouns: re.Pattern[str], text: str, s
             return True
         rest = rest.strip()
         # a heading, a label ("(e) Types of data.") or "... sont :" introducing a list or a description
-        if _SHORT_REST.match(rest) or rest.endswith(":") or len(rest.split()) <= MAX_LABEL_WORDS:
+        label = len(rest.split()) <= MAX_LABEL_WORDS and not search(annex_words(), rest)  # "see Annex 2" refers on
+        if _SHORT_REST.match(rest) or rest.endswith(":") or label:
             end = sentences[i][1]
             for j in range(i + 1, min(i + 6, len(sentences))):
                 if _TOP_HEADING.match(text, sentences[j][0]):
