@@ -127,7 +127,7 @@ def test_pdf_layout_headers_and_hyphens(tmp_path: Path) -> None:
 
 def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_how_many(tmp_path: Path,
                                                                  caplog: pytest.LogCaptureFixture) -> None:
-    raw = FR.encode("utf-8").replace("Objet".encode(), b"Ob\xff\xfejet").replace(b"traiter", b"trai\x81\x8dter")
+    raw = FR.encode("utf-8").replace(b"Objet", b"Ob\xff\xfejet").replace(b"traiter", b"trai\x81\x8dter")
     p = tmp_path / "damaged.txt"
     p.write_bytes(raw)
     with caplog.at_level("WARNING", logger="contractkg.load"):
