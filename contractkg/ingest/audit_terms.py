@@ -10,9 +10,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.deadline_cues import cues, has, stems
+from contractkg.ingest.deadline_cues import cues, fold, has, stems
 from contractkg.ingest.durations import flat, number_words
-from contractkg.ingest.inventory import WordStarts, fold_keep, phrase_regex
+from contractkg.ingest.inventory import WordStarts, phrase_regex
 from contractkg.ingest.lexicon import lexicon
 
 
@@ -43,7 +43,7 @@ def _count(word: str) -> int | None:
 def _frequency(sent: str) -> tuple[int, int, int] | None:
     """(count, start, end) of "once a year"... when it limits audits, not the reports handed over
     instead ("at most once a year, the third-party audit reports")."""
-    folded = fold_keep(sent)
+    folded = fold(sent)
     for n, pat in _freq():
         for m in pat.finditer(sent):
             if cues()["audit.reports"].search(folded[m.end() : m.end() + 40]):
@@ -98,7 +98,7 @@ def _payer(sent: str, controller: WordStarts, processor: WordStarts) -> str:
     the cost words ("aux frais du Fournisseur", "Kosten trägt der Kunde", "asumidos por el
     Responsable") or right before them in the possessive ("at the Customer's expense"); else the
     subject (the first party named); the auditing side by default."""
-    sent = fold_keep(sent)
+    sent = fold(sent)
     if has("audit.shared", sent):
         return "shared"
     if has("audit.processor_pays", sent):

@@ -45,9 +45,15 @@ def cues() -> dict[str, WordStarts]:
     return out
 
 
+@lru_cache(maxsize=512)
+def fold(text: str) -> str:
+    """``fold_keep`` memoised: the helpers of one sentence fold it once between them."""
+    return fold_keep(text)
+
+
 def has(key: str, text: str) -> re.Match[str] | None:
     """The first cue of ``key`` in ``text`` (any case, any accents)."""
-    return cues()[key].search(fold_keep(text))
+    return cues()[key].search(fold(text))
 
 
 def windows_durations(sentence: str) -> list[Duration]:
@@ -114,29 +120,45 @@ class Sections:
     """The headings over a sentence: its clause and the clauses that contain it (``Agreement.clauses``),
     so that "8. Sub-processors" is the topic of "8.3 The Customer is notified 30 days in advance"."""
 
-    def __init__(self, ag: Agreement) -> None:
+    def __init__(self, ag: Agreement, folded: str) -> None:
+        """``folded``: the agreement's text folded (``fold_keep``), where the heading lines are read."""
         self.clauses = ag.clauses
         self.starts = [c.start for c in ag.clauses]
         self.base = ag.start
-        self.folded = [fold_keep(c.heading or "") for c in ag.clauses]
-        self._names: dict[tuple[str, int], bool] = {}
+        self.folded = folded
+        self._topic: dict[tuple[str, int], int] = {}
+        self._by_clause: dict[tuple[tuple[str, ...], int | None], dict[str, int]] = {}
 
-    def _heading_names(self, key: str, i: int) -> bool:
-        if (key, i) not in self._names:
-            self._names[key, i] = bool(cues()[key].search(self.folded[i]))
-        return self._names[key, i]
-
-    def topic_at(self, key: str, offset: int) -> int:
-        """Where (relative to the agreement) the nearest heading over ``offset`` that names a cue of
-        ``key`` starts, or -1."""
-        at = self.base + offset
+    def _innermost(self, at: int) -> int | None:
         i: int | None = bisect.bisect_right(self.starts, at) - 1
-        while i is not None and i >= 0:
-            c = self.clauses[i]
-            if c.start <= at < c.end and self._heading_names(key, i):
-                return c.start - self.base
-            i = c.parent
-        return -1
+        while i is not None and i >= 0 and not (self.clauses[i].start <= at < self.clauses[i].end):
+            i = self.clauses[i].parent
+        return i if i is not None and i >= 0 else None
+
+    def _heading(self, i: int) -> str:
+        """The heading line of clause ``i`` (folded), with the next line when it holds only a number
+        ("Clause 9" over "Use of sub-processors")."""
+        start = self.clauses[i].start - self.base
+        end = self.folded.find("\n", start, start + 110)
+        if end != -1 and end - start < 25:
+            end = self.folded.find("\n", end + 1, end + 111)
+        return self.folded[start : end if end != -1 else start + 110]
+
+    def _topic_from(self, key: str, i: int | None) -> int:
+        if i is None:
+            return -1
+        if (key, i) not in self._topic:
+            here = cues()[key].search(self._heading(i))
+            self._topic[key, i] = self.clauses[i].start - self.base if here else self._topic_from(key, self.clauses[i].parent)
+        return self._topic[key, i]
+
+    def topics_at(self, keys: tuple[str, ...], offset: int) -> dict[str, int]:
+        """For each key, where (relative to the agreement) the nearest heading over ``offset`` that
+        names one of its cues starts, or -1."""
+        i = self._innermost(self.base + offset)
+        if (keys, i) not in self._by_clause:
+            self._by_clause[keys, i] = {k: self._topic_from(k, i) for k in keys}
+        return self._by_clause[keys, i]
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from contractkg.ingest.deadline_cues import (
     Positions,
     Sections,
     cues,
+    fold,
     has,
     list_leads,
     split_lines,
@@ -24,7 +25,6 @@ from contractkg.ingest.deadline_cues import (
 )
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.durations import Duration, find_durations, qualifiers
-from contractkg.ingest.inventory import fold_keep
 from contractkg.ingest.sentences import split_sentences
 
 WINDOWS = ["breach_notification", "breach_notification_qualifier", "subprocessor_notice",
@@ -39,7 +39,7 @@ def _near_qualifier(sent: str, action_key: str, reach: int = 60, clause_reach: i
     """The strongest qualifier standing within ``reach`` characters of an action cue or a duration,
     or within ``clause_reach`` of it in the same clause (the object may stand between: "notificará al
     Responsable las violaciones de la seguridad de los datos sin dilación indebida")."""
-    f = fold_keep(sent)
+    f = fold(sent)
     acts = [(m.start(), m.end()) for m in cues()[action_key].finditer(f) if not _NOUN.match(sent, m.start())]
     durs = [d for d in windows_durations(sent) if d.unit in ("H", "D")]
     acts += [(d.start, d.end) for d in durs[:1]]
@@ -94,7 +94,7 @@ def subprocessor_windows(sent: str, strict: bool = False) -> dict[str, Duration]
     durs = [d for d in windows_durations(sent) if d.unit in ("H", "D", "W", "M")]
     if not durs:
         return {}
-    f = fold_keep(sent)
+    f = fold(sent)
     marks = [("subprocessor_notice", m) for m in cues()["subprocessor.notice"].finditer(f)]
     marks += [("subprocessor_objection", m) for m in cues()["subprocessor.objection"].finditer(f)]
     pairs: list[tuple[int, int, str]] = []  # (distance, duration index, window)
@@ -123,7 +123,7 @@ def audit_notice(sent: str) -> Duration | None:
     """The advance notice of an audit: the duration standing closest to a notice cue of its own
     clause ("30 days' prior notice", "annoncés au moins 30 jours à l'avance"), not a period that
     only shares the sentence ("reports no older than 12 months", "within 30 days after the audit")."""
-    f = fold_keep(sent)
+    f = fold(sent)
     notes = list(cues()["audit.notice"].finditer(f))
     best: tuple[int, Duration] | None = None
     for d in windows_durations(sent):
@@ -144,7 +144,7 @@ def audit_notice(sent: str) -> Duration | None:
 
 def _by_action(sent: str, d: Duration) -> bool:
     """The duration stands by a notifying verb of its own clause ("informs the Customer within 48 hours")."""
-    f = fold_keep(sent)
+    f = fold(sent)
     for m in cues()["breach.action"].finditer(f):
         if _NOUN.match(sent, m.start()):
             continue
@@ -157,7 +157,7 @@ def _by_action(sent: str, d: Duration) -> bool:
 def _to_authority(sent: str, d: Duration) -> bool:
     """The duration is the controller's own deadline towards the authority: an authority is named
     in its clause just before it ("permettre au Client de notifier l'autorité de contrôle dans les 72 heures")."""
-    before = fold_keep(sent[max(0, d.start - 80) : d.start])
+    before = fold(sent)[max(0, d.start - 80) : d.start]
     cut = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
     return bool(cues()["breach.authority"].search(before[cut[-1] if cut else 0 :]))
 
@@ -168,7 +168,7 @@ def _in_breach_part(sent: str, d: Duration) -> bool:
     if ";" not in sent:
         return True
     ps, pe = sent.rfind(";", 0, d.start) + 1, sent.find(";", d.end)
-    part = fold_keep(sent[ps : pe if pe != -1 else len(sent)])
+    part = fold(sent)[ps : pe if pe != -1 else len(sent)]
     return bool(cues()["breach.topic"].search(part) or cues()["breach.weak_topic"].search(part)
                 or cues()["breach.action"].search(part))
 
@@ -190,10 +190,11 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     prev_s = prev2_s = 0  # the context reaches two sentences back
     quals: list[tuple[int, int, int, str]] = []  # (priority, start, end, class)
     last_notice = -1  # where the last sentence notifying a breach starts
-    at, secs = Positions(text), Sections(ag)
+    at = Positions(text)
+    secs = Sections(ag, at.folded)
     for (s, e), lead in zip(sents, leads, strict=True):
         # where a heading over the sentence names the topic ("8. Sub-processors" over "8.3 ..."), or -1
-        head = {k: secs.topic_at(k, s) for k in ("breach.topic", "subprocessor.topic", "audit.section")}
+        head = secs.topics_at(("breach.topic", "subprocessor.topic", "audit.section"), s)
         if not at.any(s, e) and max(head.values()) < 0:
             prev_s, prev2_s = prev2_s, s
             continue  # no cue of any window: skip the sentence
