@@ -85,6 +85,16 @@ def test_front_matter_title_opens_the_agreement(lang: str, title: str) -> None:
     assert split(text) == [(2, "dpa")]
 
 
+@pytest.mark.parametrize(("lang", "title", "heading"), [
+    ("en", '"Data Processing Addendum"', "# Data Processing Addendum"),
+    ("es", "Contrato de Tratamiento de Datos", "# Contrato de Encargado de Tratamiento"),
+    ("nl", "Verwerkersovereenkomst", "## Verwerkersovereenkomst Voorbeeld B.V."),
+])
+def test_body_title_after_the_front_matter_opens_the_agreement(lang: str, title: str, heading: str) -> None:
+    text = f"---\ntitle: {title}\norder: 2\n---\n\n{heading}\n\n" + numbered(DPA_BODY[lang])
+    assert split(text) == [(6, "dpa")]
+
+
 @pytest.mark.parametrize(("lang", "heading"), [
     ("en", '<h1 className="title">Data Processing Addendum</h1>'),
     ("de", "<h1>Auftragsverarbeitungs-Vertrag</h1>"),

@@ -102,6 +102,7 @@ def _patterns() -> dict[str, Any]:
         "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
         "annex_ref": re.compile(r"^(?:" + _alternation(lex["annex_reference_words"]) + r") "),
         "consent": re.compile(r"\b(?:" + _alternation(lex["consent_words"]) + r")\b"),
+        "legal_forms": frozenset(lex["legal_form_abbreviations"].split()),
         "signature": re.compile(r"^(?:" + _alternation(lex["signature_openers"]) + r")\b"),
         "contract_words": re.compile(r"\b(?:" + _alternation(lex["contract_words"]) + r")\b"),
         "min_contract_words": int(lex["min_contract_words"]),
@@ -163,12 +164,18 @@ def looks_like_title(line: str) -> bool:
     if len(line) > 400:
         return False
     s = strip_markup(line)
-    if not s or s[-1] in ".;,":
+    if not s or s[-1] in ";," or s[-1] == "." and not _ends_with_abbreviation(s):
         return False
     marker = annex_marker(s) if len(s) <= 220 else None
     if marker:
         return True  # annex headings may carry a long title
     return len(s) <= 140 and len(s.split()) <= 18 and not _NUMBERED.match(s)
+
+
+def _ends_with_abbreviation(s: str) -> bool:
+    """The final stop belongs to a company's legal form ("... Voorbeeld B.V.", "Acme Inc."), not a sentence."""
+    last = s.rsplit(None, 1)[-1].lower().rstrip(".")
+    return last in _patterns()["legal_forms"]
 
 
 _ANNEX_TITLE_SEP = re.compile(r"\s*[:–—]\s*|\s+-\s+")

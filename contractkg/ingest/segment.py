@@ -42,6 +42,7 @@ class _Line:
     start: int
     end: int
     text: str
+    front: bool = False  # the title given in the file's front matter
 
 
 @dataclass
@@ -67,7 +68,7 @@ def _nonblank_lines(text: str) -> list[_Line]:
         if front and k <= front[1]:
             title = front[2]
             if title and _FRONT_KEY.match(x.text) and title in x.text:
-                out.append(_Line(x.start, x.end, title))
+                out.append(_Line(x.start, x.end, title, front=True))
             continue
         clean = clean_line(x.text)
         if clean.strip():
@@ -227,6 +228,8 @@ def _cuts(doc: Document, lines: list[_Line]) -> list[_Cut]:
             header = kind != cur.kind or same_title or any(_is_header_chrome(x.text) for x in lines[cur.at + 1 : j])
             if len(cuts) == 1 and header and not doubled and not at_marker and _only_menu(lines, cur.at, j):
                 cuts[-1] = _Cut(j, kind, title, True)  # the first "title" was a site menu entry
+            elif len(cuts) == 1 and lines[cur.at].front and not at_marker:
+                cuts[-1] = _Cut(j, kind, title, True)  # the body's own title after the front matter's
             continue
         in_annex = at_marker or any(_is_bare_marker(x.text) for x in lines[max(0, j - 2) : j])
         if _opens_agreement(lines, j, kind, title, cur, in_annex, numbered):
