@@ -84,8 +84,11 @@ def _env(work: Path) -> dict[str, str]:
     return env
 
 
+RUNNABLE = [b for b in blocks() if runnable(b[1])]
+
+
 @pytest.mark.server
-@pytest.mark.parametrize("where,script", [b for b in blocks() if runnable(b[1])], ids=lambda v: v if "#" in v else "")
+@pytest.mark.parametrize("where,script", RUNNABLE, ids=[where for where, _ in RUNNABLE])
 def test_doc_block_runs(where: str, script: str, sandbox: Path) -> None:
     body = SERVE.sub(lambda m: "serve_bg" + m.group(1)[len("contractkg serve"):], script)
     if "127.0.0.1:7878" in script and not SERVE.search(script):
