@@ -251,3 +251,18 @@ SECTION_ONLY = [
 def test_topic_named_in_the_section_heading(text, expected):
     found, _ = run(text)
     assert (found["subprocessor_notice"], found["subprocessor_objection"], found["audit_notice"]) == expected
+
+
+def test_one_table_row_per_window():
+    text = ("| Window | Period |\n|---|---|\n| Breach notification | 48 hours |\n| Notice of new sub-processors | "
+            "30 days |\n| Objection period | 14 days |\n| Audit notice | 20 business days |\n")
+    found, _ = run(text)
+    assert tuple(found[k] for k in deadlines.WINDOWS) == ("PT48H", None, "P30D", "P14D", "P20D")
+
+
+def test_scc_clause_9_with_its_title_on_the_next_line():
+    text = ("Clause 9\nUse of sub-processors\n(a) The data importer shall specifically inform the data exporter in "
+            "writing of any intended changes to that list through the addition or replacement of sub-processors at "
+            "least [30 days] in advance, thereby giving the data exporter sufficient time to object.\n")
+    found, _ = run(text)
+    assert (found["subprocessor_notice"], found["subprocessor_objection"]) == ("P30D", None)

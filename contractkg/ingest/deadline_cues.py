@@ -85,12 +85,13 @@ def weak_breach(folded: str, start: int = 0, end: int | None = None) -> bool:
 
 
 # a break starts where its run of white space starts, so each run is scanned once (linear)
-_LINE_BREAK = re.compile(r"(?<=[.;:])[ \t]*+\n\s*+|(?<!\s)[ \t]*+\n\s*+(?=§|\d+(?:\.\d+)*\.?\s|[-•*·]\s|\(?[a-z]\)\s|Art)")
+_LINE_BREAK = re.compile(r"(?<=[.;:])[ \t]*+\n\s*+|(?<!\s)[ \t]*+\n\s*+(?=§|\d+(?:\.\d+)*\.?\s|[-•*·]\s|\(?[a-z]\)\s|Art|\|)")
 _LIST_ITEM = re.compile(r"\s*(?:[-•*·–]\s|\(?[a-z]{1,3}\)\s|\(?\d{1,2}\)\s)")
 
 
 def split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """A sentence span cut further where a line ends a sentence or the next line opens a clause."""
+    """A sentence span cut further where a line ends a sentence or the next line opens a clause or a
+    table row."""
     out, start = [], s
     for m in _LINE_BREAK.finditer(text, s, e):
         if text[start : m.start()].strip():
