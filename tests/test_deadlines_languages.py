@@ -133,6 +133,15 @@ def test_objection_window_keeps_working_days_in_its_span(lang, working):
     assert find_durations(text[s:e])[0].working_days is working
 
 
+def test_working_days_are_flagged_for_every_window():
+    out, _ = run(CLAUSES["it"][0])
+    d = out["deadlines"]
+    assert (d["subprocessor_objection_working_days"], d["audit_notice_working_days"]) == (False, True)
+    assert d["breach_notification_working_days"] is False
+    out, _ = run(CLAUSES["nl"][0])
+    assert out["deadlines"]["subprocessor_objection_working_days"] is True
+
+
 # the clauses name each event but state no period: the windows are null, the qualifier stays
 NO_PERIOD = {
     "en": ("The Processor shall notify the Customer of any personal data breach without undue delay. The Processor "

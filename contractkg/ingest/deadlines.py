@@ -243,9 +243,10 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         _, qs, qe, qname = min(quals)
         put("breach_notification_qualifier", qname, qs, qe)
     out: dict[str, Any] = {"deadlines": found}
-    sp_working = _working(text, ev.get("subprocessor_notice"), base)
-    if sp_working is not None:
-        found["subprocessor_notice_working_days"] = sp_working
+    for key in ("breach_notification", "subprocessor_notice", "subprocessor_objection", "audit_notice"):
+        working = _working(text, ev.get(key), base)  # "10 jours ouvrés", "zehn Werktage", "5 business days"
+        if working is not None:
+            found[f"{key}_working_days"] = working
     audit, audit_ev = audit_terms(text, audit_sents, ctx)
     out["audit"] = audit
     for k, span in audit_ev.items():
