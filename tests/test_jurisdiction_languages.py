@@ -166,3 +166,28 @@ def test_law_under_an_unnumbered_heading(text: str, law: str) -> None:
 
 def test_law_word_without_heading_or_verb_is_no_choice() -> None:
     assert run("## Security\n\nThe laws of Ireland.\n")["governing_law"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "7. The Processor may be subject to the laws of the United States that require disclosure of data.",
+    "7. Der Unterauftragnehmer unterliegt dem Recht der USA, insbesondere dem CLOUD Act.",
+    "7. Los datos se alojan en servidores sometidos a la legislación de Estados Unidos.",
+    "7. Os dados pessoais ficam sujeitos à legislação dos Estados Unidos quando o suboperador os acede.",
+    "7. De subverwerker is onderworpen aan het recht van de Verenigde Staten.",
+])
+def test_law_binding_a_party_or_its_data_is_no_choice_of_law(text: str) -> None:
+    assert run(text)["governing_law"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "7. If a court in the United States orders disclosure, the Processor shall inform the Controller.",
+    "7. Should a court of competent jurisdiction in Germany issue a subpoena, the Processor will inform the Customer.",
+    "7. Se un tribunale italiano ordina la comunicazione dei dati, il Responsabile ne informa il Titolare.",
+])
+def test_court_ordering_disclosure_is_no_choice_of_court(text: str) -> None:
+    assert run(text)["jurisdiction"]["country"] is None
+
+
+def test_ordinary_court_is_still_a_choice_of_court() -> None:
+    out = run("14. Per ogni controversia è competente in via esclusiva il tribunale ordinario di Milano.")
+    assert out["jurisdiction"]["country"] == "IT" and out["jurisdiction"]["exclusive"] is True

@@ -10,6 +10,7 @@ import copy
 import re
 from typing import Any
 
+from contractkg.ingest.agreement_kinds import names_agreement
 from contractkg.ingest.countries import country_code, fold
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.durations import find_durations
@@ -111,6 +112,12 @@ def _untitled(ag: Agreement) -> bool:
     return bool(re.match(r"\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+\w", ag.text[:200]))
 
 
+def _party_bound(before_verb: str, sentence: str) -> bool:
+    """The law binds a party, its data or servers, not the agreement: "the Processor may be subject to
+    the laws of the United States", "Der Unterauftragnehmer unterliegt dem Recht der USA"."""
+    return bool(patterns()["actor"].search(before_verb)) and not names_agreement(sentence)
+
+
 def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
     text = ag.doc.text
     res = patterns()
@@ -119,7 +126,8 @@ def _governing_law(ag: Agreement) -> tuple[str, int, int] | None:
         s0, s1 = sentence_span(ag.doc, m.start(), ag.start, ag.end)
         sentence = text[s0:s1]
         score = 0
-        if res["verb"].search(sentence):
+        verb = res["verb"].search(sentence)
+        if verb and not _party_bound(sentence[: verb.start()], sentence):
             score += 2
         if res["heading_law"].search(heading_of(ag, m.start())):
             score += 2

@@ -28,6 +28,8 @@ def choose_court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         # a competence verb ("submit", "sont compétents", "zuständig"), or a court named by its seat
         # ("the courts of Dublin", "tribunale di Milano", "rechtbank Rotterdam")
         competent = bool(res["competent"].search(sentence)) or _named_by_seat(text, m.end())
+        if res["court_order"].search(sentence) and not res["dispute"].search(sentence):
+            continue  # "a court in the United States orders disclosure": an order, not a choice of court
         in_heading = bool(res["heading_court"].search(heading_of(ag, m.start())))
         if word.startswith(("juridiction", "jurisdiction", "giurisdizione", "jurisdiccion", "competence")) \
                 and not (competent or in_heading):

@@ -38,6 +38,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "heading_law": re.compile(alts(lex["law_headings"]), re.IGNORECASE),
         "heading_court": re.compile(alts(lex["court_headings"]), re.IGNORECASE),
         "competent": re.compile(alts(lex["competence_words"]) + "|:", re.IGNORECASE),
+        "actor": re.compile(rf"(?<![\w])(?:{alts(lex['bound_actors'])})(?![\w])", re.IGNORECASE),
+        "court_order": re.compile(rf"(?<![\w])(?:{alts(lex['court_order_words'])})(?![\w])", re.IGNORECASE),
+        "dispute": re.compile(rf"(?<![\w])(?:{alts(lex['dispute_words'])})(?![\w])", re.IGNORECASE),
     }
 
 
