@@ -134,6 +134,16 @@ def test_several_durations_keep_order_and_spans():
     ("meldt onverwijld", "without_undue_delay"),
     ("informeert zo spoedig mogelijk", "promptly"),
     ("stelt tijdig in kennis", "timely"),
+    # "without delay" reads as "without undue delay" in every language; speed itself is "promptly"
+    ("shall notify the Customer without delay", "without_undue_delay"),
+    ("notifica sem demora", "without_undue_delay"),
+    ("notificará sin demora", "without_undue_delay"),
+    ("notifie sans délai", "without_undue_delay"),
+    ("comunica senza ritardo", "without_undue_delay"),
+    ("meldet ohne Verzögerung", "without_undue_delay"),
+    ("meldt zonder vertraging", "without_undue_delay"),
+    ("informera immédiatement", "promptly"),
+    ("meldet sofort", "promptly"),
 ])
 def test_qualifiers(text, expected):
     q = qualifier(text)
