@@ -34,6 +34,8 @@ def run(text: str, kind: str = "dpa") -> dict:
     ("11. Diese Vereinbarung unterliegt den gesetzlichen Vorschriften der Republik Österreich.", "AT"),
     ("11. Für diesen Vertrag gilt das Recht der Bundesrepublik Deutschland.", "DE"),
     ("11. Es gilt ausschließlich schweizerisches Recht.", "CH"),
+    ("11. Es gilt Schweizer Recht unter Ausschluss des Kollisionsrechts.", "CH"),
+    ("11. Auf diese Vereinbarung ist österreichisches Recht anzuwenden.", "AT"),
     # es
     ("11. El presente contrato se regirá e interpretará de acuerdo con la legislación española.", "ES"),
     ("11. Este acuerdo queda sometido al ordenamiento jurídico español.", "ES"),

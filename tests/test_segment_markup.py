@@ -190,3 +190,23 @@ def test_untitled_text_about_a_processor_is_a_dpa(lang: str, kind: str) -> None:
 def test_untitled_terms_stay_terms() -> None:
     body = "The Customer pays the fees and the Provider makes the service available; either party may terminate. "
     assert split(numbered(body, 5)) == [(1, "terms")]
+
+
+PT_BODY = ("O Subcontratante trata os dados pessoais por conta do Responsável pelo tratamento, segundo as suas "
+           "instruções documentadas, e cada parte assume a sua responsabilidade. ")
+
+
+@pytest.mark.parametrize("row", [
+    "| Exemplo Inc. | EUA | Cláusulas contratuais-tipo |",
+    "Exemplo Inc.\tEUA\tCláusulas contratuais-tipo",
+    "Exemplo Inc.      EUA      Cláusulas contratuais-tipo",
+    "Garantia: Cláusulas contratuais-tipo",
+    "Exemplo Inc. (EUA)\nCláusulas contratuais-tipo",
+])
+def test_safeguard_in_a_sub_processor_annex_opens_no_scc(row: str) -> None:
+    """A table row or a cell naming the SCCs as a safeguard, with the next annex's own numbering
+    after it, is no SCC agreement."""
+    text = ("Acordo de Tratamento de Dados\n\n" + "".join(f"Cláusula {i} – Tema\n{PT_BODY}\n\n" for i in range(1, 9))
+            + "Anexo II – Subcontratantes ulteriores\n\n" + row + "\n\nAnexo III – Medidas\n\n"
+            + "".join(f"{i}. Medida {i}\nO Subcontratante cifra os dados e controla os acessos.\n" for i in range(1, 5)))
+    assert split(text) == [(1, "dpa")]

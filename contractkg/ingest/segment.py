@@ -31,6 +31,7 @@ _BULLET = re.compile(r"^\s*[-•·*o▪◦–]\s")
 _HEADING_NO = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|art[ií]culo|artigo|clause|clausola|cl[aá]usula|clausule|"
                          r"section|sectie|§)\s*)?"
                          r"(\d{1,3})(?:[.,]\d{1,3})*\s*[.)\-–]?\s+\S", re.I)
+_TABLE_ROW = re.compile(r"\||\t|\S {3,}\S[^\n]{0,200}?\S {3,}\S")  # cells split by pipes, tabs or wide gaps
 _HAS_UPPER_START = re.compile(r"^\W*[A-ZÀ-ÖØ-Þ0-9]")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)")
 _LANG_SAMPLE = 600  # chars of prose compared on each side of a title for a change of language
@@ -94,8 +95,8 @@ def _candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
 
 def _title_candidate(lines: list[_Line], j: int) -> tuple[str, bool, bool] | None:
     t = lines[j].text
-    if _BULLET.match(t):
-        return None
+    if _BULLET.match(t) or _TABLE_ROW.search(t):
+        return None  # a list item or a table row ("| Acme Inc. | USA | Standard Contractual Clauses |")
     marker = ak.annex_marker(t)
     if not marker and ak.is_signature_line(t):
         return None  # a signature block ("For the Processor", "Por el Encargado del tratamiento")
@@ -195,7 +196,10 @@ def _last_seen(lines: list[_Line]) -> dict[str, int]:
 
 
 def _restarts_numbering(lines: list[_Line], j: int) -> bool:
+    """Clause 1 follows title j, before any annex heading (whose numbering would be the annex's own)."""
     for x in lines[j + 1 : j + 1 + _NEXT_HEADINGS]:
+        if ak.annex_marker(x.text):
+            return False
         m = _HEADING_NO.match(_MARKUP.sub("", x.text))
         if m and len(x.text) < 100:  # a clause heading, not a numbered sentence of a list
             return m.group(1) in ("1", "01")
