@@ -96,6 +96,7 @@ def test_no_choice_of_law(text: str) -> None:
     ("13. Para a resolução de litígios são competentes os tribunais de São Paulo.", "BR", None),
     ("13. Geschillen worden uitsluitend voorgelegd aan de bevoegde rechter te Amsterdam.", "NL", True),
     ("13. Alle geschillen worden beslecht door de rechtbank Rotterdam.", "NL", None),
+    ("13. Enkel de rechtbanken van Antwerpen zijn bevoegd om van geschillen kennis te nemen.", "BE", None),
 ])
 def test_court_in_seven_languages(text: str, country: str, exclusive: bool | None) -> None:
     court = run(text)["jurisdiction"]
@@ -193,3 +194,25 @@ def test_court_ordering_disclosure_is_no_choice_of_court(text: str) -> None:
 def test_ordinary_court_is_still_a_choice_of_court() -> None:
     out = run("14. Per ogni controversia è competente in via esclusiva il tribunale ordinario di Milano.")
     assert out["jurisdiction"]["country"] == "IT" and out["jurisdiction"]["exclusive"] is True
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("21. In the event of any conflict between the German and the English version, the English version shall prevail.",
+     "en"),
+    ("21. In caso di contrasto tra la versione inglese e quella italiana, prevale la versione italiana.", "it"),
+    ("21. En caso de discrepancia entre la versión inglesa y la española, prevalecerá la versión española.", "es"),
+    ("21. Im Falle eines Widerspruchs zwischen der englischen und der deutschen Fassung geht die deutsche Fassung vor.",
+     "de"),
+    ("21. Bij verschillen tussen de Nederlandse en Engelse tekst prevaleert de Nederlandse tekst.", "nl"),
+    ("21. Em caso de conflito entre a versão inglesa e a portuguesa, prevalece a versão portuguesa.", "pt"),
+    ("21. En cas de divergence entre la version anglaise et la version française, la version française prévaut.", "fr"),
+])
+def test_prevailing_language_among_two_named(text: str, lang: str) -> None:
+    """Two languages in the sentence: the one named nearest the verb that makes it prevail wins."""
+    assert run(text)["prevailing_language"] == lang
+
+
+@pytest.mark.parametrize("text", ["21. This agreement is available in English and German.",
+                                  "21. O suporte é prestado em inglês e português."])
+def test_languages_without_a_prevailing_version(text: str) -> None:
+    assert run(text)["prevailing_language"] is None

@@ -169,9 +169,13 @@ def _prevailing_language(doc: Document, lo: int, hi: int) -> tuple[str, int, int
     for m in hits(doc, "version", lo, hi):
         s0, s1 = sentence_span(doc, m.start(), lo, hi)
         sentence = text[s0:s1]
-        if not res["prevail"].search(sentence):
+        prevails = [p.span() for p in res["prevail"].finditer(sentence)]
+        if not prevails:
             continue
-        langs = [(abs(x.start() - (m.start() - s0)), x.group(1)) for x in res["language"].finditer(sentence)]
+        # the language named nearest the verb that makes it prevail: "between the German and the English
+        # version, the English version shall prevail", "prevale la versione italiana"
+        langs = [(min(max(p0 - x.end(), x.start() - p1) for p0, p1 in prevails), x.group(1))
+                 for x in res["language"].finditer(sentence)]
         if langs:
             return language_codes()[fold(min(langs)[1])], s0, s1
     return None

@@ -83,7 +83,8 @@ def exclusivity(ag: Agreement) -> bool | None:
 
 
 _COURT_NOUN = re.compile(r"\b(?:tribunal|tribunaux|cour|cours|courts?|foro|tribunale|tribunali|gerichte?|landgericht|"
-                         r"amtsgericht|juzgados?|tribunales|forums?)\b", re.IGNORECASE)
+                         r"amtsgericht|juzgados?|tribunales|forums?|tribunais|rechtbank(?:en)?|rechter|gerechtshof)\b",
+                         re.IGNORECASE)
 
 
 # "courts of Utrecht", "Gerichtsstand ist Bremen": a capitalised place name right after the court word
@@ -112,7 +113,8 @@ def _adjective_before(text: str, lo: int, noun_start: int) -> int | None:
 _COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|sauf|except|unless|salvo|soweit|"
                         r"ha(?:s|ve)|shall|will|is|are|sont|seront|sera|est|seul(?:e?s)?|connaîtront|auront|"
                         r"è|sono|sarà|saranno|competente|competenti|in via|ist|sind|wird|werden|es|son|será|serán|"
-                        r"tendrán?|exclusivamente|esclusivamente|exclusivement|ausschließlich)\b", re.IGNORECASE)
+                        r"tendrán?|exclusivamente|esclusivamente|exclusivement|ausschließlich|para|om|zijn|são|"
+                        r"uitsluitend|bevoegd)\b", re.IGNORECASE)
 # Exclusivity and "place of jurisdiction" words inside a court phrase ("foro esclusivo di Milano").
 _COURT_NOISE = re.compile(r"\b(?:esclusiv[oa]|exclusi(?:f|ve|vo|va)|ausschließliche[rn]?)\s+", re.IGNORECASE)
 _VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\b[^.;:]{0,120}?\s(?:ist|est|is|è)\s+",
