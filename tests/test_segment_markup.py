@@ -52,6 +52,8 @@ def line_no(text: str, needle: str) -> int:
     ("{/* draft, do not publish */}", ""),
     ("{{ __('Data Processing Agreement') }}", "Data Processing Agreement"),
     ("@lang('Auftragsverarbeitungsvertrag')", "Auftragsverarbeitungsvertrag"),
+    ("@section('title', 'Algemene Voorwaarden')", "Algemene Voorwaarden"),
+    ("@section('content')", ""),
     ('<LegalPage title="Verwerkersovereenkomst" />', "Verwerkersovereenkomst"),
     ("import Callout from '../components/Callout'", ""),
     ("export default function Page() {", ""),

@@ -14,6 +14,7 @@ import re
 _COMMENT = re.compile(r"\{/\*[^\n]{0,400}?\*/\}|<!--[^\n]{0,400}?-->|/\*[^\n]{0,400}?\*/")
 _TEMPLATE_STRING = re.compile(r"\{\{\s*(?:__|trans|lang|@lang|t)\(\s*(['\"])([^'\"\n]{1,300})\1[^}\n]{0,80}\}\}"
                               r"|@lang\(\s*(['\"])([^'\"\n]{1,300})\3\s*\)|\{t\(\s*(['\"])([^'\"\n]{1,300})\5\s*\)\}")
+_BLADE_TITLE = re.compile(r"^@section\(\s*(['\"])title\1\s*,\s*(['\"])([^'\"\n]{2,200})\2\s*\)")
 _TITLE_ATTR = re.compile(r"\b(?:title|heading|label)=\{?\s*(['\"])([^'\"\n]{2,200})\1")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]{0,40}(?:\s[^<>\n]{0,300})?/?>")
 _EXPRESSION = re.compile(r"\{\s*(['\"])\s{0,3}\1\s*\}|\{\s*['\"]([^'\"\n{}]{1,300})['\"]\s*\}")
@@ -29,6 +30,9 @@ def clean_line(line: str) -> str:
     s = line.strip()
     if not s or not ("<" in s or "{" in s or "@" in s or "/*" in s or "&" in s or s.startswith(_TEMPLATE_PREFIX)):
         return line
+    blade = _BLADE_TITLE.match(s)
+    if blade:
+        return blade.group(3)  # @section('title', 'Terms of Use'): the page's title
     s = _COMMENT.sub(" ", s)
     s = _TEMPLATE_STRING.sub(lambda m: m.group(2) or m.group(4) or m.group(6) or "", s)
     attr = _TITLE_ATTR.search(s)
