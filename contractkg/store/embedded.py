@@ -18,6 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from contractkg.namespaces import PREFIXES
 from contractkg.store import locks
 from contractkg.store.base import (
     HAS_GRAPH,
@@ -30,8 +31,11 @@ from contractkg.store.base import (
     graph_blocks,
     iterate_limited,
 )
+from contractkg.store.serve import is_served
 
-_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+_EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+# Export prefixes: the project's, except ckgid: (its local names hold '/', which Turtle must escape).
+EXPORT_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "ckgid"}
 
 
 def term_value(term: object) -> str | None:
@@ -89,8 +93,6 @@ class EmbeddedStore(Store):
     # -- opening ---------------------------------------------------------------------------------
 
     def _open_writer(self, path: Path, what: str) -> None:
-        from contractkg.serve import is_served
-
         if is_served(path):
             raise StoreError(f"the store at {path} is being served by `contractkg serve`: stop the server "
                              "or send writes to it with --endpoint")
@@ -278,22 +280,20 @@ class EmbeddedStore(Store):
         return sorted(g.value for g in db.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in self._hidden)
 
     def dump(self, fmt: str) -> bytes:
+        """The store serialised by Oxigraph: trig and nquads keep the named graphs; turtle and jsonld hold
+        the union of all graphs. trig, turtle and jsonld declare the project's prefixes."""
+        if fmt not in _EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}: use {', '.join(_EXPORT_FORMATS)}")
         db = self._rw if self._rw is not None else self._reader()
-        if fmt in _FORMATS:
-            if self._rw is None and self._hidden:
-                quads = (q for q in db if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in self._hidden))
-                return ox.serialize(quads, format=_FORMATS[fmt]) or b""
-            return db.dump(format=_FORMATS[fmt])  # type: ignore[return-value]
-        if fmt in ("turtle", "jsonld"):
-            import rdflib
-
-            ds = rdflib.Dataset()
-            ds.parse(data=self.dump("nquads"), format="nquads")
-            union = rdflib.Graph()
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                union.add((s, p, o))
-            return union.serialize(format="json-ld" if fmt == "jsonld" else "turtle", encoding="utf-8")
-        raise StoreError(f"unknown export format {fmt!r}: use trig, nquads, turtle or jsonld")
+        prefixes = None if fmt == "nquads" else EXPORT_PREFIXES
+        hidden = self._hidden if self._rw is None else set()
+        if fmt in ("trig", "nquads") and not hidden:
+            return db.dump(format=_EXPORT_FORMATS[fmt], prefixes=prefixes)  # type: ignore[return-value]
+        quads = [q for q in db if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in hidden)]
+        if fmt in ("trig", "nquads"):
+            return ox.serialize(quads, format=_EXPORT_FORMATS[fmt], prefixes=prefixes) or b""
+        triples = sorted({q.triple for q in quads}, key=str)  # sorted, so that each subject is written once
+        return ox.serialize(triples, format=_EXPORT_FORMATS[fmt], prefixes=prefixes) or b""
 
     def close(self) -> None:
         if self._sticky is not None:

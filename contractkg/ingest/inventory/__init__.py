@@ -1,0 +1,1 @@
+"""Personal-data and data-subject categories, purposes, processing operations, retention."""

@@ -1,0 +1,1 @@
+"""Governing law, competent courts, supervisory authority and prevailing language."""

@@ -1,0 +1,1 @@
+"""Loading: files of every format -> Document (text, lines, structure hints)."""

@@ -1,0 +1,1 @@
+"""Parties of an agreement and the roles they play."""

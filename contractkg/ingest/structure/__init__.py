@@ -1,0 +1,1 @@
+"""Structure of a document: sentences, agreements, clauses, tables, titles and metadata."""

@@ -1,0 +1,1 @@
+"""Sub-processors, their places and transfer safeguards, and international transfers."""
