@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from contractkg.app import data, sparql, ui, vocab
+from contractkg.app import data, labels, sparql, tables, ui, vocab
 from contractkg.app.heatmap import ELEMENTS, LABELS, Heatmap, build
 from contractkg.store import Store
 
@@ -18,7 +18,7 @@ LONG_BREACH_HOURS = 72.0
 
 
 def contract_label(row: dict[str, str | None]) -> str:
-    name = row.get("title") or (row.get("file") or "").rsplit("/", 1)[-1]
+    name = labels.contract_name(row.get("title"), row.get("file"))
     return f"{data.short(name, 40)} (line {row.get('line') or '?'})"
 
 
@@ -125,9 +125,17 @@ def _heatmap_section() -> None:
     cell = st.session_state.get("heat_cell")
     if cell and cell[0] in hm.labels and cell[1] in ELEMENTS:
         _cell_detail(hm, cell[0], cell[1])
-    per_element = pd.DataFrame({"element": [LABELS[e] for e in ELEMENTS],
-                                "contracts lacking it": [sum(e in g for g in gaps.values()) for e in ELEMENTS]})
-    st.session_state["overview_missing"] = per_element
+    st.session_state["overview_missing"] = missing_elements(hm)
+
+
+def missing_elements(hm: Heatmap) -> pd.DataFrame:
+    """One row per Art. 28 element and contract that lacks it, the most often missing element first."""
+    gaps = hm.gaps()
+    lacking = {e: [c for c in hm.contracts if e in gaps[c]] for e in ELEMENTS}
+    rows = [{"element": LABELS[e], "contracts lacking it": len(cs), "contract": hm.labels[c], "contract_iri": c}
+            for e, cs in sorted(lacking.items(), key=lambda kv: -len(kv[1])) for c in cs]
+    df = pd.DataFrame(rows, columns=["element", "contracts lacking it", "contract", "contract_iri"])
+    return tables.with_contract_links(df)
 
 
 def _risks() -> None:
@@ -136,19 +144,26 @@ def _risks() -> None:
                               "Breach deadlines", "Most shared sub-processors"])
     with t1:
         df = risky_transfers()
-        st.dataframe(df, hide_index=True, width="stretch") if not df.empty else st.success(
+        tables.show(df, key="risk_transfers") if not df.empty else st.success(
             "No sub-processor outside the EEA without a safeguard.")
     with t2:
         df = st.session_state.get("overview_missing")
-        if df is not None:
-            st.dataframe(df[df["contracts lacking it"] > 0].sort_values("contracts lacking it", ascending=False),
-                         hide_index=True, width="stretch")
+        if df is None or df.empty:
+            st.success("Every DPA stipulates every Art. 28(3) element.")
+        else:
+            st.caption("Each row is one contract that lacks one element; open ↗ leads to its contract page.")
+            tables.show(df, key="risk_missing")
     with t3:
         df = breach_risks()
-        st.dataframe(df, hide_index=True, width="stretch") if not df.empty else st.success(
+        tables.show(df, key="risk_breach") if not df.empty else st.success(
             f"Every DPA sets a breach notification deadline of at most {LONG_BREACH_HOURS:g} hours.")
     with t4:
-        st.dataframe(shared_subprocessors(), hide_index=True, width="stretch")
+        st.caption("**Vendors**: distinct parties in the processor role (the vendors) in the contracts that name "
+                   "this sub-processor; one contract can name more than one processor. **Contracts**: contracts "
+                   "that name it; one vendor can have several (a DPA, its annexes, other language versions).")
+        tables.show(shared_subprocessors(), key="risk_shared", column_config={
+            "vendors": st.column_config.NumberColumn("vendors", help="Distinct processors (vendors) relying on it"),
+            "contracts": st.column_config.NumberColumn("contracts", help="Agreements that name it")})
 
 
 def risky_transfers() -> pd.DataFrame:
@@ -158,9 +173,10 @@ def risky_transfers() -> pd.DataFrame:
         code = vocab.country(r.get("country"))
         sg = vocab.safeguard(r.get("safeguard"))
         if code and code not in vocab.eea() and sg in ("", "none", "unspecified"):
-            out.append({"contract": r.get("title") or r["contract"], "sub-processor": r.get("name"),
-                        "country": code, "safeguard": sg or "not stated"})
-    return pd.DataFrame(out, columns=["contract", "sub-processor", "country", "safeguard"])
+            out.append({"contract": labels.contract_name(r.get("title")), "sub-processor": r.get("name"),
+                        "country": code, "safeguard": sg or "not stated", "contract_iri": r["contract"]})
+    df = pd.DataFrame(out, columns=["contract", "sub-processor", "country", "safeguard", "contract_iri"])
+    return tables.with_contract_links(df.drop_duplicates())
 
 
 def shared_subprocessors() -> pd.DataFrame:
@@ -181,9 +197,12 @@ def breach_risks() -> pd.DataFrame:
     for r in data.rows(sparql.BREACH_DEADLINES):
         hours = float(r["hours"]) if r.get("hours") else None
         if hours is None or hours > LONG_BREACH_HOURS:
-            out.append({"contract": r.get("title") or r["contract"], "deadline": r.get("deadline") or "none stated",
-                        "hours": hours, "qualifier": vocab.local(r.get("qualifier")) or ""})
-    return pd.DataFrame(out, columns=["contract", "deadline", "hours", "qualifier"]).drop_duplicates()
+            out.append({"contract": labels.contract_name(r.get("title")),
+                        "deadline": r.get("deadline") or "none stated", "hours": hours,
+                        "qualifier": labels.concept(r.get("qualifier"), r.get("qualifierLabel")),
+                        "contract_iri": r["contract"]})
+    df = pd.DataFrame(out, columns=["contract", "deadline", "hours", "qualifier", "contract_iri"]).drop_duplicates()
+    return tables.with_contract_links(df)
 
 
 def render(store: Store) -> None:

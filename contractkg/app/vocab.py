@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from contractkg.app import labels
 from contractkg.namespaces import CKG, LOC, RDF, SKOS
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
@@ -60,31 +61,27 @@ def eea() -> frozenset[str]:
 
 
 def local(iri: str | None) -> str:
-    if not isinstance(iri, str) or not iri:  # pandas gives NaN for a missing cell
-        return ""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return labels.local(iri)
 
 
 def country(iri: str | None) -> str:
-    """loc:FR -> FR (other values unchanged)."""
-    return iri.removeprefix(LOC) if iri else ""
+    """loc:FR -> FR (other values unchanged; '' for a missing one)."""
+    return labels.cell(iri).removeprefix(LOC)
 
 
 def safeguard(iri: str | None) -> str:
-    if not iri:
+    if not labels.present(iri):
         return ""
-    return notations().get(iri) or local(iri)
+    return notations().get(str(iri)) or local(iri)
 
 
-KINDS = {"DataProcessingAgreement": "DPA", "TermsOfService": "terms", "StandardContractualClauses": "SCC",
-         "FrameworkAgreement": "framework", "ServiceLevelAgreement": "SLA", "StatementOfWork": "SOW"}
 FIELD_NAMES = {"hasPersonalData": "personal data", "hasDataSubject": "data subject", "hasPurpose": "purpose",
                "hasProcessing": "processing", "subprocessor": "sub-processor", "art28": "Art. 28"}
 
 
 def kind(value: str | None) -> str:
-    """DataProcessingAgreement -> DPA (unknown kinds unchanged)."""
-    return KINDS.get(value or "", value or "?")
+    """DataProcessingAgreement -> DPA: the one mapping in labels.KINDS."""
+    return labels.kind(value) or "?"
 
 
 def field_name(value: str | None) -> str:
