@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import importlib
 import json
+import os
 import resource
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from benchmarks import targets
 from benchmarks.corpus import EXAMPLES, templates, write_corpus
-from contractkg import kg
-from contractkg.ingest.document import Document
+from benchmarks.fill import files_for
 from contractkg.pipeline import FileResult, ingest, process, process_all
 from contractkg.store.embedded import EmbeddedStore
 
-TARGET_CONTRACTS_PER_S = 50
-VALIDATOR_NAMES = ("validate_store", "validate_all", "validate")
+TARGET_CONTRACTS_PER_S = targets.INGEST_PER_S
+WHAT = ("throughput", "corpora", "memory", "startup", "scale", "pages")
 
 
 def say(quiet: bool, text: str) -> None:
@@ -50,7 +48,7 @@ def bench_extract(files: list[Path], workers: int) -> tuple[dict[str, Any], list
     }, results
 
 
-def bench_ingest(files: list[Path], store_dir: Path, workers: int) -> dict[str, Any]:
+def bench_ingest(files: list[Path], store_dir: Path, workers: int) -> tuple[dict[str, Any], list[FileResult]]:
     store = EmbeddedStore(store_dir)
     t0 = perf_counter()
     results = ingest(store, files, workers=workers)
@@ -63,59 +61,7 @@ def bench_ingest(files: list[Path], store_dir: Path, workers: int) -> dict[str, 
         "workers": workers, "files": len(files), "contracts": contracts, "quads": quads,
         "errors": sum(r.error is not None for r in results), "seconds": round(dt, 3),
         "contracts_per_s": round(contracts / dt, 1), "store_mb": round(size / 1e6, 1),
-    }
-
-
-def find_validator() -> Callable[..., Any] | None:
-    """The store-wide validation function of contractkg.validation, if that module exists yet."""
-    try:
-        module = importlib.import_module("contractkg.validation")
-    except ImportError:
-        return None
-    return next((f for name in VALIDATOR_NAMES if callable(f := getattr(module, name, None))), None)
-
-
-def fill_store(store: EmbeddedStore, extracted: list[FileResult], n_contracts: int, root: Path) -> int:
-    """Bulk-load ``n_contracts`` contracts by re-filing extracted documents under new paths (new graphs, new IRIs).
-
-    This is set-up for the validation figure, so it uses Oxigraph's bulk loader rather than the
-    transactional per-document swap that ``ingest`` measures."""
-    good = [r for r in extracted if r.doc is not None and r.records]
-    copies: list[tuple[Document, list[dict[str, Any]]]] = []
-    stored = 0
-    while stored < n_contracts and good:
-        res = good[len(copies) % len(good)]
-        assert res.doc is not None
-        copies.append((dataclasses.replace(res.doc, source=str(root / f"copy{len(copies):06d}_{Path(res.path).name}")),
-                       res.records))
-        stored += len(res.records)
-    store.oxigraph.bulk_extend(q for doc, records in copies for quads in kg.build(doc, records).values() for q in quads)
-    return stored
-
-
-def bench_validation(extracted: list[FileResult], n_contracts: int, root: Path) -> dict[str, Any]:
-    store = EmbeddedStore(root / f"store{n_contracts}")
-    t0 = perf_counter()
-    stored = fill_store(store, extracted, n_contracts, root)
-    load_s = perf_counter() - t0
-    figures: dict[str, Any] = {"contracts": stored, "load_seconds": round(load_s, 2)}
-    validator = find_validator()
-    if validator is None:
-        figures["validation"] = "not available yet"
-        return figures
-    t0 = perf_counter()
-    try:
-        report = validator(store)
-    except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
-        figures["validation"] = f"failed: {type(e).__name__}: {e}"[:300]
-        return figures
-    dt = perf_counter() - t0
-    figures.update(validation=f"{validator.__module__}.{validator.__name__}", seconds=round(dt, 2),
-                   contracts_per_s=round(stored / dt, 1))
-    if isinstance(report, list):  # one report per contract, each with .conforms
-        figures["reports"] = len(report)
-        figures["not_conforming"] = sum(getattr(r, "conforms", True) is False for r in report)
-    return figures
+    }, results
 
 
 def peak_rss_mb() -> dict[str, float]:
@@ -125,27 +71,54 @@ def peak_rss_mb() -> dict[str, float]:
     return {"main_process_mb": round(own, 1), "largest_worker_mb": round(kids, 1)}
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     ap.add_argument("--n", type=int, default=150, help="synthetic files per extraction run (default 150)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare (default 1 2)")
-    ap.add_argument("--large", action="store_true", help="also validate 10,000 contracts (several minutes)")
+    ap.add_argument("--ingest-contracts", type=int, default=1000,
+                    help="contracts for the ingest figure (default 1000; target >= 50 contracts/s)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000],
+                    help="store sizes in contracts for --what scale/pages (default 1000)")
+    ap.add_argument("--large", action="store_true", help="add N=10,000 to --sizes (the full run: ~20 minutes)")
+    ap.add_argument("--runs", type=int, default=20, help="runs per query on the embedded store (default 20)")
+    ap.add_argument("--rdflib-runs", type=int, default=3, help="runs per query on rdflib (default 3)")
+    ap.add_argument("--rdflib-timeout", type=float, default=30.0,
+                    help="seconds before an rdflib query is cut short and reported as '> timeout' (default 30)")
+    ap.add_argument("--plain-sample", type=int, default=200,
+                    help="contracts validated by plain pyshacl for the ratio and the findings check (default 200)")
+    ap.add_argument("--startup-runs", type=int, default=5, help="runs of each CLI start-up figure (default 5)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object on stdout")
-    ap.add_argument("--what", nargs="+", choices=("throughput", "corpora", "memory"), default=["throughput", "corpora"],
-                    help="which figures: synthetic throughput, ms per KB on the real corpora (seeds, dev, "
-                         "examples), peak memory of an ingest (default: throughput corpora)")
+    ap.add_argument("--out", type=Path, default=None, help="where to write the headline figures "
+                    "(default benchmarks/results/latest.json)")
+    ap.add_argument("--what", nargs="+", choices=(*WHAT, "all"), default=["throughput", "corpora"],
+                    help="throughput: extraction and ingest; corpora: ms per KB on the real corpora; memory: peak "
+                         "memory of an ingest; startup: CLI processes; scale: fill, validation and queries at "
+                         "--sizes; pages: the explorer at the largest size; all: everything (default: throughput "
+                         "corpora)")
     ap.add_argument("--memory-docs", type=int, default=1000,
                     help="documents ingested for the memory figure (default 1000; target <= 1.5 GB)")
-    a = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = parser().parse_args(argv)
+    what = set(WHAT) if "all" in a.what else set(a.what)
+    sizes = sorted({*a.sizes, *([targets.LARGE_N] if a.large else [])})
     quiet = a.json
-    figures: dict[str, Any] = {"target_contracts_per_s": TARGET_CONTRACTS_PER_S}
-    if "corpora" in a.what:
+    figures: dict[str, Any] = {"target_contracts_per_s": TARGET_CONTRACTS_PER_S, "load_average_at_start": os.getloadavg()}
+    if "startup" in what:
+        from benchmarks.startup import measure as startup
+
+        figures["startup"] = fig = startup(a.startup_runs)
+        say(quiet, f"startup  contractkg version: {fig['version']}; contractkg extract one small file: "
+                   f"{fig['extract_one']}")
+    if "corpora" in what:
         from benchmarks.corpora import CORPORA, measure, report
 
         figures["corpora"] = measure(CORPORA)
         for line in report(figures["corpora"]):
             say(quiet, line)
-    if "memory" in a.what:
+    if "memory" in what:
         from benchmarks.memory import bench_memory
 
         with tempfile.TemporaryDirectory(prefix="ckg-bench-") as tmp:
@@ -154,58 +127,62 @@ def main(argv: list[str] | None = None) -> int:
                    f"{fig['peak_total_pss_mb']} MB PSS ({fig['peak_total_rss_mb']} MB summed RSS) for the process "
                    f"and its workers, main process {fig['peak_main_rss_mb']} MB; target <= {fig['target_mb']} MB "
                    f"({fig['seconds']} s, {fig['errors']} errors)")
-    if "throughput" not in a.what:
-        if a.json:
-            print(json.dumps(figures, indent=1))
-        return 0
+    if what & {"throughput", "scale", "pages"}:
+        with tempfile.TemporaryDirectory(prefix="ckg-bench-") as tmp:
+            stores(a, what, sizes, figures, Path(tmp), quiet)
+    figures["peak_rss"] = peak_rss_mb()
+    figures["load_average_at_end"] = os.getloadavg()
+    head = targets.headline(figures)
+    head["load_average"] = [figures["load_average_at_start"], figures["load_average_at_end"]]
+    path = targets.write_latest(head, a.out)
+    say(quiet, f"figures written to {path}")
+    for line in targets.report(head):
+        say(quiet, line)
+    if a.json:
+        print(json.dumps(figures, indent=1))
+    return 0
 
-    with tempfile.TemporaryDirectory(prefix="ckg-bench-") as tmp:
-        root = Path(tmp)
+
+def stores(a: argparse.Namespace, what: set[str], sizes: list[int], figures: dict[str, Any], root: Path,
+           quiet: bool) -> None:
+    """Extraction and ingest throughput, then the scale figures over the ingested results."""
+    kept: list[FileResult] = []
+    if "throughput" in what:
         say(quiet, f"corpus: {len(templates())} example templates from {EXAMPLES}, {a.n} varied files per run")
         t0 = perf_counter()
         process(next(p.path for p in templates()))  # imports, lexicons and language models
         figures["warm_up_seconds"] = round(perf_counter() - t0, 2)
         say(quiet, f"warm-up (imports, lexicons, language models): {figures['warm_up_seconds']} s")
-
         figures["extract"] = []
-        kept: list[FileResult] = []
         for run, workers in enumerate(a.workers):
             files, expected = write_corpus(root / f"extract{run}", a.n, seed=run + 1)
-            fig, results = bench_extract(files, workers)
+            fig, _ = bench_extract(files, workers)
             fig["gold_contracts"] = expected
             figures["extract"].append(fig)
-            kept = kept or results
             say(quiet, f"extract  workers={workers}: {fig['contracts_per_s']} contracts/s, {fig['files_per_s']} files/s, "
                        f"{fig['mb_per_s']} MB/s, {fig['contracts_per_cpu_s']} contracts per CPU-second "
                        f"({fig['contracts']} contracts found / {expected} in gold, "
                        f"{fig['files']} files, {fig['mb']} MB, {fig['seconds']} s, {fig['errors']} errors)")
-
-        files, _ = write_corpus(root / "ingest", a.n, seed=100)
-        fig = bench_ingest(files, root / "ingest-store", max(a.workers))
+        files, _ = files_for(a.ingest_contracts, root / "ingest", seed=100)
+        fig, kept = bench_ingest(files, root / "ingest-store", max(a.workers))
         figures["ingest"] = fig
         say(quiet, f"ingest   workers={fig['workers']}: {fig['contracts_per_s']} contracts/s into an on-disk store "
                    f"({fig['contracts']} contracts, {fig['quads']} quads, {fig['store_mb']} MB, {fig['seconds']} s, "
                    f"{fig['errors']} errors)")
+        best = max((f["contracts_per_s"] for f in figures["extract"]), default=0)
+        per_cpu = max((f["contracts_per_cpu_s"] or 0 for f in figures["extract"]), default=0)
+        say(quiet, f"extraction: best run {best} contracts/s (wall clock), {per_cpu} contracts per CPU-second "
+                   f"(about {round(2 * per_cpu, 1)}/s on 2 idle cores)")
+    if not what & {"scale", "pages"}:
+        return
+    if not kept:  # the scale stores re-file extracted documents: extract one round of the templates
+        files, _ = write_corpus(root / "scale-source", len(templates()), seed=200)
+        kept = list(process_all(files, max(a.workers)))
+    from benchmarks import scale
 
-        figures["validation"] = []
-        for n in (1000, 10000) if a.large else (1000,):
-            fig = bench_validation(kept, n, root / f"validate{n}")
-            figures["validation"].append(fig)
-            if "seconds" in fig:
-                say(quiet, f"validate {fig['contracts']} contracts: {fig['seconds']} s, {fig['contracts_per_s']} contracts/s "
-                           f"via {fig['validation']}, {fig.get('reports', '?')} reports, "
-                           f"{fig.get('not_conforming', '?')} with violations (store filled in {fig['load_seconds']} s)")
-            else:
-                say(quiet, f"validate {fig['contracts']} contracts: validation: {fig['validation']} "
-                           f"(store filled in {fig['load_seconds']} s)")
-
-    figures["peak_rss"] = peak_rss_mb()
-    say(quiet, f"peak RSS: main process {figures['peak_rss']['main_process_mb']} MB, "
-               f"largest worker {figures['peak_rss']['largest_worker_mb']} MB")
-    best = max((f["contracts_per_s"] for f in figures["extract"]), default=0)
-    per_cpu = max((f["contracts_per_cpu_s"] or 0 for f in figures["extract"]), default=0)
-    say(quiet, f"target: >= {TARGET_CONTRACTS_PER_S} contracts/s on 2 cores; best extraction run: {best} contracts/s "
-               f"(wall clock), {per_cpu} contracts per CPU-second (about {round(2 * per_cpu, 1)}/s on 2 idle cores)")
-    if a.json:
-        print(json.dumps(figures, indent=1))
-    return 0
+    figures["scale"] = []
+    for n in sizes:
+        figures["scale"].append(scale.measure(
+            kept, n, root / f"scale{n}", runs=a.runs, rdflib_runs=a.rdflib_runs, rdflib_timeout=a.rdflib_timeout,
+            plain_sample=a.plain_sample if n == sizes[-1] else 0, pages="pages" in what and n == sizes[-1],
+            say=lambda text: say(quiet, text)))

@@ -1,0 +1,136 @@
+"""The explorer's first render of each page, timed in a browser.
+
+`contractkg app` is started on the store (in its own process group, ended when done); Debian's
+chromium, driven by Playwright, opens each page in a fresh browser context (a new Streamlit session),
+and the time runs from the navigation until Streamlit has finished the page's script run: the page
+shows content, and neither the "running" status widget nor a skeleton has been seen for ``SETTLE``
+seconds. The figure is the moment that quiet stretch began, so the settling wait is not counted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES_DIR = ROOT / "contractkg" / "app" / "pages"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+SETTLE = 1.0  # seconds without a running script before a page counts as rendered
+IDLE_JS = """() => {
+  const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]');
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const shown = main && main.querySelector('[data-testid="stElementContainer"], [data-testid="stHeading"]');
+  return !busy && !!shown;
+}"""
+
+
+def page_paths() -> dict[str, str]:
+    """Page name -> URL path: Home is '/', pages/2_Graph_explorer.py is '/Graph_explorer'."""
+    out = {"Home": "/"}
+    for p in sorted(PAGES_DIR.glob("*.py")):
+        name = p.stem.split("_", 1)[1] if p.stem.split("_", 1)[0].isdigit() else p.stem
+        out[name] = "/" + name
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _contractkg() -> str:
+    return shutil.which("contractkg", path=str(Path(sys.executable).parent)) or "contractkg"
+
+
+def start_app(store: Path, log: Path, timeout: float = 120.0) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("CONTRACTKG_ENDPOINT", "CONTRACTKG_STORE")}
+    env["CONTRACTKG_UPLOADS"] = str(log.parent / "uploads")
+    with log.open("wb") as out:
+        proc = subprocess.Popen([_contractkg(), "app", "--store", str(store), "--port", str(port)], cwd=ROOT, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"`contractkg app` exited with code {proc.returncode}: see {log}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    stop_app(proc)
+    raise RuntimeError(f"`contractkg app` was not healthy after {timeout:.0f} s: see {log}")
+
+
+def stop_app(proc: subprocess.Popen[bytes]) -> None:
+    """End the app and the streamlit process it started (its own process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
+
+
+def render_time(page: Any, url: str, timeout: float) -> float:
+    """Seconds from navigation until the page's first script run has finished (see module doc)."""
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=timeout * 1000)
+    quiet_since: float | None = None
+    while True:
+        now = time.perf_counter()
+        if now - t0 > timeout:
+            raise TimeoutError(f"still running after {timeout:.0f} s")
+        if page.evaluate(IDLE_JS):
+            quiet_since = quiet_since or now
+            if now - quiet_since >= SETTLE:
+                break
+        else:
+            quiet_since = None
+        time.sleep(0.05)
+    if page.locator('[data-testid="stException"]').count():
+        raise RuntimeError("the page raised: " + page.locator('[data-testid="stException"]').first.inner_text()[:200])
+    return quiet_since - t0
+
+
+def time_pages(store: Path, work: Path, timeout: float = 120.0) -> dict[str, Any]:
+    """page -> seconds (or an error text), for Home and every page of the explorer."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return {"error": "chromium is not installed (`make browser` installs Debian's)"}
+    from playwright.sync_api import sync_playwright
+
+    work.mkdir(parents=True, exist_ok=True)
+    proc, url = start_app(store, work / "app.log")
+    out: dict[str, Any] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+            try:
+                for name, path in page_paths().items():
+                    ctx = browser.new_context(viewport={"width": 1400, "height": 1500})
+                    try:
+                        out[name] = round(render_time(ctx.new_page(), url + path, timeout), 2)
+                    except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
+                        out[name] = f"failed: {type(e).__name__}: {e}"[:300]
+                    finally:
+                        ctx.close()
+            finally:
+                browser.close()
+    finally:
+        stop_app(proc)
+    return out

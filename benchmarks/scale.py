@@ -1,0 +1,89 @@
+"""Figures at N contracts: store fill, validation (and plain pyshacl beside it), query latency on the
+embedded store and on rdflib, and, at the largest N, the explorer's pages.
+
+Order matters for memory: the project's own work (fill, validation, queries) runs first and its
+peak RSS is read then; rdflib and the explorer run in other processes afterwards."""
+
+from __future__ import annotations
+
+import importlib
+import resource
+from collections.abc import Callable
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from benchmarks.fill import fill_store
+from contractkg.pipeline import FileResult
+from contractkg.store.embedded import EmbeddedStore
+
+VALIDATOR_NAMES = ("validate_store", "validate_all", "validate")
+
+
+def find_validator() -> Callable[..., Any] | None:
+    """The store-wide validation function of contractkg.validation, if that module exists yet."""
+    try:
+        module = importlib.import_module("contractkg.validation")
+    except ImportError:
+        return None
+    return next((f for name in VALIDATOR_NAMES if callable(f := getattr(module, name, None))), None)
+
+
+def rss_mb() -> dict[str, float]:
+    # ru_maxrss is in KiB on Linux; children = the largest finished child (extraction or validation worker)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"main_process_mb": round(own, 1), "largest_worker_mb": round(kids, 1)}
+
+
+def validate(store: EmbeddedStore, fig: dict[str, Any]) -> list[Any] | None:
+    validator = find_validator()
+    if validator is None:
+        fig["validation"] = "not available"
+        return None
+    t0 = perf_counter()
+    try:
+        reports = validator(store)
+    except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
+        fig["validation"] = f"failed: {type(e).__name__}: {e}"[:300]
+        return None
+    fig["validation_s"] = round(perf_counter() - t0, 2)
+    if isinstance(reports, list):
+        fig["validated_dpas"] = sum(getattr(r.contract, "dpa", True) for r in reports)
+        fig["not_conforming"] = sum(getattr(r, "conforms", True) is False for r in reports)
+    return reports if isinstance(reports, list) else None
+
+
+def measure(extracted: list[FileResult], n: int, root: Path, *, runs: int, rdflib_runs: int, rdflib_timeout: float,
+            plain_sample: int, pages: bool, say: Callable[[str], None]) -> dict[str, Any]:
+    from benchmarks import queries, shacl_plain
+
+    store_dir = root / f"store{n}"
+    store = EmbeddedStore(store_dir)
+    fig: dict[str, Any] = {"n": n}
+    try:
+        t0 = perf_counter()
+        fig["contracts"] = fill_store(store, extracted, n, root / f"files{n}")
+        fig["fill_s"] = round(perf_counter() - t0, 2)
+        fig["quads"] = store.count()
+        say(f"scale    N={n}: {fig['contracts']} contracts, {fig['quads']} quads, filled in {fig['fill_s']} s")
+        reports = validate(store, fig)
+        say(f"scale    N={n}: validation {fig.get('validation_s', fig.get('validation'))} s "
+            f"({fig.get('validated_dpas', '?')} DPAs, {fig.get('not_conforming', '?')} not conforming)")
+        if reports and plain_sample:
+            fig["plain_pyshacl"] = shacl_plain.compare(store, reports, plain_sample)
+            say(f"scale    N={n}: plain pyshacl {fig['plain_pyshacl']}")
+        fig["oxigraph"] = queries.time_oxigraph(store, runs)
+        for name, q in fig["oxigraph"].items():
+            say(f"oxigraph N={n} {name}: {q}")
+        fig["rss"] = rss_mb()
+        fig["rdflib"] = queries.time_rdflib(store, root / f"rdflib{n}", rdflib_runs, rdflib_timeout)
+        fig["rdflib_ratio"] = queries.ratios(fig["oxigraph"], fig["rdflib"])
+    finally:
+        store.close()
+    if pages:
+        from benchmarks.pages import time_pages
+
+        fig["pages"] = time_pages(store_dir, root / f"app{n}")
+        say(f"pages    N={n}: {fig['pages']}")
+    return fig
