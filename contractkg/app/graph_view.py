@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import yaml
 
-from contractkg.app import data, ui, vocab
+from contractkg.app import data, flow_map, labels, tables, ui, vocab
 from contractkg.app import sparql_graph as q
 
 NODE_STYLE = {  # type -> (colour, symbol, legend name)
@@ -20,7 +20,7 @@ NODE_STYLE = {  # type -> (colour, symbol, legend name)
     "subprocessor": ("#8e44ad", "diamond", "Sub-processor"),
     "country": ("#27ae60", "triangle-up", "Country"),
 }
-MAX_NODES = 400  # beyond this the network is unreadable: sample contracts instead
+MAX_NODES = 200  # beyond this the network is unreadable: sample contracts instead
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +32,7 @@ def centroids() -> dict[str, tuple[float, float]]:
 def node_label(iri: str, label: str | None, kind: str) -> str:
     if kind == "country":
         return vocab.country(iri)
-    return data.short(label or vocab.local(iri), 40)
+    return data.short(labels.title(label) or labels.local(iri), 40)
 
 
 def build_graph(rows: list[dict[str, str | None]]) -> nx.Graph:
@@ -48,7 +48,7 @@ def build_graph(rows: list[dict[str, str | None]]) -> nx.Graph:
             if node not in g or g.nodes[node].get("kind") == "party":  # a sub-processor is also a party
                 g.add_node(node, kind=kind, label=node_label(node, label, kind))
         sg = vocab.safeguard(r.get("safeguard"))
-        g.add_edge(s, t, label=(r.get("label") or "") + (f" ({sg})" if sg else ""))
+        g.add_edge(s, t, label=labels.relation(r.get("label")) + (f" ({sg})" if sg else ""))
     return g
 
 
@@ -63,35 +63,69 @@ def neighbour_rows(node: str) -> list[dict[str, str | None]]:
             return "country"
         return "contract" if info.get(n, {}).get("contract") == "true" else "party"
 
-    return [{"source": r["source"], "target": r["target"], "label": r.get("label"),
+    return [{"source": r["source"], "target": r["target"], "label": labels.relation(r.get("label")),
              "source_label": info.get(r["source"], {}).get("label"), "source_type": kind(r["source"]),
              "target_label": info.get(r["target"], {}).get("label"), "target_type": kind(r["target"])}
             for r in found if r.get("source") and r.get("target")]
 
 
+def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Node positions: a seeded spring layout, spread more as the graph grows (stable between runs)."""
+    if not len(g):
+        return {}
+    pos = nx.spring_layout(g, seed=7, k=1.8 / max(1, len(g)) ** 0.5, iterations=80)
+    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
+def shown_labels(g: nx.Graph, always: int = 15) -> set[str]:
+    """Nodes whose name is written on the graph: all of a small graph, else the best-connected hubs
+    (every other name shows on hover, and zooming in spreads the nodes apart)."""
+    if len(g) <= always:
+        return set(g.nodes)
+    return {n for n, _ in sorted(g.degree, key=lambda nd: (-nd[1], str(nd[0])))[:always]}
+
+
+def node_size(degree: int, top: int) -> float:
+    return 8 + 22 * (degree / max(1, top)) ** 0.5
+
+
 def figure(g: nx.Graph) -> go.Figure:
-    pos = nx.spring_layout(g, seed=7, k=2.0 / max(1, len(g)) ** 0.5) if len(g) else {}
-    ex, ey = [], []
-    for a, b in g.edges:
+    pos = layout(g)
+    ex, ey, mx, my, mtext = [], [], [], [], []
+    for a, b, d in g.edges(data=True):
         ex += [pos[a][0], pos[b][0], None]
         ey += [pos[a][1], pos[b][1], None]
+        mx.append((pos[a][0] + pos[b][0]) / 2)
+        my.append((pos[a][1] + pos[b][1]) / 2)
+        mtext.append(f"{g.nodes[a]['label']} – {d.get('label') or 'related'} – {g.nodes[b]['label']}")
     traces = [go.Scatter(x=ex, y=ey, mode="lines", line={"width": 0.7, "color": "#bbb"}, hoverinfo="skip",
-                         showlegend=False)]
+                         showlegend=False),
+              go.Scatter(x=mx, y=my, mode="markers", marker={"size": 6, "opacity": 0}, text=mtext,
+                         hovertemplate="%{text}<extra>relation</extra>", showlegend=False)]
+    written = shown_labels(g)
+    top = max((deg for _, deg in g.degree), default=1)
     for kind, (colour, symbol, name) in NODE_STYLE.items():
         nodes = [n for n, d in g.nodes(data=True) if d.get("kind") == kind]
         if not nodes:
             continue
         traces.append(go.Scatter(
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=name,
-            text=[g.nodes[n]["label"] for n in nodes], textposition="top center", textfont={"size": 9},
-            customdata=nodes, hovertemplate="%{text}<br>%{customdata}<extra>" + name + "</extra>",
+            text=[data.short(g.nodes[n]["label"], 28) if n in written else "" for n in nodes],
+            hovertext=[f"{g.nodes[n]['label']}<br>{g.degree(n)} link(s)" for n in nodes],
+            textposition="top center", textfont={"size": 10}, cliponaxis=False, customdata=nodes,
+            hovertemplate="%{hovertext}<extra>" + name + "</extra>",
             unselected={"marker": {"opacity": 0.65}, "textfont": {"color": "#777"}},
-            marker={"size": [10 + min(20, 2 * g.degree(n)) for n in nodes], "color": colour, "symbol": symbol,
+            marker={"size": [node_size(g.degree(n), top) for n in nodes], "color": colour, "symbol": symbol,
                     "line": {"width": 1, "color": "white"}}))
+    xs = [x for x, _ in pos.values()] or [0.0]
+    ys = [y for _, y in pos.values()] or [0.0]
+    pad_x, pad_y = 0.12 * (max(xs) - min(xs) or 1), 0.12 * (max(ys) - min(ys) or 1)  # room for the names
     fig = go.Figure(traces)
-    fig.update_layout(height=620, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"title": "Legend"},
-                      xaxis={"visible": False}, yaxis={"visible": False}, clickmode="event+select",
-                      dragmode="pan")
+    fig.update_layout(height=620, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend={"title": "Legend (size: number of links)", "orientation": "h", "y": 1.06},
+                      xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},
+                      yaxis={"visible": False, "range": [min(ys) - pad_y, max(ys) + 1.5 * pad_y]},
+                      clickmode="event+select", dragmode="pan", hoverlabel={"namelength": -1})
     return fig
 
 
@@ -110,33 +144,21 @@ def flows() -> pd.DataFrame:
 
 
 def _map() -> None:
-    import pydeck as pdk
-
     df = flows()
     if df.empty:
         st.info("No cross-border flow found (vendor seat to sub-processor location, or stated transfers).")
         return
     df = df.groupby(["from", "to", "from_lat", "from_lon", "to_lat", "to_lon", "outside_eea"], as_index=False).agg(
         contracts=("contracts", "sum"), safeguard=("safeguard", lambda s: ", ".join(sorted(set(s)))))
-    df["colour"] = [[231, 76, 60] if o else [41, 128, 185] for o in df["outside_eea"]]
-    df["width"] = 1 + df["contracts"].clip(upper=20)
-    points = pd.DataFrame([{"code": k, "lat": v[0], "lon": v[1]} for k, v in centroids().items()
-                           if k in set(df["from"]) | set(df["to"])])
-    layers = [
-        pdk.Layer("ArcLayer", df, get_source_position=["from_lon", "from_lat"],
-                  get_target_position=["to_lon", "to_lat"], get_source_color="colour", get_target_color="colour",
-                  get_width="width", pickable=True),
-        pdk.Layer("ScatterplotLayer", points, get_position=["lon", "lat"], get_radius=60000,
-                  get_fill_color=[39, 174, 96], pickable=False),
-        pdk.Layer("TextLayer", points, get_position=["lon", "lat"], get_text="code", get_size=14,
-                  get_pixel_offset=[0, -14]),
-    ]
-    st.pydeck_chart(pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(latitude=35, longitude=10, zoom=1.2),
-                             tooltip={"text": "{from} → {to}: {contracts} contract(s), safeguard {safeguard}"}),
-                    height=460)
-    st.caption("Red arcs leave the EEA; blue arcs stay inside it. Width: number of contracts.")
-    st.dataframe(df[["from", "to", "contracts", "safeguard"]].sort_values("contracts", ascending=False),
-                 hide_index=True, width="stretch")
+    st.plotly_chart(flow_map.figure(df), key="gx_map", width="stretch",
+                    config={"scrollZoom": True, "displaylogo": False})
+    st.caption("Red arcs leave the EEA (destination in red); blue arcs stay inside it. Width: number of contracts. "
+               "Country outlines: Natural Earth, shipped with contractkg (no network needed).")
+    names = flow_map.country_names()
+    table = df[["from", "to", "contracts", "safeguard"]].sort_values("contracts", ascending=False)
+    table = table.assign(**{"from": [names.get(c, c) for c in table["from"]],
+                            "to": [names.get(c, c) for c in table["to"]]})
+    tables.show(table, key="gx_flows")
 
 
 def _filters() -> tuple[str | None, str | None, str | None, str | None, int]:
@@ -149,8 +171,9 @@ def _filters() -> tuple[str | None, str | None, str | None, str | None, int]:
     safeguard = c[1].selectbox("Safeguard", options("safeguard"),
                                format_func=lambda v: vocab.safeguard(v) if v else "any", key="gx_safeguard")
     category = c[2].selectbox("Data category", options("data"),
-                              format_func=lambda v: vocab.local(v) if v else "any", key="gx_data")
-    role = c[3].selectbox("Role", [None, *q.ROLE_PROPS], format_func=lambda v: v or "any", key="gx_role")
+                              format_func=lambda v: labels.concept(v) if v else "any", key="gx_data")
+    role = c[3].selectbox("Role", [None, *q.ROLE_PROPS], format_func=lambda v: labels.relation(v) if v else "any",
+                        key="gx_role")
     limit = int(c[4].number_input("Max contracts", 1, 500, 40, key="gx_limit",
                                   help="The network shows a sample of the matching contracts."))
     return country, safeguard, category, role, limit
@@ -179,11 +202,12 @@ def _network() -> None:
                             width="stretch")
     points = ui.selected_points(event)
     clicked = next((p.get("customdata") for p in points if p.get("customdata")), None)
-    labels = {n: f"{d['label']} ({d['kind']})" for n, d in g.nodes(data=True)}
-    nodes = sorted(labels, key=lambda n: labels[n].lower())
-    index = nodes.index(clicked) if clicked in labels else 0
+    names = {n: f"{d['label']} ({NODE_STYLE.get(d['kind'], ('', '', d['kind']))[2].lower()})"
+             for n, d in g.nodes(data=True)}
+    nodes = sorted(names, key=lambda n: names[n].lower())
+    index = nodes.index(clicked) if clicked in names else 0
     c1, c2, c3 = st.columns([3, 1, 1])
-    node = c1.selectbox("Node", nodes, index=index, format_func=lambda n: labels.get(n, n),
+    node = c1.selectbox("Node", nodes, index=index, format_func=lambda n: names.get(n, n),
                         key=f"gx_node_{clicked}")
     if c2.button("Expand neighbourhood", key="gx_expand") and node not in expanded:
         expanded.append(node)
@@ -192,8 +216,8 @@ def _network() -> None:
         expanded.clear()
         st.rerun()
     if node:
-        neigh = [{"neighbour": labels.get(m, m), "relation": g.edges[node, m].get("label")} for m in g.neighbors(node)]
-        st.dataframe(pd.DataFrame(neigh, columns=["neighbour", "relation"]), hide_index=True, width="stretch")
+        neigh = [{"neighbour": names.get(m, m), "relation": g.edges[node, m].get("label")} for m in g.neighbors(node)]
+        tables.show(pd.DataFrame(neigh, columns=["neighbour", "relation"]), key="gx_neighbours")
 
 
 def render() -> None:

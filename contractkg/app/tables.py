@@ -52,6 +52,19 @@ def link_config(link_column: str = "open", help_text: str = "Open the contract p
     return {link_column: st.column_config.LinkColumn(link_column, help=help_text, display_text="open ↗")}
 
 
+def iri_links(df: pd.DataFrame) -> dict[str, Any]:
+    """Columns of IRIs become links that show the IRI's last part; the whole IRI is one click away."""
+    config: dict[str, Any] = {}
+    for col in df.columns:
+        if df[col].dtype != object:
+            continue
+        filled = [str(v) for v in df[col] if cell(v)]
+        if filled and all(v.startswith(("http://", "https://", "urn:")) for v in filled):
+            config[col] = st.column_config.LinkColumn(col, display_text=r"^.*?([^#/]+)$",
+                                                      help="IRI: click to open it")
+    return config
+
+
 def show(df: pd.DataFrame, column_config: dict[str, Any] | None = None, **kwargs: Any) -> Any:
     """st.dataframe of a cleaned copy (hide_index and full width unless told otherwise)."""
     kwargs.setdefault("hide_index", True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from contractkg.app.query_errors import friendly
 from contractkg.app.query_process import run_killable
 from contractkg.namespaces import sparql_prefixes
 from contractkg.store import QueryResult, Store, StoreError
@@ -88,8 +89,8 @@ def run(store: Store, sparql: str, limit: int = 1000, timeout: float = 30.0) -> 
     start = time.perf_counter()
     try:
         res = run_killable(store, text, limit=limit, timeout=timeout)
-    except StoreError as e:
-        return Outcome(error=str(e), seconds=time.perf_counter() - start)
+    except StoreError as e:  # positions count from the user's text, not the pre-declared prefixes
+        return Outcome(error=friendly(str(e), sparql, sparql_prefixes()), seconds=time.perf_counter() - start)
     seconds = time.perf_counter() - start
     columns, records = _tabulate(res)
     truncated = res.truncated or len(records) > limit

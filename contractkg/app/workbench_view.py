@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from contractkg.app import tables
 from contractkg.app import workbench as wb
 from contractkg.namespaces import PREFIXES
 from contractkg.store import Store
@@ -104,8 +105,8 @@ def _results() -> None:
     n = len(outcome.records)
     note = f" (row limit reached: only the first {n} are shown)" if outcome.truncated else ""
     st.caption(f"{n} row{'s' * (n != 1)} in {outcome.seconds * 1000:.0f} ms{note}")
-    df = pd.DataFrame(outcome.records, columns=outcome.columns)
-    st.dataframe(df, width="stretch", hide_index=True)
+    df = tables.numeric_columns(pd.DataFrame(outcome.records, columns=outcome.columns))  # numbers sort as numbers
+    tables.show(df, column_config=tables.iri_links(df), key="wb_results")
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button("Download CSV", wb.to_csv(outcome.columns, outcome.records), "results.csv", "text/csv")
     c2.download_button("Download JSON", wb.to_json(outcome.columns, outcome.records), "results.json",

@@ -8,4 +8,4 @@ from contractkg.app.ingest_view import render
 ui.page("Ingest", "📥")
 ui.store_or_stop()
 render(data)
-st.caption("Files are kept in " + f"`{data.uploads_dir()}` so their text can be shown on the contract page.")
+st.caption("Uploaded files are kept beside the store, so that their text can be shown on the contract page.")
