@@ -5,16 +5,56 @@ Shared by `extract`, `ingest` and the app, so they agree on what is read, skippe
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractkg.ingest.loaders import SUPPORTED
+from contractkg.ingest.load.loaders import SUPPORTED
 
 # Folder walks skip the usual project files; naming one explicitly still reads it.
 NOT_CONTRACTS = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING"}
 LOOP = "symbolic link loop"
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard ``index`` of ``count`` (1-based): the files whose key hashes to it. The key is a file's
+    path relative to the folder given (its name, for a file given itself), so every machine that is
+    given the same folder picks the same files, whatever its mount point or listing order."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        m = re.fullmatch(r"\s*(\d{1,9})\s*/\s*(\d{1,9})\s*", text)
+        if not m:
+            raise ValueError(f"bad shard {text!r}: write i/n, e.g. 1/4 for the first of four shards")
+        index, count = int(m.group(1)), int(m.group(2))
+        if count < 1 or not 1 <= index <= count:
+            raise ValueError(f"bad shard {text!r}: i/n needs 1 <= i <= n (shards are numbered from 1)")
+        return cls(index, count)
+
+    def takes(self, key: str) -> bool:
+        return shard_of(key, self.count) == self.index
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+def shard_of(key: str, count: int) -> int:
+    """The shard (1..count) of a file key: SHA-256 of its NFC-normalised UTF-8, modulo count."""
+    digest = hashlib.sha256(unicodedata.normalize("NFC", key).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def shard_key(path: Path, root: Path | None) -> str:
+    """``path`` relative to the folder it was found under, with '/' separators (its name if none)."""
+    return path.relative_to(root).as_posix() if root is not None else path.name
 
 
 @dataclass
@@ -22,6 +62,7 @@ class Plan:
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), found in folders
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), named but unreadable
+    other_shards: int = 0  # files left to the other shards (--shard)
 
 
 def _unreadable(path: Path) -> str | None:
@@ -41,7 +82,7 @@ def _supported_types() -> str:
     return ", ".join(sorted(s.lstrip(".") for s in SUPPORTED))
 
 
-def walk(root: Path, plan: Plan) -> None:
+def walk(root: Path, plan: Plan, shard: Shard | None = None) -> None:
     """Supported files under ``root`` (hidden entries skipped silently, symlinked folders followed once)."""
     found: list[Path] = []
     seen = {(st.st_dev, st.st_ino) for st in [root.stat()]}
@@ -77,11 +118,19 @@ def walk(root: Path, plan: Plan) -> None:
                 plan.skipped.append((str(full), "project notes, not a contract (name the file to read it)"))
             else:
                 found.append(full)
-    plan.files.extend(sorted(found))
+    plan.files.extend(_sharded(plan, sorted(found), root, shard))
 
 
-def plan_files(paths: Iterable[str | Path]) -> Plan:
-    """Files as given, and the supported files under any folder."""
+def _sharded(plan: Plan, files: list[Path], root: Path | None, shard: Shard | None) -> list[Path]:
+    if shard is None:
+        return files
+    mine = [f for f in files if shard.takes(shard_key(f, root))]
+    plan.other_shards += len(files) - len(mine)
+    return mine
+
+
+def plan_files(paths: Iterable[str | Path], shard: Shard | None = None) -> Plan:
+    """Files as given, and the supported files under any folder; with ``shard``, only its part."""
     plan = Plan()
     for raw in paths:
         p = Path(raw)
@@ -89,7 +138,7 @@ def plan_files(paths: Iterable[str | Path]) -> Plan:
         if why:
             plan.refused.append((str(p), why))
         elif p.is_dir():
-            walk(p, plan)
+            walk(p, plan, shard)
         else:
-            plan.files.append(p)
+            plan.files.extend(_sharded(plan, [p], None, shard))
     return plan

@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from contractkg import kg
-from contractkg.files import Plan, plan_files
+from contractkg.files import Plan, Shard, plan_files
 from contractkg.ingest.budget import run_all
 from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file, warm_up
@@ -120,8 +120,8 @@ def _pending(run: str, res: FileResult) -> list[ox.Quad]:
 
 
 def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileResult], None] | None = None,
-           workers: int | None = None, budget: float | None = None) -> list[FileResult]:
-    """Extract and store files; one result per file read, refused or skipped.
+           workers: int | None = None, budget: float | None = None, shard: Shard | None = None) -> list[FileResult]:
+    """Extract and store files; one result per file read, refused or skipped (``shard``: only its files).
 
     Documents are stored in batches, each in one write window: a document already in the store is
     swapped in its own transaction, new ones are bulk-loaded and registered together; either way a
@@ -129,7 +129,7 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
     under another path is skipped ("same content as X"). Language links of the run are written in
     one last transaction; until then each document carries its link features (see links.py), so a
     crash before it loses no link."""
-    plan = plan_files(paths)
+    plan = plan_files(paths, shard)
     results: list[FileResult] = planned(plan)
     run = uuid.uuid4().hex[:16]
     repair_links(store)

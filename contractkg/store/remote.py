@@ -8,7 +8,13 @@ URLs: give the query URL (or a server base) and the others are derived by server
   http://host:7878            -> /query /update /store            (Oxigraph server)
   http://host:3030/ds/sparql  -> /ds/update /ds/data              (Fuseki)
   http://host:7200/repositories/R -> same URL, /statements, /rdf-graphs/service (GraphDB)
-or set CONTRACTKG_UPDATE_ENDPOINT / CONTRACTKG_GSP_ENDPOINT explicitly (e.g. Neptune: both /sparql).
+  http://host:8890/sparql     -> same URL, /sparql-graph-crud     (Virtuoso, Neptune: /sparql at the root)
+  http://host:8890/sparql-auth -> same URL, /sparql-graph-crud-auth (Virtuoso, with a user and password)
+or set CONTRACTKG_UPDATE_ENDPOINT / CONTRACTKG_GSP_ENDPOINT explicitly.
+
+A server that asks for a login (HTTP 401) gets CONTRACTKG_ENDPOINT_USER / CONTRACTKG_ENDPOINT_PASSWORD,
+by Digest or Basic authentication as its challenge says; otherwise CONTRACTKG_TOKEN is sent as a
+bearer token (`contractkg serve --writable`).
 """
 
 from __future__ import annotations
@@ -21,10 +27,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from contractkg.store import virtuoso
 from contractkg.store.base import QueryResult, Store, StoreError
 
 DEFAULT_TIMEOUT = 60.0
 TOKEN_ENV = "CONTRACTKG_TOKEN"
+USER_ENV, PASSWORD_ENV = "CONTRACTKG_ENDPOINT_USER", "CONTRACTKG_ENDPOINT_PASSWORD"
 _RESULTS_JSON = "application/sparql-results+json"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 # Tokens that may contain braces or '#' but are not structure: strings, IRIs, comments.
@@ -38,7 +46,11 @@ def endpoints(url: str) -> tuple[str, str, str]:
     base = url.rstrip("/")
     update = os.environ.get("CONTRACTKG_UPDATE_ENDPOINT")
     gsp = os.environ.get("CONTRACTKG_GSP_ENDPOINT")
-    if base.endswith("/query"):
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", base, flags=re.I)
+    if path in ("/sparql", "/sparql-auth"):  # one URL for queries and updates (Virtuoso, Neptune)
+        root = base[: -len(path)]
+        derived = (base, base, root + path.replace("sparql", "sparql-graph-crud"))
+    elif base.endswith("/query"):
         root = base[: -len("/query")]
         derived = (base, root + "/update", root + "/store")
     elif base.endswith("/sparql"):
@@ -93,12 +105,13 @@ def _value(cell: dict[str, str] | None) -> str | None:
         return None
     if cell.get("type") == "bnode":
         return "_:" + cell["value"]
-    return cell["value"]
+    return virtuoso.value_read(cell["value"], cell.get("datatype"))
 
 
 class RemoteStore(Store):
     def __init__(self, endpoint: str, update_endpoint: str | None = None, gsp_endpoint: str | None = None,
-                 timeout: float | None = None, union_default_graph: bool | None = None) -> None:
+                 timeout: float | None = None, union_default_graph: bool | None = None,
+                 login: tuple[str, str] | None = None) -> None:
         import requests
 
         self.query_url, update, gsp = endpoints(endpoint)
@@ -109,8 +122,10 @@ class RemoteStore(Store):
         # Oxigraph takes `union-default-graph`; others (Fuseki TDB, GraphDB, Neptune) are configured so.
         self.union = self.query_url.endswith("/query") if union_default_graph is None else union_default_graph
         self._http = requests.Session()
+        self._login = login or _env_login()
+        self.virtuoso: bool | None = None  # known from the first answer's Server header
         token = os.environ.get(TOKEN_ENV)
-        if token:  # `contractkg serve --writable` asks for it on writes
+        if token and not self._login:  # `contractkg serve --writable` asks for it on writes
             self._http.headers["Authorization"] = f"Bearer {token}"
         self._requests = requests
 
@@ -121,27 +136,53 @@ class RemoteStore(Store):
             headers["Accept"] = accept
         return self._send("POST", url, data=data, headers=headers, params=params)
 
+    def _ask(self, sparql: str, accept: str, union: bool) -> Any:
+        """A query as an HTML-form POST (SPARQL 1.1 Protocol 2.1.2): every server takes it, while
+        Virtuoso 7 never answers a direct `application/sparql-query` POST."""
+        form = {"query": virtuoso.outgoing(sparql) if self.virtuoso else sparql}
+        if self.union:
+            form["union-default-graph"] = "true" if union else "false"
+        return self._send("POST", self.query_url, data=form, headers={"Accept": accept})
+
     def _send(self, method: str, url: str, **kw: Any) -> Any:
-        try:
-            resp = self._http.request(method, url, timeout=self.timeout, **kw)
-        except self._requests.Timeout:
-            raise StoreError(f"SPARQL endpoint {url} did not answer within {self.timeout:g}s") from None
-        except self._requests.RequestException as e:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url} ({type(e).__name__})") from None
+        resp = self._request(method, url, **kw)
+        if self.virtuoso is None:
+            self.virtuoso = virtuoso.is_virtuoso(resp.headers.get("Server", ""))
+        if resp.status_code == 401 and self._login and self._http.auth is None:
+            self._http.auth = self._auth_for(resp.headers.get("WWW-Authenticate", ""))
+            resp = self._request(method, url, **kw)
+        if resp.status_code == 401:
+            raise StoreError(f"SPARQL endpoint {url} refused the login of {self._login[0]!r} (HTTP 401): check "
+                             f"{USER_ENV} and {PASSWORD_ENV}" if self._login else
+                             f"SPARQL endpoint {url} asks for a login (HTTP 401): set {USER_ENV} and {PASSWORD_ENV}")
         if resp.status_code >= 400:
             detail = " ".join(resp.text.split())[:200]
             raise StoreError(f"SPARQL endpoint {url} answered HTTP {resp.status_code}: {detail}")
         return resp
 
+    def _request(self, method: str, url: str, **kw: Any) -> Any:
+        try:
+            return self._http.request(method, url, timeout=self.timeout, **kw)
+        except self._requests.Timeout:
+            raise StoreError(f"SPARQL endpoint {url} did not answer within {self.timeout:g}s") from None
+        except self._requests.RequestException as e:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url} ({type(e).__name__})") from None
+
+    def _auth_for(self, challenge: str) -> Any:
+        """Digest when the server's challenge asks for it (Virtuoso's /sparql-auth), else Basic."""
+        from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
+        assert self._login is not None
+        user, password = self._login
+        return HTTPDigestAuth(user, password) if challenge.lower().startswith("digest") else HTTPBasicAuth(user, password)
+
     def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
               limit: int | None = None) -> QueryResult:
         text = with_values(sparql, bindings)
-        params = {"union-default-graph": "true"} if self.union else None
         form = _FORM.search(_SKIP.sub(" ", text))
-        graph = bool(form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"))
-        accept = "application/n-triples" if graph else _RESULTS_JSON
-        resp = self._post(self.query_url, text.encode("utf-8"), "application/sparql-query; charset=utf-8",
-                          accept, params)
+        kind = form.group(1).upper() if form else ""
+        graph = kind in ("CONSTRUCT", "DESCRIBE")
+        resp = self._ask(text, "application/n-triples" if graph else _RESULTS_JSON, union=True)
         if graph:
             try:
                 triples = [(_term(t.subject), _term(t.predicate), _term(t.object))
@@ -157,6 +198,8 @@ class RemoteStore(Store):
             raise StoreError(f"SPARQL endpoint {self.query_url} did not send SPARQL JSON results") from None
         if "boolean" in data:
             return QueryResult(kind="ask", boolean=bool(data["boolean"]))
+        if kind == "ASK":  # Virtuoso 7 answers ASK as a table: one row when true, none when false
+            return QueryResult(kind="ask", boolean=bool(data.get("results", {}).get("bindings")))
         names = list(data.get("head", {}).get("vars", []))
         bindings_ = data.get("results", {}).get("bindings", [])
         more = limit is not None and len(bindings_) > limit
@@ -164,6 +207,10 @@ class RemoteStore(Store):
         return QueryResult(kind="select", variables=names, rows=rows, truncated=more)
 
     def update(self, sparql: str) -> None:
+        if self.virtuoso is None:
+            self.query("ASK {}")  # learn the server's kind before writing
+        if self.virtuoso:
+            sparql = virtuoso.outgoing(sparql)
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update; charset=utf-8")
 
     def named_graphs(self) -> list[str]:
@@ -189,18 +236,28 @@ class RemoteStore(Store):
 
     def _quad_rows(self) -> list[str]:
         """N-Quads lines from a SELECT with full term types (JSON results keep them)."""
-        params = {"union-default-graph": "false"} if self.union else None
-        resp = self._post(self.query_url, b"SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-                          "application/sparql-query", _RESULTS_JSON, params)
+        resp = self._ask("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _RESULTS_JSON, union=False)
         out = []
         for b in json.loads(resp.content)["results"]["bindings"]:
             out.append(" ".join(str(_json_term(b[k])) for k in ("s", "p", "o", "g")) + " .\n")
         return out
 
 
+def _env_login() -> tuple[str, str] | None:
+    user = os.environ.get(USER_ENV)
+    if not user:
+        return None
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        raise StoreError(f"{USER_ENV} is set but {PASSWORD_ENV} is not: set both, or neither")
+    return user, password
+
+
 def _term(t: object) -> str:
     if isinstance(t, ox.BlankNode):
         return "_:" + t.value
+    if isinstance(t, ox.Literal):
+        return virtuoso.value_read(t.value, t.datatype.value)
     return str(getattr(t, "value", t))
 
 
@@ -213,5 +270,6 @@ def _json_term(cell: dict[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal
     if "xml:lang" in cell:
         return ox.Literal(value, language=cell["xml:lang"])
     if "datatype" in cell:
-        return ox.Literal(value, datatype=ox.NamedNode(cell["datatype"]))
+        datatype = virtuoso.datatype_read(cell["datatype"])
+        return ox.Literal(virtuoso.value_read(value, datatype), datatype=ox.NamedNode(datatype))
     return ox.Literal(value)
