@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 OUTLINES = Path(__file__).resolve().parent / "countries-110m.json"
 OUTSIDE_EEA, INSIDE_EEA = "#e74c3c", "#2980b9"
 # Country fill: 0 no flow, 1 sends or receives data inside the EEA, 2 receives data from outside it.
-FILLS = [[0.0, "#e5e8e8"], [0.33, "#e5e8e8"], [0.34, "#aed6f1"], [0.66, "#aed6f1"], [0.67, "#f5b7b1"], [1.0, "#f5b7b1"]]
+FILLS = ["#e5e8e8", "#aed6f1", "#f5b7b1"]
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +28,27 @@ def outlines() -> dict[str, Any]:
 
 def country_names() -> dict[str, str]:
     return {f["id"]: f["properties"]["name"] for f in outlines()["features"]}
+
+
+def rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    """The outer ring of each polygon of a Polygon or MultiPolygon geometry."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry["type"] == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def country_trace(feature: dict[str, Any], fill: str) -> go.Scattergeo:
+    """One country as filled outlines (lon/lat lines, no base map: plotly fetches nothing)."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for ring in rings(feature["geometry"]):
+        lon += [p[0] for p in ring] + [None]
+        lat += [p[1] for p in ring] + [None]
+    name = feature["properties"]["name"]
+    return go.Scattergeo(lon=lon, lat=lat, mode="lines", fill="toself", fillcolor=fill, showlegend=False,
+                         line={"color": "white", "width": 0.5}, name=name, hoverinfo="name")
 
 
 def figure(flows: pd.DataFrame) -> go.Figure:
@@ -42,11 +63,7 @@ def figure(flows: pd.DataFrame) -> go.Figure:
             role[code] = max(role.get(code, 0), 1)
         if r["outside_eea"]:
             role[r["to"]] = 2
-    ids = list(names)
-    traces: list[Any] = [go.Choropleth(
-        geojson=outlines(), featureidkey="id", locations=ids, z=[role.get(i, 0) for i in ids], zmin=0, zmax=2,
-        colorscale=FILLS, showscale=False, marker={"line": {"color": "white", "width": 0.5}},
-        text=[names[i] for i in ids], hovertemplate="%{text}<extra></extra>", name="countries")]
+    traces: list[Any] = [country_trace(f, FILLS[role.get(f["id"], 0)]) for f in outlines()["features"]]
     for r in rows:
         colour = OUTSIDE_EEA if r["outside_eea"] else INSIDE_EEA
         label = (f"{names.get(r['from'], r['from'])} → {names.get(r['to'], r['to'])}: {r['contracts']} contract(s), "

@@ -73,16 +73,24 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     """Node positions: a seeded spring layout, spread more as the graph grows (stable between runs)."""
     if not len(g):
         return {}
-    pos = nx.spring_layout(g, seed=7, k=1.8 / max(1, len(g)) ** 0.5, iterations=80)
+    pos = nx.spring_layout(g, seed=7, k=3.0 / max(1, len(g)) ** 0.5, iterations=80)
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
 
-def shown_labels(g: nx.Graph, always: int = 15) -> set[str]:
-    """Nodes whose name is written on the graph: all of a small graph, else the best-connected hubs
-    (every other name shows on hover, and zooming in spreads the nodes apart)."""
-    if len(g) <= always:
-        return set(g.nodes)
-    return {n for n, _ in sorted(g.degree, key=lambda nd: (-nd[1], str(nd[0])))[:always]}
+def shown_labels(g: nx.Graph, pos: dict[str, tuple[float, float]], most: int = 15) -> set[str]:
+    """Nodes whose name is written on the graph: the best-connected first, skipping any whose name would
+    overlap one already written (every name shows on hover, and zooming in spreads the nodes)."""
+    xs = [x for x, _ in pos.values()] or [0.0]
+    ys = [y for _, y in pos.values()] or [0.0]
+    width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    written: list[str] = []
+    for n, _ in sorted(g.degree, key=lambda nd: (-nd[1], str(nd[0]))):
+        x, y = pos[n]
+        if all(abs(x - pos[m][0]) > 0.16 * width or abs(y - pos[m][1]) > 0.05 * height for m in written):
+            written.append(n)
+        if len(written) >= most:
+            break
+    return set(written)
 
 
 def node_size(degree: int, top: int) -> float:
@@ -102,7 +110,7 @@ def figure(g: nx.Graph) -> go.Figure:
                          showlegend=False),
               go.Scatter(x=mx, y=my, mode="markers", marker={"size": 6, "opacity": 0}, text=mtext,
                          hovertemplate="%{text}<extra>relation</extra>", showlegend=False)]
-    written = shown_labels(g)
+    written = shown_labels(g, pos)
     top = max((deg for _, deg in g.degree), default=1)
     for kind, (colour, symbol, name) in NODE_STYLE.items():
         nodes = [n for n, d in g.nodes(data=True) if d.get("kind") == kind]

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
-HOME = ROOT / "contractkg" / "app" / "Home.py"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # A short contract of our own, used when examples/ is empty.
@@ -78,8 +78,18 @@ def corpus(tmp: Path) -> list[Path]:
     return [own]
 
 
+@dataclass
+class AppServer:
+    url: str
+    pid: int
+    store: Path
+
+
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """One explorer for the whole session, started as `contractkg app` starts it (launch.py)."""
+    from contractkg.app.launch import streamlit_command
+
     tmp = tmp_path_factory.mktemp("e2e")
     store = tmp / "store"
     # Fill the store in a child process so that its RocksDB lock is released before the app opens it.
@@ -89,15 +99,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     env = dict(os.environ, CONTRACTKG_STORE=str(store), CONTRACTKG_UPLOADS=str(tmp / "uploads"))
     env.pop("CONTRACTKG_ENDPOINT", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(HOME), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none", "--global.developmentMode", "false", "--client.toolbarMode", "minimal"]
     log = (tmp / "streamlit.log").open("wb")
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(streamlit_command(port), env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
-        yield url
+        yield AppServer(url, proc.pid, store)
     finally:
         proc.terminate()
         try:
@@ -105,6 +112,11 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: AppServer) -> str:
+    return app_server.url
 
 
 @pytest.fixture(scope="session")
