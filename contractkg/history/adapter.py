@@ -46,6 +46,10 @@ class Snapshot:
     deadlines: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> value, working_days, span
     art28: dict[str, Any] = field(default_factory=dict)  # element -> span of its first stipulation, for present ones
     clauses: list[Clause] = field(default_factory=list)
+    quotes: dict[str, str] = field(default_factory=dict)  # "start-end" -> the text of each span above
+
+    def quote(self, span: Span) -> str | None:
+        return self.quotes.get(f"{span[0]}-{span[1]}") if span else None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -147,13 +151,23 @@ def own_clauses(text: str, clauses: list[Any]) -> list[Clause]:
     return out
 
 
+MAX_QUOTE = 400
+
+
+def _quotes(snap: Snapshot, text: str) -> dict[str, str]:
+    spans = [p["span"] for p in snap.parties] + [s["span"] for s in snap.subprocessors]
+    spans += [d["span"] for d in snap.deadlines.values()] + list(snap.art28.values())
+    spans += [snap.governing_law.get("span"), snap.jurisdiction.get("span")]
+    return {f"{s[0]}-{s[1]}": " ".join(text[s[0]:min(s[1], s[0] + MAX_QUOTE)].split()) for s in spans if s}
+
+
 def snapshot(source: str, sha256: str, index: int, text: str, record: dict[str, Any],
              clauses: list[Any]) -> Snapshot:
     """The snapshot of one extracted agreement (``clauses``: the agreement's clause tree)."""
     evidence = record.get("evidence") or {}
     parties = _parties(record)
     jur = record.get("jurisdiction") or {}
-    return Snapshot(
+    snap = Snapshot(
         source=source, sha256=sha256, index=index, title=str(record.get("title") or ""), kind=record.get("kind"),
         language=record.get("language"), version=record.get("version"),
         date=record.get("date") or record.get("effective_date"), vendor=_vendor(parties), parties=parties,
@@ -162,3 +176,5 @@ def snapshot(source: str, sha256: str, index: int, text: str, record: dict[str, 
                       "span": _span(evidence.get("jurisdiction"))},
         subprocessors=_subprocessors(record), deadlines=_deadlines(record, evidence), art28=_art28(record),
         clauses=own_clauses(text, list(clauses)))
+    snap.quotes = _quotes(snap, text)
+    return snap

@@ -31,6 +31,8 @@ class Change:
     after_span: Span = None
     clause: str | None = None  # the clause the change sits in (new version, else old)
     text_diff: str | None = None  # word-level diff of that clause, "[-old-]{+new+}"
+    before_quote: str | None = None  # the words at before_span / after_span
+    after_quote: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -181,16 +183,17 @@ def _clause_changes(pairs: list[ClausePair], fields: list[Change]) -> list[Chang
 def diff(old: Snapshot, new: Snapshot) -> list[Change]:
     """What changed from ``old`` to ``new``, fields first, then clauses no field change explains."""
     fields = _subprocessors(old, new) + _deadlines(old, new) + _parties(old, new) + _jurisdiction(old, new) + _art28(old, new)
-    for c in fields:  # the clause each field change sits in
-        for clause, span in ((_find(new, c.after_span)), (_find(old, c.before_span))):
+    for c in fields:  # the clause each field change sits in, and the words on each side
+        c.before_quote, c.after_quote = old.quote(c.before_span), new.quote(c.after_span)
+        for clause in (_find(new, c.after_span), _find(old, c.before_span)):
             if clause is not None and c.clause is None:
                 c.clause = clause.number
     return fields + _clause_changes(align(old.clauses, new.clauses), fields)
 
 
-def _find(snap: Snapshot, span: Span) -> tuple[Any, Span]:
+def _find(snap: Snapshot, span: Span) -> Any:
     best = None
     for c in snap.clauses:
         if _holds(c, span):
             best = c  # the last (innermost) clause holding the span
-    return best, span
+    return best
