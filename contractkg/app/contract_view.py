@@ -112,7 +112,9 @@ def _text_and_facts(c: str, info: dict[str, str | None]) -> None:
     facts["what"] = [fact_label(k, w) for k, w in zip(facts["kind"], facts["what"], strict=True)]
     facts["kind"] = [vocab.field_name(k) for k in facts["kind"]]
     nums = dict(zip(clauses["clause"], clauses["number"], strict=True))
-    facts["clause"] = [c if isinstance(c, str) and c else nums.get(clause_of(clauses, s)) or ""
+    first_clause = int(clauses["start"].min()) if not clauses.empty else b
+    facts["clause"] = [labels.cell(c) or labels.cell(nums.get(clause_of(clauses, s)))
+                       or ("preamble" if s < first_clause else "outside the numbered clauses")
                        for c, s in zip(facts["clause"], facts["start"], strict=True)]
     clause_names: dict[str, str | None] = {"(whole agreement)": None}
     for r in clauses.itertuples():

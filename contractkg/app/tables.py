@@ -12,11 +12,16 @@ from contractkg.app.labels import cell, contract_link
 DASH = "–"
 
 
+def _text(column: pd.Series) -> bool:
+    """A column of text (object or string dtype, as pandas 2 and 3 make them)."""
+    return column.dtype == object or pd.api.types.is_string_dtype(column)
+
+
 def numeric_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Columns whose filled cells are all numbers become numbers (so they sort as numbers)."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype != object:
+        if not _text(out[col]):
             continue
         filled = out[col][[bool(cell(v)) for v in out[col]]]
         if filled.empty:
@@ -56,7 +61,7 @@ def iri_links(df: pd.DataFrame) -> dict[str, Any]:
     """Columns of IRIs become links that show the IRI's last part; the whole IRI is one click away."""
     config: dict[str, Any] = {}
     for col in df.columns:
-        if df[col].dtype != object:
+        if not _text(df[col]):
             continue
         filled = [str(v) for v in df[col] if cell(v)]
         if filled and all(v.startswith(("http://", "https://", "urn:")) for v in filled):
