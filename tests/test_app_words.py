@@ -203,8 +203,8 @@ def test_uploaded_file_facts_carry_their_clause_and_scroll(store_dir: Path, tmp_
 
 
 def test_error_positions_count_from_the_users_text() -> None:
-    from contractkg.store import open_store
     from contractkg.app import workbench as wb
+    from contractkg.store import open_store
 
     store = open_store(":memory:", None)
     out = wb.run(store, "SELECT ?x WHERE {\n ?x ?p \n}}", timeout=30)  # the object is missing

@@ -1,4 +1,4 @@
-"""CLI commands for data engineers: query, queries, serve, graph export|concentration|paths."""
+"""Commands for data engineers: query, queries, serve, graph export|concentration|paths."""
 
 import csv
 import io
@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contractkg.cliutil import EndpointOpt, StoreOpt, err, fail, open_or_fail, out
+from contractkg.cli.common import EndpointOpt, StoreOpt, err, fail, open_or_fail, out
 from contractkg.store import QueryResult, Store, StoreError
 
 ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (repeatable).")]
@@ -55,8 +55,8 @@ def open_read(store: Path | None, endpoint: str | None) -> Store:
 
 
 def register(app: typer.Typer) -> None:
-    from contractkg import serve as server
     from contractkg.queries import guarded, runner
+    from contractkg.store import serve as server
 
     @app.command()
     def query(sparql: Annotated[str, typer.Argument(help="A named query, a .rq file or SPARQL text.")],

@@ -11,20 +11,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from contractkg.ingest import (
-    art28,
-    deadlines,
-    inventory,
-    jurisdiction,
-    metadata,
-    obligations,
-    parties,
-    subprocessors,
-)
+from contractkg.ingest.deadlines import extractor as deadlines
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.inventory import extractor as inventory
+from contractkg.ingest.jurisdiction import extractor as jurisdiction
 from contractkg.ingest.language import detect
-from contractkg.ingest.loaders import load
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.load.loaders import load
+from contractkg.ingest.obligations import art28
+from contractkg.ingest.obligations import extractor as obligations
+from contractkg.ingest.parties import extractor as parties
+from contractkg.ingest.structure import metadata
+from contractkg.ingest.structure.segment import split_agreements
+from contractkg.ingest.transfers import subprocessors
 
 log = logging.getLogger("contractkg.extract")  # with no handler set, warnings reach stderr as one line
 

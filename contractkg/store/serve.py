@@ -18,7 +18,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from contractkg.store import StoreError
+from contractkg.store import locks
+from contractkg.store.base import StoreError
+from contractkg.store.serve_proxy import Guard, start_proxy
 
 DEFAULT_PORT = 7878
 
@@ -171,7 +173,6 @@ def stop(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
 def keep_out_writers(location: Path) -> None:
     """Hold the store's writer lock for the server's life (the exec'd server inherits it): oxigraph
     reads a folder no contractkg writer may change meanwhile, and an ingest under way stops us."""
-    from contractkg.store import locks
 
     try:
         lock = locks.take_writer(location, "contractkg serve", wait=0)
@@ -214,8 +215,6 @@ def serve_writable(location: Path, bind: str, port: int, cors: bool, timeout_s: 
     import contextlib
     import signal
 
-    from contractkg.serve_proxy import Guard, start_proxy
-    from contractkg.store import locks
 
     if len(token) < 16:
         raise StoreError("the token must have at least 16 characters (leave --token out to get a random one)")

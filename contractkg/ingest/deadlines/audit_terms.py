@@ -10,9 +10,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.deadline_cues import cues, fold, has, stems
-from contractkg.ingest.durations import flat, number_words
-from contractkg.ingest.inventory import WordStarts, phrase_regex
+from contractkg.ingest.deadlines.cues import cues, fold, has, stems
+from contractkg.ingest.inventory.extractor import WordStarts, phrase_regex
+from contractkg.ingest.lexical.durations import flat, number_words
 from contractkg.ingest.lexicon import lexicon
 
 

@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.durations import Duration, find_durations, flat
-from contractkg.ingest.inventory import WordStarts, fold_keep, phrase_regex
+from contractkg.ingest.inventory.extractor import WordStarts, fold_keep, phrase_regex
+from contractkg.ingest.lexical.durations import Duration, find_durations, flat
 from contractkg.ingest.lexicon import lexicon
 
 # "24 heures sur 24", "24 hours a day", "7 days a week", "de 10 heures à 18 heures": not windows

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from contractkg.ingest.audit_terms import audit_terms
-from contractkg.ingest.deadline_cues import (
+from contractkg.ingest.deadlines.audit_terms import audit_terms
+from contractkg.ingest.deadlines.cues import (
     Positions,
     Sections,
     cues,
@@ -24,8 +24,8 @@ from contractkg.ingest.deadline_cues import (
     windows_durations,
 )
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.durations import Duration, find_durations, qualifiers
-from contractkg.ingest.sentences import split_sentences
+from contractkg.ingest.lexical.durations import Duration, find_durations, qualifiers
+from contractkg.ingest.structure.sentences import split_sentences
 
 WINDOWS = ["breach_notification", "breach_notification_qualifier", "subprocessor_notice",
            "subprocessor_objection", "audit_notice"]

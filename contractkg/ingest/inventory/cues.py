@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from contractkg.ingest.inventory_text import fold_keep
+from contractkg.ingest.lexical.matching import fold_keep
 from contractkg.ingest.lexicon import lexicon
 
 LANGS = ("en", "fr", "it", "de", "es", "pt", "nl")

@@ -17,9 +17,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.durations import find_durations
-from contractkg.ingest.inventory_cues import pattern
-from contractkg.ingest.inventory_filters import (
+from contractkg.ingest.inventory.cues import pattern
+from contractkg.ingest.inventory.filters import (
     Match,
     completions,
     drop_examples,
@@ -29,9 +28,17 @@ from contractkg.ingest.inventory_filters import (
     placeholders,
     refine,
 )
-from contractkg.ingest.inventory_sections import KINDS, LIST_ITEM, sections, table_sections
-from contractkg.ingest.inventory_text import WordStarts, ends_word, fold_keep, phrase_regex, phrase_rx, squash
+from contractkg.ingest.inventory.sections import KINDS, LIST_ITEM, sections, table_sections
 from contractkg.ingest.language import detect
+from contractkg.ingest.lexical.durations import find_durations
+from contractkg.ingest.lexical.matching import (
+    WordStarts,
+    ends_word,
+    fold_keep,
+    phrase_regex,
+    phrase_rx,
+    squash,
+)
 from contractkg.ingest.lexicon import lexicon
 
 __all__ = ["KINDS", "WordStarts", "extract", "fold_keep", "phrase_regex", "sections", "squash", "table_sections"]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from contractkg.ingest.inventory_cues import pattern, words
-from contractkg.ingest.inventory_text import fold_keep, squash
+from contractkg.ingest.inventory.cues import pattern, words
+from contractkg.ingest.lexical.matching import fold_keep, squash
 from contractkg.ingest.lexicon import lexicon
 
 Match = tuple[str, str, int, int]

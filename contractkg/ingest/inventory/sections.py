@@ -20,8 +20,8 @@ import re
 from functools import lru_cache
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.inventory_cues import pattern
-from contractkg.ingest.inventory_text import WordStarts, caps_line, ends_word, fold_keep, phrase_rx, squash
+from contractkg.ingest.inventory.cues import pattern
+from contractkg.ingest.lexical.matching import WordStarts, caps_line, ends_word, fold_keep, phrase_rx, squash
 from contractkg.ingest.lexicon import lexicon
 
 KINDS = ("personal_data", "data_subjects", "processing", "purposes")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from contractkg.ingest.countries import fold
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.jurisdiction_cues import heading_of, hits
-from contractkg.ingest.jurisdiction_cues import sentence as sentence_span
-from contractkg.ingest.jurisdiction_lexicon import DATA_PROTECTION, country_in, patterns
+from contractkg.ingest.jurisdiction.cues import heading_of, hits
+from contractkg.ingest.jurisdiction.cues import sentence as sentence_span
+from contractkg.ingest.jurisdiction.lexicon import DATA_PROTECTION, country_in, patterns
+from contractkg.ingest.lexical.countries import fold
 
 
 def choose_court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:

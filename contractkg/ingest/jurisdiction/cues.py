@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import trie_regex
+from contractkg.ingest.lexical.countries import trie_regex
 from contractkg.ingest.lexicon import lexicon
 
 

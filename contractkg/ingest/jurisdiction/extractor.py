@@ -10,14 +10,11 @@ import copy
 import re
 from typing import Any
 
-from contractkg.ingest.agreement_kinds import names_agreement
-from contractkg.ingest.countries import country_code, fold
 from contractkg.ingest.document import Agreement, Document
-from contractkg.ingest.durations import find_durations
-from contractkg.ingest.jurisdiction_courts import choose_court, exclusivity
-from contractkg.ingest.jurisdiction_cues import heading_of, hits
-from contractkg.ingest.jurisdiction_cues import sentence as sentence_span
-from contractkg.ingest.jurisdiction_lexicon import (
+from contractkg.ingest.jurisdiction.courts import choose_court, exclusivity
+from contractkg.ingest.jurisdiction.cues import heading_of, hits
+from contractkg.ingest.jurisdiction.cues import sentence as sentence_span
+from contractkg.ingest.jurisdiction.lexicon import (
     DATA_PROTECTION,
     adjective_code,
     authority_codes,
@@ -26,7 +23,10 @@ from contractkg.ingest.jurisdiction_lexicon import (
     patterns,
     place_codes,
 )
-from contractkg.ingest.jurisdiction_regions import region_table
+from contractkg.ingest.jurisdiction.regions import region_table
+from contractkg.ingest.lexical.countries import country_code, fold
+from contractkg.ingest.lexical.durations import find_durations
+from contractkg.ingest.structure.agreement_kinds import names_agreement
 
 # After a national adjective, the name of a statute rather than a legal system.
 _STATUTE = re.compile(r"\s+(?:sur|on|relative|relating|regarding|concernant|sulla|sul|sui|relativa|über|zum|zur|sobre|"

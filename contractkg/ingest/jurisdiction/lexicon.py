@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from contractkg.ingest.countries import adjectives, find_countries, fold
-from contractkg.ingest.jurisdiction_regions import alts
+from contractkg.ingest.lexical.countries import adjectives, alts, find_countries, fold
 from contractkg.ingest.lexicon import lexicon
 
 DATA_PROTECTION = re.compile(r"protection des données|data protection|protezione dei dati|datenschutz|protección de datos|"

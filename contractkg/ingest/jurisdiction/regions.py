@@ -8,14 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from contractkg.ingest.document import Agreement
-
-
-def alts(words: list[str]) -> str:
-    """Regex alternation as a prefix trie; spaces match any white space, apostrophes either form."""
-    from contractkg.ingest.countries import trie_regex
-
-    return trie_regex([w.strip() for w in words if w and w.strip()], flexible=True)
-
+from contractkg.ingest.parties.names import find_companies
 
 _SENT_END = re.compile(r"(?P<w>[\w°]*)[.!?](?=\s+[A-ZÀ-Ý«“\"(•\-\d])|;\s|\n")
 # Words a dot follows without ending the sentence ("art. 28", "Acme Inc. (the ...").
@@ -63,8 +56,6 @@ def region_table(ag: Agreement, country_in: Callable[[str], Any]) -> list[dict[s
     codes = [country_in(m.group("v")) for m in laws]
     if len({c[0] for c in codes if c}) < 2:
         return []
-    from contractkg.ingest.parties_names import find_companies
-
     rows = []
     prev = laws[0].start() - 1200
     for m, code in zip(laws, codes, strict=True):

@@ -86,6 +86,11 @@ def trie_regex(words: list[str], flexible: bool = False) -> str:
     return build(trie)
 
 
+def alts(words: list[str]) -> str:
+    """Regex alternation as a prefix trie; spaces match any white space, apostrophes either form."""
+    return trie_regex([w.strip() for w in words if w and w.strip()], flexible=True)
+
+
 @lru_cache(maxsize=1)
 def adjectives() -> dict[str, str]:
     return {fold(a): code for code, adjs in (lexicon("countries").get("adjectives") or {}).items() for a in adjs}

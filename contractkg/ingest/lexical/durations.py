@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.inventory_text import phrase_regex
+from contractkg.ingest.lexical.matching import phrase_regex
 from contractkg.ingest.lexicon import lexicon
 
 

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from contractkg.ingest.countries import trie_regex
+from contractkg.ingest.lexical.countries import trie_regex
 from contractkg.ingest.lexicon import lexicon
 
 

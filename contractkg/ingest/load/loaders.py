@@ -16,10 +16,10 @@ import codecs
 import dataclasses
 import logging
 import re
-import unicodedata
 from pathlib import Path
 
 from contractkg.ingest.document import Document, LoadError
+from contractkg.ingest.load.normalise import normalise
 
 log = logging.getLogger("contractkg.load")  # with no handler set, warnings reach stderr as one line
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,15 +32,6 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _WESTERN = ("cp1252", "latin_1", "iso8859_15", "utf_8", "mac_roman")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _ESCAPED = re.compile(r"[\udc80-\udcff]")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-
-
-def normalise(text: str) -> str:
-    """NFC, \\n line ends, no BOM/zero-width/soft-hyphen characters, no trailing spaces on lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\f", "\n")
-    text = _ZERO_WIDTH.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -201,18 +192,19 @@ def load(path: str | Path) -> Document:
     except OSError as e:
         raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
     kind = _sniff(raw, p.suffix.lower())
+    # Format modules load on demand: their libraries (pypdf, pdfplumber, python-docx, bs4) are heavy.
     if kind == "pdf":
-        from contractkg.ingest.formats.pdf import load_pdf
+        from contractkg.ingest.load.formats.pdf import load_pdf
 
         doc = load_pdf(raw, name)
     elif kind == "docx":
-        from contractkg.ingest.formats.docx import load_docx
+        from contractkg.ingest.load.formats.docx import load_docx
 
         doc = load_docx(raw, name)
     elif kind == "zip":
         raise LoadError(f"{name}: a zip archive, not a contract (unpack it first)")
     elif kind == "html":
-        from contractkg.ingest.formats.html import load_html
+        from contractkg.ingest.load.formats.html import load_html
 
         doc = load_html(decode(raw, name), name)
     else:

@@ -22,8 +22,8 @@ from bisect import bisect_right
 from typing import Any
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.obligation_parties import CONTROLLER_SIDE
-from contractkg.ingest.obligation_patterns import (
+from contractkg.ingest.obligations.parties import CONTROLLER_SIDE
+from contractkg.ingest.obligations.patterns import (
     annex_words,
     art28_cased_cues,
     art28_context,
@@ -37,7 +37,7 @@ from contractkg.ingest.obligation_patterns import (
     strip_not_cues,
     type_patterns,
 )
-from contractkg.ingest.sentences import split_sentences
+from contractkg.ingest.structure.sentences import split_sentences
 
 ELEMENTS = [
     "subject_matter", "duration", "nature_purpose", "data_types", "data_subject_categories",

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from contractkg.ingest import durations
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.obligation_parties import Mention, PartyResolver, same_side
-from contractkg.ingest.obligation_patterns import (
+from contractkg.ingest.lexical import durations
+from contractkg.ingest.obligations.parties import Mention, PartyResolver, same_side
+from contractkg.ingest.obligations.patterns import (
     MODALITIES,
     condition_pattern,
     future_verb,
@@ -30,7 +30,7 @@ from contractkg.ingest.obligation_patterns import (
     trigger_pattern,
     type_patterns,
 )
-from contractkg.ingest.sentences import split_sentences
+from contractkg.ingest.structure.sentences import split_sentences
 
 ART28_TYPES = frozenset({
     "instructions", "confidentiality", "security", "subprocessors", "data_subject_rights",

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.obligation_patterns import compile_lower, may_match, role_nouns, role_of
+from contractkg.ingest.obligations.patterns import compile_lower, may_match, role_nouns, role_of
 
 CONTROLLER_SIDE = frozenset({"controller", "customer", "data_exporter"})
 PROCESSOR_SIDE = frozenset({"processor", "provider", "data_importer", "subprocessor"})

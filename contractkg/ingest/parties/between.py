@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from contractkg.ingest.countries import country_code, find_countries
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.parties_names import (
+from contractkg.ingest.lexical.countries import country_code, find_countries
+from contractkg.ingest.parties.names import (
     _NAME_TOKEN,
     _STOP,
     _introducer_re,
@@ -19,7 +19,7 @@ from contractkg.ingest.parties_names import (
     is_placeholder,
     parse_phrase,
 )
-from contractkg.ingest.parties_roles import role_of_term, side_of, side_of_role
+from contractkg.ingest.parties.roles import role_of_term, side_of, side_of_role
 
 _PAIR = re.compile(r"(?<![\w])(?:between|entre|tra|fra|zwischen|tussen)\s+(?P<a>[^\n.;:()]{2,90}?)\s+"
                    r"(?:and|et|e|y|und|en)\s+(?P<b>[^\n.;:()]{2,90}?)\s*(?=[.;:,()\n]|$)", re.IGNORECASE)

@@ -10,10 +10,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import address_country, find_countries, fold, trie_regex
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.lexical.countries import address_country, find_countries, fold, trie_regex
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.parties_names import (
+from contractkg.ingest.parties.names import (
     _EMAIL,
     _POSTCODE,
     _STREET,
@@ -21,7 +21,7 @@ from contractkg.ingest.parties_names import (
     find_companies,
     parse_phrase,
 )
-from contractkg.ingest.parties_roles import role_of_term, side_of, side_of_role
+from contractkg.ingest.parties.roles import role_of_term, side_of, side_of_role
 
 # Roles a label may give a contracting party (SCC exporter/importer lines have their own reader;
 # a sub-processor is a third party).

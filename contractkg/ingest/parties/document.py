@@ -8,9 +8,9 @@ import re
 from typing import Any
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.entities import affiliate_of, canonical_key, same_entity, split_name
-from contractkg.ingest.parties_names import block_end, find_companies, parse_phrase
-from contractkg.ingest.parties_roles import role_of_term, side_of
+from contractkg.ingest.lexical.entities import affiliate_of, canonical_key, same_entity, split_name
+from contractkg.ingest.parties.names import block_end, find_companies, parse_phrase
+from contractkg.ingest.parties.roles import role_of_term, side_of
 
 
 def expand_short_names(ag: Agreement, parties: list[dict[str, Any]]) -> None:

@@ -10,18 +10,17 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from contractkg.ingest.defined_terms import find_definitions, norm_term
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.entities import canonical_key, same_entity, split_name
-from contractkg.ingest.parties_between import between_parties, introduced_party
-from contractkg.ingest.parties_blocks import labelled_parties
-from contractkg.ingest.parties_document import (
+from contractkg.ingest.lexical.entities import canonical_key, same_entity, split_name
+from contractkg.ingest.parties.between import between_parties, introduced_party
+from contractkg.ingest.parties.blocks import labelled_parties
+from contractkg.ingest.parties.document import (
     expand_short_names,
     resolve_with_document,
     vendor_from_document,
     vendor_from_front_matter,
 )
-from contractkg.ingest.parties_names import (
+from contractkg.ingest.parties.names import (
     _EMAIL,
     find_companies,
     introduced,
@@ -29,7 +28,7 @@ from contractkg.ingest.parties_names import (
     is_registration,
     parse_phrase,
 )
-from contractkg.ingest.parties_roles import (
+from contractkg.ingest.parties.roles import (
     add_declared_roles,
     add_default_roles,
     add_definition_roles,
@@ -41,7 +40,8 @@ from contractkg.ingest.parties_roles import (
     side_of_role,
     unnamed_parties,
 )
-from contractkg.ingest.parties_tables import table_parties
+from contractkg.ingest.parties.tables import table_parties
+from contractkg.ingest.structure.defined_terms import find_definitions, norm_term
 
 # Words that introduce the contracting parties ("between", "conclu entre").
 _BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|d['’]une part|de una parte|da una parte|"

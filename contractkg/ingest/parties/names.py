@@ -9,8 +9,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import address_country, find_countries, fold
-from contractkg.ingest.entities import form_of, form_pattern
+from contractkg.ingest.jurisdiction.lexicon import country_in
+from contractkg.ingest.lexical.countries import address_country, find_countries, fold
+from contractkg.ingest.lexical.entities import form_of, form_pattern
 from contractkg.ingest.lexicon import lexicon
 
 # A word of a company name: capitalised, all caps, or with digits/dots ("ALL-INKL.COM", "Acme.io").
@@ -241,8 +242,6 @@ _INCORPORATED = re.compile(r"\b(?:incorporated|registered|organi[sz]ed|establish
 
 def _incorporation_country(body: str) -> str | None:
     """"a company incorporated in Ireland", "société de droit belge", "Gesellschaft nach deutschem Recht"."""
-    from contractkg.ingest.jurisdiction import country_in  # late import: jurisdiction reads parties
-
     for m in _INCORPORATED.finditer(body):
         found = country_in(body[m.end() : m.end() + 45])
         if found:
@@ -252,8 +251,6 @@ def _incorporation_country(body: str) -> str | None:
 
 def _city_country(address: str) -> str | None:
     """A country from a well-known city in the address ("12345 Berlin")."""
-    from contractkg.ingest.jurisdiction import country_in  # late: jurisdiction needs this module's users
-
     found = country_in(address)
     return found[0] if found else None
 

@@ -7,12 +7,12 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import find_countries, fold, trie_regex
-from contractkg.ingest.defined_terms import norm_term
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.jurisdiction_cues import hits
+from contractkg.ingest.jurisdiction.cues import hits
+from contractkg.ingest.lexical.countries import find_countries, fold, trie_regex
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.parties_names import find_companies, is_placeholder, parse_phrase
+from contractkg.ingest.parties.names import find_companies, is_placeholder, parse_phrase
+from contractkg.ingest.structure.defined_terms import norm_term
 
 _ARTICLE = re.compile(r"^(?:(?:le|la|les|the|a|an|il|lo|gli|der|die|das|den|dem|des|el|los|las|o|un|une|uno|una|ein|eine)\s+|"
                       r"l['’]\s*)",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from contractkg.ingest.countries import address_country, find_countries
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.parties_blocks import _field_res, _label_role, _read_value, _subprocessor_re, _unnamed
-from contractkg.ingest.parties_roles import side_of, side_of_role
+from contractkg.ingest.lexical.countries import address_country, find_countries
+from contractkg.ingest.parties.blocks import _field_res, _label_role, _read_value, _subprocessor_re, _unnamed
+from contractkg.ingest.parties.roles import side_of, side_of_role
 
 _ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.MULTILINE)
 _CELL = re.compile(r"(?<=\|)([^|\n]*)(?=\|)")

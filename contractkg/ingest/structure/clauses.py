@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Agreement, Clause
 from contractkg.ingest.language import clause_language
+from contractkg.ingest.structure import agreement_kinds as ak
 
 _KEYWORD = (r"(?:article|art\.|art|articolo|artikel|art[ií]culo|artigo|clause|clausola|cl[aá]usula|clausule|cl\.|section|"
             r"sezione|abschnitt|secci[oó]n|apartado|sec[çc][ãa]o|se[çc][ãa]o|sectie|§+)")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from contractkg.ingest.countries import trie_regex
+from contractkg.ingest.lexical.countries import trie_regex
 from contractkg.ingest.lexicon import lexicon
 
 _DQ = "«»“”\"„‹›"

@@ -9,12 +9,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.countries import fold
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.durations import find_durations
-from contractkg.ingest.jurisdiction_cues import hits
-from contractkg.ingest.jurisdiction_cues import sentence as sentence_span
-from contractkg.ingest.jurisdiction_regions import alts
+from contractkg.ingest.jurisdiction.cues import hits
+from contractkg.ingest.jurisdiction.cues import sentence as sentence_span
+from contractkg.ingest.lexical.countries import alts, fold
+from contractkg.ingest.lexical.durations import find_durations
 from contractkg.ingest.lexicon import lexicon
 
 COTERMINOUS = "coterminous_with_main_agreement"

@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contractkg.ingest import agreement_kinds as ak
-from contractkg.ingest.clauses import parse_clauses, parse_heading
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.language import detect, dominant
-from contractkg.ingest.markup import clean_line, front_matter
-from contractkg.ingest.subprocessor_companions import lists_subprocessors
-from contractkg.ingest.tables import tables_of
+from contractkg.ingest.load.markup import clean_line, front_matter
+from contractkg.ingest.structure import agreement_kinds as ak
+from contractkg.ingest.structure.clauses import parse_clauses, parse_heading
+from contractkg.ingest.structure.tables import tables_of
+from contractkg.ingest.transfers.companions import lists_subprocessors
 
 MIN_BODY = 1200  # chars an agreement must hold before another title may cut it
 _NEXT_HEADINGS = 25  # non-blank lines looked at for a numbering restart after a title

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from contractkg.ingest.agreement_kinds import fold
-from contractkg.ingest.countries import fold as _cfold
-from contractkg.ingest.countries import names as country_names
+from contractkg.ingest.lexical.countries import fold as _cfold
+from contractkg.ingest.lexical.countries import names as country_names
 from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.structure.agreement_kinds import fold
 
 _SEPARATED = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _GLUE = re.compile(r"(?<=[a-zß-ÿ0-9).…:;%])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ]{2})(?=[A-ZÀ-Þ][a-zß-ÿ])")

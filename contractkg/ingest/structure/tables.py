@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Agreement, Document, Table
-from contractkg.ingest.table_cells import (
+from contractkg.ingest.structure import agreement_kinds as ak
+from contractkg.ingest.structure.table_cells import (
     column_type,
     column_types,
     find_country_spans,

@@ -9,7 +9,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from contractkg.ingest.entities import canonical_key
+from contractkg.ingest.lexical.entities import canonical_key
 
 THRESHOLD = 0.6
 DEADLINE_KEYS = ("breach_notification", "subprocessor_notice", "subprocessor_objection", "audit_notice")

@@ -45,6 +45,8 @@ def attach_companions(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def lists_subprocessors(text: str) -> bool:
     """``text`` holds a sub-processor table (a header naming a sub-processor column and another one):
     a published list page is read even though it has few contract words."""
-    from contractkg.ingest.subprocessors import header_kind  # the extractor imports much; only when asked
+    from contractkg.ingest.transfers.subprocessors import (
+        header_kind,  # the extractor imports much; only when asked
+    )
 
     return any(header_kind(line) for line in text[:60000].split("\n") if "|" in line or "\t" in line or "  " in line)

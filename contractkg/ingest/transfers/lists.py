@@ -21,11 +21,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from contractkg.ingest.agreement_kinds import strip_markup
-from contractkg.ingest.countries import fold
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.lexical.countries import fold
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.subprocessor_names import (
+from contractkg.ingest.structure.agreement_kinds import strip_markup
+from contractkg.ingest.structure.table_cells import column_type
+from contractkg.ingest.transfers.names import (
     TITLE_KEYS,
     TOPIC,
     brand_row,
@@ -37,9 +38,8 @@ from contractkg.ingest.subprocessor_names import (
     topic_offsets,
     topics_in,
 )
-from contractkg.ingest.subprocessor_places import address_country, place_of
-from contractkg.ingest.subprocessor_rows import Row, countries_in, legal_form_pattern, parse_row, plain
-from contractkg.ingest.table_cells import column_type
+from contractkg.ingest.transfers.places import address_country, place_of
+from contractkg.ingest.transfers.rows import Row, countries_in, legal_form_pattern, parse_row, plain
 
 BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,2}[.)])\s+")
 _LABEL = re.compile(r"^([^:()\n]{2,60}?)\s*:\s+(?=\S)")

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from contractkg.ingest.countries import country_code, fold
 from contractkg.ingest.document import Document
+from contractkg.ingest.lexical.countries import country_code, fold
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.subprocessor_places import place_of
-from contractkg.ingest.subprocessor_rows import Row
+from contractkg.ingest.transfers.places import place_of
+from contractkg.ingest.transfers.rows import Row
 
 # Sub-processor words; the GDPR's own terms for "another processor" (weitere Auftragsverarbeiter, outro
 # subcontratante, andere verwerker...) too. Plain "subcontratante" is the Portuguese for processor.

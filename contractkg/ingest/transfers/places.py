@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import pycountry
 
-from contractkg.ingest.countries import fold
+from contractkg.ingest.lexical.countries import fold
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.parties_names import country_hints
-from contractkg.ingest.subprocessor_rows import countries_in
+from contractkg.ingest.parties.names import country_hints
+from contractkg.ingest.transfers.rows import countries_in
 
 REGION = "EU"
 _CODE = re.compile(r"(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])")

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.subprocessor_names import is_brand, topics_in
-from contractkg.ingest.subprocessor_places import place_of
-from contractkg.ingest.subprocessor_rows import Row, legal_form_pattern
+from contractkg.ingest.transfers.names import is_brand, topics_in
+from contractkg.ingest.transfers.places import place_of
+from contractkg.ingest.transfers.rows import Row, legal_form_pattern
 
 _PAREN = re.compile(r"\(([^()\n]{2,40})\)")
 _CONNECTORS = {"&", "and", "und", "et", "e", "y", "de", "di", "da", "von", "van", "der", "del", "des", "la", "le", "of", "-", "+"}

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from contractkg.ingest.countries import country_code, find_countries
+from contractkg.ingest.lexical.countries import country_code, find_countries
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.table_cells import column_type
+from contractkg.ingest.structure.table_cells import column_type
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
 _LOWER = "a-zß-öø-ÿ"

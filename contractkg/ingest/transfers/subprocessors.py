@@ -11,14 +11,15 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest import transfers
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.subprocessor_lists import list_rows, named_groups
-from contractkg.ingest.subprocessor_names import TOPIC
-from contractkg.ingest.subprocessor_places import address_country, place_of
-from contractkg.ingest.subprocessor_prose import engaged_rows, prose_rows
-from contractkg.ingest.subprocessor_rows import (
+from contractkg.ingest.structure.table_cells import column_types
+from contractkg.ingest.transfers import transfers
+from contractkg.ingest.transfers.lists import list_rows, named_groups
+from contractkg.ingest.transfers.names import TOPIC
+from contractkg.ingest.transfers.places import address_country, place_of
+from contractkg.ingest.transfers.prose import engaged_rows, prose_rows
+from contractkg.ingest.transfers.rows import (
     _SPLIT,
     Row,
     countries_in,
@@ -26,7 +27,6 @@ from contractkg.ingest.subprocessor_rows import (
     parse_row,
     plain,
 )
-from contractkg.ingest.table_cells import column_types
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _RULE = re.compile(r"^[\s|:\-–—]+$")

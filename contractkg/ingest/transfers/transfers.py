@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from contractkg.ingest.lexicon import lexicon
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "ontology" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "ontology" / "reference"
 CKG = "https://w3id.org/contractkg#"
 LOC = "https://w3id.org/dpv/loc#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -1,1 +1,1 @@
-"""Format-specific loaders (HTML, PDF, DOCX); contractkg.ingest.loaders.load dispatches to them."""
+"""Format-specific loaders (HTML, PDF, DOCX); contractkg.ingest.load.loaders.load dispatches to them."""

@@ -12,6 +12,7 @@ import re
 import zipfile
 
 from contractkg.ingest.document import Document, Hint, LoadError
+from contractkg.ingest.load.normalise import normalise
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|titolo|überschrift|berschrift|encabezado|título)\s*(\d)", re.I)
@@ -143,8 +144,6 @@ def load_docx(raw: bytes, name: str) -> Document:
                     marks.append((len(lines), "table_row", 0))
                     lines.append(" | ".join(cells))
             lines.append("")
-    from contractkg.ingest.loaders import normalise
-
     lines = [normalise(x).replace("\n", " ") for x in lines]
     starts, pos = [], 0
     for line in lines:

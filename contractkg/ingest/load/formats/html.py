@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
-from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Document, Hint, LoadError
+from contractkg.ingest.load.normalise import normalise
+from contractkg.ingest.structure import agreement_kinds as ak
 
 _DROP_TAGS = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "head", "nav", "form",
               "button", "select", "input", "textarea", "dialog", "picture", "video", "audio", "map", "object"}
@@ -170,8 +171,6 @@ def _table(table: Tag, w: _Writer) -> None:
 
 def load_html(html: str, name: str) -> Document:
     """Visible text of ``html`` as a Document (hints: headings, list items, table rows)."""
-    from contractkg.ingest.loaders import normalise
-
     try:
         soup = BeautifulSoup(html, "html.parser")  # keeps each tag's source line
     except Exception as exc:  # noqa: BLE001 - a parser failure is a bad file, not a crash

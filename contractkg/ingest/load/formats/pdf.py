@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from contractkg.ingest.document import Document, Hint, LoadError
+from contractkg.ingest.load.normalise import normalise
 
 _PAGE_NO = re.compile(r"^\s*(?:(?:page|seite|pagina|página|p\.)\s*)?\d{1,4}(?:\s*(?:/|of|sur|di|von|de)\s*\d{1,4})?\s*$"
                       r"|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$", re.I)
@@ -163,8 +164,6 @@ def load_pdf(raw: bytes, name: str) -> Document:
             hints.append(Hint(pos, pos, "page_break"))
         chunks.append(text)
         pos += len(text) + 1
-    from contractkg.ingest.loaders import normalise
-
     text = "\n".join(chunks)
     normal = normalise(text)
     if len(normal) != len(text):  # keep page offsets exact: only NFC-stable text is remapped
