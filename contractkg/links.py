@@ -13,8 +13,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from contractkg.ingest.entities import canonical_key
-from contractkg.ingest.versions import (
+from contractkg.ingest.lexical.entities import canonical_key
+from contractkg.ingest.structure.versions import (
     compare_versions,
     find_translations,
     link_translations,

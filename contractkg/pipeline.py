@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from contractkg import kg
 from contractkg.files import Plan, Shard, plan_files
+from contractkg.history import store_hooks as history
 from contractkg.ingest.budget import run_all
 from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file, warm_up
@@ -148,6 +149,7 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
                 for d, other in stored_copies(store, batch).items():
                     r = batch.pop(d)
                     r.skipped, r.records, r.graphs = f"same content as {other} (already in the store)", [], None
+                history.before_store(store, batch)  # a changed file keeps its old version
                 store.put_documents({d: result_graphs(r) for d, r in batch.items()},
                                     {d: _pending(run, r) for d, r in batch.items()})
         except Exception as e:  # noqa: BLE001 - a store failure is reported per file
@@ -178,6 +180,7 @@ def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileRes
         with store.writing():
             restore_with_companions(store, stored, run)
             store_links(store, stored, run)
+            history.after_store(store, stored)  # link versions of one agreement, with their changes
     return results
 
 
@@ -210,7 +213,7 @@ def stored_copies(store: Store, batch: dict[str, FileResult]) -> dict[str, str]:
 
 def restore_with_companions(store: Store, results: list[FileResult], run: str | None = None) -> None:
     """A sub-processor list given as its own file joins the DPA of the batch: re-store the DPAs it fed."""
-    from contractkg.ingest.subprocessor_companions import attach_companions
+    from contractkg.ingest.transfers.companions import attach_companions
 
     ok = [r for r in results if r.error is None]
     before = [[len(rec.get("subprocessors") or []) for rec in r.records] for r in ok]

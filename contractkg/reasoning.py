@@ -5,19 +5,16 @@ sub-processing chains, materialised into their own named graph (never mixed with
 
 import datetime as dt
 import io
-import json
 import shutil
-import sys
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
 import pyoxigraph as ox
-import typer
 
-from contractkg.cliutil import EndpointOpt, StoreOpt, err, fail, open_or_fail, out
-from contractkg.namespaces import CKG, DATA, DPV, GRAPH, ODRL, PROV, RDF, XSD, sparql_prefixes
+from contractkg.namespaces import CKG, DATA, DPV, GRAPH, ODRL, PROV, RDF, XSD
 from contractkg.ontology import ontology_triples
-from contractkg.store import Store, StoreError
+from contractkg.queries.load import iris, text
+from contractkg.store import Store
 
 INFERRED_GRAPH = GRAPH + "inferred"
 REASONING_RUN = DATA + "reasoning"  # registry owner of the inferred graph
@@ -56,12 +53,8 @@ class Inferences:
 
 def data_ntriples(store: Store) -> str:
     """The triples the reasoner needs, as N-Triples (IRIs only)."""
-    props = ", ".join(f"<{p}>" for p in OBJECT_PROPERTIES)
-    classes = ", ".join(f"<{c}>" for c in CLASSES)
-    q = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
-      GRAPH ?g {{ {{ ?s ?p ?o FILTER(?p IN ({props}) && isIRI(?o)) }}
-                  UNION {{ ?s a ?o FILTER(?o IN ({classes})) BIND(<{RDF}type> AS ?p) }} }}
-      FILTER(isIRI(?s) && ?g != <{INFERRED_GRAPH}>) }}"""
+    q = text("internal/reasoning/input", tables={"properties": iris(OBJECT_PROPERTIES), "classes": iris(CLASSES)},
+             bind={"inferred": ox.NamedNode(INFERRED_GRAPH)})
     return "".join(f"<{r['s']}> <{r['p']}> <{r['o']}> .\n" for r in store.query(q).rows)
 
 
@@ -128,36 +121,11 @@ def reason(store: Store, save: bool = True) -> Inferences:
     return inf
 
 
-def labels(store: Store, iris: set[str]) -> dict[str, str]:
-    if not iris:
+def labels(store: Store, individuals: set[str]) -> dict[str, str]:
+    if not individuals:
         return {}
-    values = " ".join(f"<{i}>" for i in sorted(iris))
-    q = sparql_prefixes() + f"SELECT ?i (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?i {{ {values} }} ?i rdfs:label ?l }} GROUP BY ?i"
+    q = text("internal/reasoning/labels", tables={"individuals": iris(sorted(individuals))})
     return {r["i"] or "": r["label"] or "" for r in store.query(q).rows}
-
-
-def register(app: typer.Typer) -> None:
-    @app.command("reason")
-    def reason_cmd(format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-                   save: Annotated[bool, typer.Option(help="Store the inferences in their own named graph.")] = True,
-                   store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-        """Check ontology + data with HermiT and materialise inferred roles and sub-processing chains."""
-        if format not in ("table", "json"):
-            raise fail(f"unknown format {format!r}: use table or json")
-        st = open_or_fail(store, endpoint)
-        with st:
-            try:
-                inf = reason(st, save=save)
-            except (ReasoningError, StoreError) as e:
-                raise fail(str(e)) from None
-            names = labels(st, {i for i, _ in inf.types} | {x for s, _, o in inf.relations for x in (s, o)})
-        summary = summarise(inf, names)
-        if format == "json":
-            sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
-        else:
-            print_summary(summary)
-        if not inf.consistent:
-            raise typer.Exit(1)
 
 
 def summarise(inf: Inferences, names: dict[str, str]) -> dict[str, Any]:
@@ -171,15 +139,3 @@ def summarise(inf: Inferences, names: dict[str, str]) -> dict[str, Any]:
             "subprocessors": len(inf.members("ActsAsSubProcessor")),
             "chain_heads": [name(i) for i in inf.members("SubProcessingChainHead")],
             "delegations": [[name(s), name(o)] for s, o in chains]}
-
-
-def print_summary(summary: dict[str, Any]) -> None:
-    if not summary["consistent"]:
-        err.print(f"[red]inconsistent:[/red] {summary['message']}")
-        return
-    out.print(f"consistent; {summary['controllers']} controllers, {summary['processors']} processors, "
-              f"{summary['subprocessors']} sub-processors; inferences in <{summary['graph']}>")
-    for p in summary["dual_role_parties"]:
-        out.print(f"controller and processor: {p}")
-    for s, o in summary["delegations"]:
-        out.print(f"delegates processing: {s} -> {o}")

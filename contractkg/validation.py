@@ -4,19 +4,15 @@ Scales by batching many contract graphs into one pyshacl run and spreading batch
 Only the triples the shapes read are fetched (with their datatypes), plus ontology and reference data."""
 
 import datetime as dt
-import json
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
 import pyoxigraph as ox
-import typer
 
-from contractkg.cliutil import EndpointOpt, StoreOpt, fail, open_or_fail, out
-from contractkg.namespaces import CKG, DCT, PROV, RDF, SH, XSD, sparql_prefixes
+from contractkg.namespaces import CKG, PROV, RDF, SH, XSD
 from contractkg.ontology.shacl import (
     Finding,
     Row,
@@ -25,7 +21,8 @@ from contractkg.ontology.shacl import (
     shape_info,
     validate_rows,
 )
-from contractkg.store import Store, StoreError
+from contractkg.queries.load import iris, text
+from contractkg.store import Store
 
 REPORT_SUFFIX = "/validation"
 
@@ -58,12 +55,8 @@ class ContractReport:
 
 def contracts(store: Store) -> list[Contract]:
     """Every agreement in the store with its graph, document and title; DPAs flagged."""
-    q = sparql_prefixes() + """SELECT ?c ?g ?d (SAMPLE(?t) AS ?title) (MAX(?isdpa) AS ?dpa) WHERE {
-      GRAPH ?g { ?c a ckg:Agreement ; ckg:fromDocument ?d . OPTIONAL { ?c dct:title ?t }
-                 BIND(EXISTS { ?c a ckg:DataProcessingAgreement } AS ?isdpa) } }
-      GROUP BY ?c ?g ?d ORDER BY ?c"""
     return [Contract(r["c"] or "", r["g"] or "", r["d"] or "", r["title"] or "", r["dpa"] == "true")
-            for r in store.query(q).rows]
+            for r in store.query(text("internal/validation/contracts")).rows]
 
 
 def resolve(store: Store, key: str) -> list[Contract]:
@@ -75,11 +68,8 @@ def resolve(store: Store, key: str) -> list[Contract]:
 
 def fetch_rows(store: Store, batch: list[Contract]) -> list[Row]:
     """The triples of these contract graphs whose predicate the shapes read, with term kinds."""
-    graphs = " ".join(f"<{c.graph}>" for c in batch)
-    preds = ", ".join(f"<{p}>" for p in sorted(relevant_predicates()))
-    classes = ", ".join(f"<{c}>" for c in sorted(relevant_classes()))
-    q = f"""SELECT ?s ?p ?o (isIRI(?o) AS ?iri) (DATATYPE(?o) AS ?dt) (LANG(?o) AS ?lang) WHERE {{
-      VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o FILTER(?p IN ({preds}) || (?p = <{RDF}type> && ?o IN ({classes}))) }} }}"""
+    q = text("internal/validation/shape-input", tables={"graphs": iris(c.graph for c in batch),
+             "predicates": iris(sorted(relevant_predicates())), "classes": iris(sorted(relevant_classes()))})
     return [(r["s"] or "", r["p"] or "", r["o"] or "", r["iri"] == "true", r["dt"], r["lang"] or None)
             for r in store.query(q).rows]
 
@@ -171,58 +161,3 @@ def as_json(reports: list[ContractReport], lang: str) -> dict[str, Any]:
                       "conforms": r.conforms, "violations": r.count("Violation"), "warnings": r.count("Warning"),
                       "report_graph": r.graph if r.contract.dpa else None, "results": results})
     return {"reports": items}
-
-
-def register(app: typer.Typer) -> None:
-    @app.command("validate")
-    def validate_cmd(contract: Annotated[str | None, typer.Option("--contract", "-c", help="Contract IRI, id or title substring.")] = None,
-                     format: Annotated[str, typer.Option("--format", "-f", help="table, json or ttl.")] = "table",
-                     lang: Annotated[str, typer.Option(help="Message language: en, fr, it or de.")] = "en",
-                     fail_on_violation: Annotated[bool, typer.Option("--fail-on-violation/--no-fail-on-violation", help="Exit with code 3 when a DPA has a Violation (warnings never fail).")] = True,
-                     workers: Annotated[int, typer.Option(help="Processes (0: one per core).")] = 0,
-                     batch_size: Annotated[int, typer.Option(help="Contracts per pyshacl run.")] = 250,
-                     store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-        """Check each DPA against GDPR Art. 28, 28(2), 28(4), 33(2) and best practice (SHACL); store the reports."""
-        if format not in ("table", "json", "ttl"):
-            raise fail(f"unknown format {format!r}: use table, json or ttl")
-        st = open_or_fail(store, endpoint)
-        with st:
-            try:
-                reports = validate(st, contract, batch_size=batch_size, workers=workers or None)
-            except LookupError as e:
-                raise fail(str(e)) from None
-            except StoreError as e:
-                raise fail(str(e)) from None
-        if format == "json":
-            sys.stdout.write(json.dumps(as_json(reports, lang), ensure_ascii=False, indent=1) + "\n")
-        elif format == "ttl":
-            when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            triples = [q.triple for r in reports if r.contract.dpa for q in report_quads(r, when)]
-            prefixes = {"sh": SH, "ckg": CKG, "prov": PROV, "xsd": XSD, "dct": DCT}
-            sys.stdout.buffer.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
-        else:
-            print_table(reports, lang)
-        if fail_on_violation and any(r.count("Violation") for r in reports):
-            raise typer.Exit(3)
-
-
-def print_table(reports: list[ContractReport], lang: str) -> None:
-    from rich.table import Table
-
-    info = shape_info()
-    t = Table("contract", "severity", "element", "message")
-    for r in reports:
-        name = r.contract.title or r.contract.iri.rsplit("/", 1)[-1]
-        if not r.contract.dpa:
-            t.add_row(name, "-", "", "not a DPA: no shape applies")
-        elif not r.findings:
-            t.add_row(name, "[green]conforms[/green]", "", "")
-        for f in r.findings:
-            s = info.get(f.shape)
-            colour = "red" if f.severity == "Violation" else "yellow"
-            msg = (s.messages.get(lang) or s.messages.get("en", "")) if s else f.shape
-            t.add_row(name, f"[{colour}]{f.severity}[/{colour}]", (s.element if s else None) or "", msg)
-    out.print(t)
-    n_v = sum(r.count("Violation") for r in reports)
-    n_w = sum(r.count("Warning") for r in reports)
-    out.print(f"{sum(r.contract.dpa for r in reports)} DPAs checked: {n_v} violations, {n_w} warnings")

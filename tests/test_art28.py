@@ -7,9 +7,10 @@ import re
 import pytest
 import yaml
 
-from contractkg.ingest import art28, obligations
-from contractkg.ingest.art28 import ELEMENTS
 from contractkg.ingest.document import Agreement, Clause, Document
+from contractkg.ingest.obligations import art28
+from contractkg.ingest.obligations import extractor as obligations
+from contractkg.ingest.obligations.art28 import ELEMENTS
 
 _NUMBERED = re.compile(r"^((?:\d+\.)*\d+)\.?\s", re.MULTILINE)
 

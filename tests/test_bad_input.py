@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from contractkg.ingest import loaders
 from contractkg.ingest.document import LoadError
-from contractkg.ingest.loaders import load
+from contractkg.ingest.load import loaders
+from contractkg.ingest.load.loaders import load
 from contractkg.pipeline import ingest, process
 
 

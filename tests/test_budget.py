@@ -88,7 +88,7 @@ def slow_extract(path: str | Path):  # type: ignore[no-untyped-def]
     if "slow" in Path(path).name:
         RUNAWAY.match("a" * 60 + "b")
     from contractkg.ingest.extract import extract_document
-    from contractkg.ingest.loaders import load
+    from contractkg.ingest.load.loaders import load
 
     doc = load(path)
     agreements, records = extract_document(doc)

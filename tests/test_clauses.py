@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contractkg.ingest.clauses import parse_clauses, parse_heading
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.structure.clauses import parse_clauses, parse_heading
 
 
 @pytest.mark.parametrize(("line", "number", "heading"), [

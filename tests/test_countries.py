@@ -2,7 +2,7 @@
 
 import pytest
 
-from contractkg.ingest.countries import country_code, find_countries
+from contractkg.ingest.lexical.countries import country_code, find_countries
 
 
 @pytest.mark.parametrize("name, code", [

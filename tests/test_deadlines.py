@@ -2,7 +2,7 @@
 
 import pytest
 
-from contractkg.ingest import deadlines
+from contractkg.ingest.deadlines import extractor as deadlines
 from contractkg.ingest.document import Agreement, Document
 
 
@@ -135,8 +135,8 @@ def test_seed_deadlines_against_gold(seeds, gold_dir):
     """Every deadline field of the seed gold, read by this module alone (agreements paired by start line)."""
     import yaml
 
-    from contractkg.ingest.loaders import load
-    from contractkg.ingest.segment import split_agreements
+    from contractkg.ingest.load.loaders import load
+    from contractkg.ingest.structure.segment import split_agreements
 
     right = total = 0
     for gf in sorted(gold_dir.glob("*.yaml")):

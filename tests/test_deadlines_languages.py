@@ -3,7 +3,7 @@ and nulls where a clause states no period. Sentences written for these tests."""
 
 import pytest
 
-from contractkg.ingest import deadlines
+from contractkg.ingest.deadlines import extractor as deadlines
 from contractkg.ingest.document import Agreement, Document
 
 
@@ -129,7 +129,7 @@ def test_objection_window_keeps_working_days_in_its_span(lang, working):
     text, _, _ = CLAUSES[lang]
     out, evidence = run(text)
     s, e = evidence["deadlines.subprocessor_objection"]
-    from contractkg.ingest.durations import find_durations
+    from contractkg.ingest.lexical.durations import find_durations
     assert find_durations(text[s:e])[0].working_days is working
 
 

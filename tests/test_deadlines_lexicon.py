@@ -2,7 +2,7 @@
 
 import pytest
 
-from contractkg.ingest import durations
+from contractkg.ingest.lexical import durations
 from contractkg.ingest.lexicon import lexicon
 
 LANGS = {"en", "fr", "it", "de", "es", "pt", "nl"}

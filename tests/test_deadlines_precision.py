@@ -4,9 +4,9 @@ audit lead-in, who pays. Sentences written for these tests."""
 
 import pytest
 
-from contractkg.ingest import deadlines
-from contractkg.ingest.clauses import parse_clauses
+from contractkg.ingest.deadlines import extractor as deadlines
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.structure.clauses import parse_clauses
 
 
 def run(text):

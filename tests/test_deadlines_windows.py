@@ -3,7 +3,7 @@ Sentences written for these tests."""
 
 import pytest
 
-from contractkg.ingest import deadlines
+from contractkg.ingest.deadlines import extractor as deadlines
 from contractkg.ingest.document import Agreement, Document
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contractkg.ingest.defined_terms import find_definitions, norm_term
+from contractkg.ingest.structure.defined_terms import find_definitions, norm_term
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contractkg.ingest.durations import find_durations, qualifier, qualifiers, to_iso
+from contractkg.ingest.lexical.durations import find_durations, qualifier, qualifiers, to_iso
 
 
 def first(text):

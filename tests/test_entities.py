@@ -2,7 +2,7 @@
 
 import pytest
 
-from contractkg.ingest.entities import affiliate_of, canonical_key, form_of, same_entity, split_name
+from contractkg.ingest.lexical.entities import affiliate_of, canonical_key, form_of, same_entity, split_name
 
 
 @pytest.mark.parametrize("a, b", [
@@ -59,7 +59,7 @@ def test_canonical_key_parts():
     ("por Marea Datos, S.L.U. y", "Marea Datos, S.L.U.", "ES"),
 ])
 def test_legal_forms_of_more_countries(text, name, country):
-    from contractkg.ingest.parties_names import find_companies
+    from contractkg.ingest.parties.names import find_companies
 
     found = find_companies(text)
     assert [c["name"] for c in found] == [name]
@@ -72,12 +72,12 @@ def test_legal_forms_of_more_countries(text, name, country):
     "le tarif applicable à Paris – SA heure",  # a spaced dash before a bare two-letter word
 ])
 def test_words_that_look_like_forms(text):
-    from contractkg.ingest.parties_names import find_companies
+    from contractkg.ingest.parties.names import find_companies
 
     assert find_companies(text) == []
 
 
 def test_list_number_is_not_part_of_a_name():
-    from contractkg.ingest.parties_names import find_companies
+    from contractkg.ingest.parties.names import find_companies
 
     assert [c["name"] for c in find_companies("1. Quorvia GmbH, Hauptstraße 1")] == ["Quorvia GmbH"]

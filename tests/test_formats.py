@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from contractkg.ingest.loaders import load
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.load.loaders import load
+from contractkg.ingest.structure.segment import split_agreements
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

@@ -43,7 +43,7 @@ def spans(value: Any, path: str = "") -> list[tuple[str, int, int]]:
 def check(data: bytes) -> list[str]:
     """Load and extract ``data`` as a .txt file; the problems found (runs in the worker)."""
     from contractkg.ingest.extract import extract_document
-    from contractkg.ingest.loaders import load
+    from contractkg.ingest.load.loaders import load
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fuzz.txt"

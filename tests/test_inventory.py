@@ -3,8 +3,8 @@ FR/IT/EN/DE/ES/PT/NL."""
 
 import pytest
 
-from contractkg.ingest import inventory
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.inventory import extractor as inventory
 
 
 def run(text, ctx=None):
@@ -201,8 +201,8 @@ def test_seed_inventory_against_gold(seeds, gold_dir):
     """Personal-data and data-subject categories of the seeds (agreements paired by start line)."""
     import yaml
 
-    from contractkg.ingest.loaders import load
-    from contractkg.ingest.segment import split_agreements
+    from contractkg.ingest.load.loaders import load
+    from contractkg.ingest.structure.segment import split_agreements
 
     tally = {k: [0, 0, 0] for k in ("personal_data", "data_subjects")}  # tp, fp, fn
     for gf in sorted(gold_dir.glob("*.yaml")):

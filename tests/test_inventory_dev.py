@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contractkg.ingest import inventory
-from contractkg.ingest.loaders import load
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.inventory import extractor as inventory
+from contractkg.ingest.load.loaders import load
+from contractkg.ingest.structure.segment import split_agreements
 
 FLOORS = {"personal_data": (0.9, 0.85), "data_subjects": (0.95, 0.9)}  # precision, recall
 

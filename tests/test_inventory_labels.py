@@ -3,8 +3,8 @@ EN/FR/IT/DE/ES. Sentences written for these tests."""
 
 import pytest
 
-from contractkg.ingest import inventory
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.inventory import extractor as inventory
 
 
 def run(text, terms=None):

@@ -5,8 +5,8 @@ Every sentence and table here was written for these tests."""
 
 import pytest
 
-from contractkg.ingest import inventory
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.inventory import extractor as inventory
 
 
 def run(text, lang=None):
@@ -283,7 +283,7 @@ DATA_COLUMN = {
 
 @pytest.mark.parametrize("lang", sorted(DATA_COLUMN))
 def test_data_column_of_a_table(lang):
-    from contractkg.ingest.tables import find_tables
+    from contractkg.ingest.structure.tables import find_tables
 
     text = DATA_COLUMN[lang]
     doc = Document(source="t.md", text=text)

@@ -3,8 +3,9 @@ examples written for the tests in French, Italian, English, German and Spanish."
 
 import pytest
 
-from contractkg.ingest import jurisdiction, parties
 from contractkg.ingest.document import Agreement, Clause, Document
+from contractkg.ingest.jurisdiction import extractor as jurisdiction
+from contractkg.ingest.parties import extractor as parties
 
 
 def run(text, kind="dpa", clauses=()):

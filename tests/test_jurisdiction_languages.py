@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from contractkg.ingest import jurisdiction, parties
 from contractkg.ingest.document import Agreement, Document
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.jurisdiction import extractor as jurisdiction
+from contractkg.ingest.parties import extractor as parties
+from contractkg.ingest.structure.segment import split_agreements
 
 
 def run(text: str, kind: str = "dpa") -> dict:

@@ -6,7 +6,7 @@ import pytest
 
 from contractkg.ingest.document import Document
 from contractkg.ingest.language import clause_language, detect, dominant
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.structure.segment import split_agreements
 
 SAMPLES = {
     "fr": "Le Sous-traitant s'engage à traiter les données uniquement pour la ou les seules finalités qui font "

@@ -85,7 +85,7 @@ def test_special_categories_are_special_in_pd(vocab):
 
 
 def test_no_phrase_maps_to_two_concepts():
-    from contractkg.ingest.inventory import _squash, fold_keep
+    from contractkg.ingest.inventory.extractor import _squash, fold_keep
 
     for name in CONCEPT_LEXICONS:
         seen: dict[str, str] = {}

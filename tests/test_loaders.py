@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contractkg.ingest.loaders import SUPPORTED, load
+from contractkg.ingest.load.loaders import SUPPORTED, load
 
 FR = "Accord de traitement des données\n\n1. Objet\nLe Sous-traitant s’engage à traiter les données à caractère personnel.\n"
 IT = "Accordo sul trattamento dei dati\n\n1. Oggetto\nIl Responsabile tratta i dati personali per conto del Titolare.\n"
@@ -174,7 +174,7 @@ def test_deeply_nested_html_keeps_its_text(tmp_path: Path) -> None:
 
 
 def test_a_long_single_line_is_cut_at_sentence_ends_without_moving_offsets(tmp_path: Path) -> None:
-    from contractkg.ingest.loaders import MAX_LINE
+    from contractkg.ingest.load.loaders import MAX_LINE
 
     sentence = "Der Auftragnehmer löscht die Daten nach Ende des Auftrags; er bestätigt dies schriftlich. "
     line = (sentence * (300_000 // len(sentence))).strip()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from contractkg.ingest import metadata
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.structure import metadata
 
 
 def run(text):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contractkg.ingest import obligations
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.obligations import extractor as obligations
 
 PROCESSOR, CONTROLLER = 0, 1
 
@@ -203,7 +203,7 @@ PRECHECK_SENTENCES = [
 
 
 def test_prechecked_search_agrees_with_the_regex() -> None:
-    from contractkg.ingest.obligation_patterns import (
+    from contractkg.ingest.obligations.patterns import (
         art28_cues,
         modal_pattern,
         required_literals,
@@ -228,7 +228,7 @@ def test_prechecked_search_agrees_with_the_regex() -> None:
 def test_required_literals_of_simple_patterns() -> None:
     import re
 
-    from contractkg.ingest.obligation_patterns import required_literals
+    from contractkg.ingest.obligations.patterns import required_literals
 
     assert required_literals(re.compile(r"\bdata breach(?:es)?\b")) == ("data breach",)
     assert required_literals(re.compile(r"(?:notif|inform)\w+ (?:the )?controller")) == (" controller",)

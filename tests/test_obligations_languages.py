@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from contractkg.ingest import obligations
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.obligations import extractor as obligations
 
 PROCESSOR, CONTROLLER = 0, 1
 

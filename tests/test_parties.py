@@ -3,8 +3,9 @@ for these tests in French, Italian, English, German and Spanish (invented compan
 
 import pytest
 
-from contractkg.ingest import jurisdiction, parties
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.jurisdiction import extractor as jurisdiction
+from contractkg.ingest.parties import extractor as parties
 
 
 def run(text, kind="dpa"):
@@ -18,8 +19,8 @@ def run(text, kind="dpa"):
 def seed_records(path):
     """Parties and jurisdiction of each agreement of a seed file (only this issue's extractors)."""
     from contractkg.ingest.language import detect
-    from contractkg.ingest.loaders import load
-    from contractkg.ingest.segment import split_agreements
+    from contractkg.ingest.load.loaders import load
+    from contractkg.ingest.structure.segment import split_agreements
 
     records = []
     for ag in split_agreements(load(path)):
@@ -164,7 +165,7 @@ def test_seed_party_names_match_gold(seeds, gold_dir):
     """Every named gold party of the seeds is found, and no other named party is reported."""
     import yaml
 
-    from contractkg.ingest.entities import same_entity
+    from contractkg.ingest.lexical.entities import same_entity
 
     for gold_file in sorted(gold_dir.glob("00[0134]_*.yaml")):
         gold = yaml.safe_load(gold_file.read_text())
@@ -283,7 +284,7 @@ def test_unnamed_counterparty_described_in_words_and_kvk_number():
     ("por Nube Segura, S.L. y", "Nube Segura, S.L."),
 ])
 def test_legal_forms(text, name):
-    from contractkg.ingest.parties_names import find_companies
+    from contractkg.ingest.parties.names import find_companies
 
     assert [c["name"] for c in find_companies(text)] == [name]
 
@@ -301,7 +302,7 @@ def test_legal_forms(text, name):
     ("CIF B12345678", "ES"),
 ])
 def test_registrations(text, country):
-    from contractkg.ingest.parties_names import registration
+    from contractkg.ingest.parties.names import registration
 
     found = registration(text)
     assert found is not None and found[1] == country
@@ -323,7 +324,7 @@ def test_role_declarations(text, role):
 
 
 def test_us_state_postcode_hint():
-    from contractkg.ingest.parties_names import country_hints
+    from contractkg.ingest.parties.names import country_hints
 
     assert country_hints("44 Elm St., New York, NY 10001") == "US"
     assert country_hints("Level 5, 1 Collins St, Melbourne VIC 3000") == "AU"

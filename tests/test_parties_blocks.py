@@ -4,9 +4,9 @@ language (fr, it, en, de, es, pt, nl)."""
 
 import pytest
 
-from contractkg.ingest import parties
-from contractkg.ingest.countries import address_country
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.lexical.countries import address_country
+from contractkg.ingest.parties import extractor as parties
 
 
 def run(text, kind="dpa"):
@@ -185,7 +185,7 @@ def test_between_statements_that_name_no_party(text):
     ("MWST CHE-123.456.789", "CH"),
 ])
 def test_more_registrations(text, country):
-    from contractkg.ingest.parties_names import registration
+    from contractkg.ingest.parties.names import registration
 
     assert registration(text)[1] == country
 

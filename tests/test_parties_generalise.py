@@ -4,9 +4,10 @@ Every example is written for the test (FR, EN, IT, DE, ES)."""
 
 import pytest
 
-from contractkg.ingest import jurisdiction, parties
 from contractkg.ingest.document import Agreement, Document
-from contractkg.ingest.parties_names import is_placeholder
+from contractkg.ingest.jurisdiction import extractor as jurisdiction
+from contractkg.ingest.parties import extractor as parties
+from contractkg.ingest.parties.names import is_placeholder
 
 INTRO = {
     "fr": ("Les présentes régissent la plateforme Plumeo éditée par Foo Labs SARL, société au capital de 10 000 euros, "
@@ -178,5 +179,5 @@ def test_seat_of_a_company_introduced_in_another_agreement_of_the_file():
     ("Gravelo Systems Inc., 40 Pacific Street, Austin, TX 78701, USA ", "40 Pacific Street, Austin, TX 78701, USA"),
 ])
 def test_address_stops_before_registration(phrase, address):
-    from contractkg.ingest.parties_names import parse_phrase
+    from contractkg.ingest.parties.names import parse_phrase
     assert parse_phrase(phrase, 0, len(phrase))["address"] == address

@@ -3,8 +3,8 @@ blank or bracketed customers, the seat's country. Every sentence is invented for
 
 import pytest
 
-from contractkg.ingest import parties
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.parties import extractor as parties
 
 
 def run(text, kind="dpa"):

@@ -3,8 +3,8 @@ defined term. Examples invented for the test in fr, it, en, de, es, pt, nl."""
 
 import pytest
 
-from contractkg.ingest import parties
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.parties import extractor as parties
 
 
 def run(text, kind="dpa"):

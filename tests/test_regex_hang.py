@@ -145,9 +145,10 @@ def ambiguous_loops(pattern: re.Pattern[str]) -> list[str]:
 def all_patterns() -> dict[str, re.Pattern[str]]:
     """Every compiled pattern of the obligation and Art. 28 extractors: module constants and the
     patterns built from the lexicons (for each language, and for an unknown one)."""
-    from contractkg.ingest import art28, obligation_parties, obligations
-    from contractkg.ingest import obligation_patterns as op
-
+    from contractkg.ingest.obligations import art28
+    from contractkg.ingest.obligations import extractor as obligations
+    from contractkg.ingest.obligations import parties as obligation_parties
+    from contractkg.ingest.obligations import patterns as op
     pats: dict[str, re.Pattern[str]] = {}
     for mod in (op, obligations, art28, obligation_parties):
         for name, value in vars(mod).items():
@@ -195,7 +196,8 @@ def test_no_pattern_has_an_ambiguous_loop() -> None:
 _DIRECT = textwrap.dedent(
     """
     import json, sys
-    from contractkg.ingest import art28, obligations
+    from contractkg.ingest.obligations import art28
+    from contractkg.ingest.obligations import extractor as obligations
     from contractkg.ingest.document import Agreement, Document
     text = open({path!r}, encoding="utf-8").read()
     ag = Agreement(doc=Document(source="annex.txt", text=text), start=0, end=len(text), kind="dpa", language="en")
@@ -223,7 +225,7 @@ def test_hang_annex_extracts_from_the_cli() -> None:
     contracts = json.loads(res.stdout)["contracts"]
     assert len(contracts) <= 1  # an annex with no main agreement: one contract at most
     for ag in contracts:
-        from contractkg.ingest.art28 import ELEMENTS
+        from contractkg.ingest.obligations.art28 import ELEMENTS
 
         assert set(ag.get("missing") or []) <= set(ELEMENTS)
 

@@ -118,7 +118,7 @@ def linked(store: EmbeddedStore) -> bool:
 def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Files, the store after the first ingest, and every document's old and new signature."""
     from contractkg import kg
-    from contractkg.ingest.loaders import load
+    from contractkg.ingest.load.loaders import load
     from contractkg.pipeline import ingest
 
     tmp = tmp_path_factory.mktemp("crash")

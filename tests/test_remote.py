@@ -55,7 +55,7 @@ def test_bad_binding_name_is_refused() -> None:
 
 
 def test_unreachable_endpoint_is_one_clear_error() -> None:
-    from contractkg.serve import free_port
+    from contractkg.store.serve import free_port
 
     st = RemoteStore(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint"):
@@ -67,7 +67,7 @@ def test_unreachable_endpoint_is_one_clear_error() -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
-    from contractkg.serve import base_url, free_port, spawn, stop
+    from contractkg.store.serve import base_url, free_port, spawn, stop
 
     tmp = tmp_path_factory.mktemp("oxigraph")
     port = free_port()

@@ -13,8 +13,8 @@ import pytest
 import requests
 from typer.testing import CliRunner
 
-from contractkg import serve
 from contractkg.cli import app
+from contractkg.store import serve
 
 EX = "http://example.org/"
 TOKEN = "a-test-token-of-enough-length-0123"
@@ -109,7 +109,7 @@ def test_a_short_token_is_refused(tmp_path: Path) -> None:
 
 
 def test_proxy_rules() -> None:
-    from contractkg.serve_proxy import Guard, is_write
+    from contractkg.store.serve_proxy import Guard, is_write
 
     assert is_write("POST", "/update") and is_write("PUT", "/store?graph=x") and is_write("DELETE", "/store")
     assert not is_write("GET", "/store") and not is_write("POST", "/query")

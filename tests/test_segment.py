@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Document
-from contractkg.ingest.loaders import load
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.load.loaders import load
+from contractkg.ingest.structure import agreement_kinds as ak
+from contractkg.ingest.structure.segment import split_agreements
 
 
 def body(n: int, sentence: str) -> str:

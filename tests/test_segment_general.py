@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from contractkg.ingest import agreement_kinds as ak
 from contractkg.ingest.document import Document
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.structure import agreement_kinds as ak
+from contractkg.ingest.structure.segment import split_agreements
 
 # One body sentence per language and role: the terms' and the DPA's.
 TERMS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from contractkg.ingest import agreement_kinds as ak
+from contractkg.ingest.structure import agreement_kinds as ak
 
 
 @pytest.mark.parametrize(("title", "kind"), [

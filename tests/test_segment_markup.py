@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from contractkg.ingest.document import Document
-from contractkg.ingest.markup import clean_line, front_matter
-from contractkg.ingest.segment import split_agreements
+from contractkg.ingest.load.markup import clean_line, front_matter
+from contractkg.ingest.structure.segment import split_agreements
 
 DPA_BODY = {
     "en": "The Processor processes personal data on behalf of the Controller and only on its documented instructions.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contractkg.ingest.sentences import split_sentences
+from contractkg.ingest.structure.sentences import split_sentences
 
 
 def sents(text: str) -> list[str]:

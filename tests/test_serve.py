@@ -11,9 +11,8 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from contractkg import serve
 from contractkg.cli import app
-from contractkg.store import StoreError
+from contractkg.store import StoreError, serve
 
 EX = "http://example.org/"
 
@@ -92,7 +91,7 @@ def test_serve_lock_is_exclusive_and_visible(tmp_path: Path) -> None:
     db = tmp_path / "db"
     db.mkdir()
     assert not serve.is_served(db)
-    holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; from contractkg import serve; "
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; from contractkg.store import serve; "
                                f"serve.hold_serve_lock(Path({str(db)!r})); print('ready', flush=True); sys.stdin.read()"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:

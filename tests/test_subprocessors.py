@@ -1,8 +1,8 @@
 """Sub-processor tables in every layout (pipes, tabs, single spaces, glued cells, Table objects), in FR/IT/EN/DE."""
 
-from contractkg.ingest import subprocessors
 from contractkg.ingest.document import Agreement, Document, Table
-from contractkg.ingest.subprocessor_rows import countries_in, parse_row, split_name
+from contractkg.ingest.transfers import subprocessors
+from contractkg.ingest.transfers.rows import countries_in, parse_row, split_name
 
 
 def run(text, tables=None):
@@ -163,7 +163,7 @@ def test_row_helpers():
 
 
 def test_companion_list_file_is_attached_to_the_dpa():
-    from contractkg.ingest.subprocessor_companions import attach_companions
+    from contractkg.ingest.transfers.companions import attach_companions
 
     dpa = {"source": "dpa.txt", "kind": "dpa", "subprocessors": [], "transfers": []}
     terms = {"source": "dpa.txt", "kind": "terms", "subprocessors": []}
@@ -186,8 +186,8 @@ def test_seed_subprocessors_against_gold(seeds, gold_dir):
 
     import yaml
 
-    from contractkg.ingest.loaders import load
-    from contractkg.ingest.segment import split_agreements
+    from contractkg.ingest.load.loaders import load
+    from contractkg.ingest.structure.segment import split_agreements
 
     def norm(s):
         return re.sub(r"\b(inc|llc|ltd|gmbh|corp|corporation|sa|sas)\b|[^a-z0-9]", "", s.lower())

@@ -4,10 +4,10 @@ company with its fields below, provider nouns with names in parentheses, brand n
 
 import pytest
 
-from contractkg.ingest import subprocessors
 from contractkg.ingest.document import Agreement, Document
-from contractkg.ingest.subprocessor_names import is_brand
-from contractkg.ingest.subprocessor_places import address_country
+from contractkg.ingest.transfers import subprocessors
+from contractkg.ingest.transfers.names import is_brand
+from contractkg.ingest.transfers.places import address_country
 
 
 def subs(text, parties=()):
@@ -207,7 +207,7 @@ def test_the_vendors_own_site_is_no_sub_processor():
 
 
 def test_markdown_links_and_bold_in_table_cells():
-    from contractkg.ingest.tables import find_tables
+    from contractkg.ingest.structure.tables import find_tables
 
     text = ("## Sub-processors\n\n| Sub-processor | Purpose | Location |\n|---|---|---|\n"
             "| [Ternwave](https://ternwave.example) | Payments | United States |\n| **Nordlicht Hosting GmbH** | Hosting | Germany |\n")
@@ -251,7 +251,7 @@ def test_numbered_entries_with_one_field_per_line(lang):
 
 def test_every_list_title_holds_a_word_the_line_prefilter_looks_for():
     from contractkg.ingest.lexicon import lexicon
-    from contractkg.ingest.subprocessor_names import TITLE_KEYS
+    from contractkg.ingest.transfers.names import TITLE_KEYS
 
     titles = lexicon("safeguards")["subprocessor_table"]["titles"]
     assert [t for t in titles if not any(k in t.lower() for k in TITLE_KEYS)] == []

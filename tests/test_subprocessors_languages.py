@@ -3,10 +3,10 @@ with invented companies: header words, safeguard wording, location cells naming 
 
 import pytest
 
-from contractkg.ingest import subprocessors
 from contractkg.ingest.document import Agreement, Document
-from contractkg.ingest.subprocessor_places import place_of
-from contractkg.ingest.tables import find_tables
+from contractkg.ingest.structure.tables import find_tables
+from contractkg.ingest.transfers import subprocessors
+from contractkg.ingest.transfers.places import place_of
 
 
 def subs(text):

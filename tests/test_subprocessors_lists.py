@@ -2,8 +2,8 @@
 
 import pytest
 
-from contractkg.ingest import subprocessors
 from contractkg.ingest.document import Agreement, Document
+from contractkg.ingest.transfers import subprocessors
 
 
 def subs(text):

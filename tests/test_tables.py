@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from contractkg.ingest.document import Document
-from contractkg.ingest.segment import split_agreements
-from contractkg.ingest.table_cells import column_types, find_country_spans, row_mode, split_header, split_row
-from contractkg.ingest.tables import find_tables, row_record
+from contractkg.ingest.structure.segment import split_agreements
+from contractkg.ingest.structure.table_cells import (
+    column_types,
+    find_country_spans,
+    row_mode,
+    split_header,
+    split_row,
+)
+from contractkg.ingest.structure.tables import find_tables, row_record
 
 
 def tables(text: str):

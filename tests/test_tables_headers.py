@@ -4,7 +4,7 @@ the same way by the table header words of ``tables.yaml`` (which place the colum
 import pytest
 
 from contractkg.ingest.lexicon import lexicon
-from contractkg.ingest.table_cells import column_type
+from contractkg.ingest.structure.table_cells import column_type
 
 GROUPS = {"name_columns": {"name"}, "service_columns": {"service"}, "seat_columns": {"country", "address"},
           "processing_location_columns": {"country"}, "safeguard_columns": {"safeguard"}}

@@ -3,9 +3,9 @@ and nl (invented companies)."""
 
 import pytest
 
-from contractkg.ingest import subprocessors
 from contractkg.ingest.document import Agreement, Document
-from contractkg.ingest.tables import find_tables
+from contractkg.ingest.structure.tables import find_tables
+from contractkg.ingest.transfers import subprocessors
 
 
 def subs(text):

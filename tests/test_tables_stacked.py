@@ -4,7 +4,7 @@ line, then rows of as many lines, in fr, it, en, de, es, pt and nl (invented com
 import pytest
 
 from contractkg.ingest.document import Document
-from contractkg.ingest.tables import find_tables
+from contractkg.ingest.structure.tables import find_tables
 
 HEADERS = {"en": ("Name", "Purpose", "Country"), "fr": ("Nom", "Finalité", "Pays"), "it": ("Nome", "Finalità", "Paese"),
            "de": ("Name", "Zweck", "Land"), "es": ("Nombre", "Finalidad", "País"), "pt": ("Nome", "Finalidade", "País"),

@@ -2,8 +2,14 @@
 
 from datetime import date
 
-from contractkg.ingest import transfers
-from contractkg.ingest.transfers import adequacy_on, build, in_eea, mechanism_details, parse_reference
+from contractkg.ingest.transfers import transfers
+from contractkg.ingest.transfers.transfers import (
+    adequacy_on,
+    build,
+    in_eea,
+    mechanism_details,
+    parse_reference,
+)
 
 SNIPPET = """
 @prefix ckg: <https://w3id.org/contractkg#> .

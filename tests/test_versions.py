@@ -2,7 +2,12 @@
 
 import copy
 
-from contractkg.ingest.versions import compare_versions, find_translations, prevailing_version, similarity
+from contractkg.ingest.structure.versions import (
+    compare_versions,
+    find_translations,
+    prevailing_version,
+    similarity,
+)
 
 
 def record(language, **over):
@@ -77,7 +82,7 @@ def test_annex_labels_line_up_across_languages():
 
 
 def test_link_translations_marks_records():
-    from contractkg.ingest.versions import link_translations
+    from contractkg.ingest.structure.versions import link_translations
 
     fr, de = record("fr", line=1), record("de", line=1)
     de["deadlines"] = {"breach_notification": "PT24H", "subprocessor_objection": "P14D"}

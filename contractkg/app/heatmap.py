@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from contractkg.ingest.art28 import ELEMENTS
+from contractkg.ingest.obligations.art28 import ELEMENTS
 
 LABELS = {
     "subject_matter": "Subject matter (28(3))",

@@ -14,7 +14,7 @@ from contractkg.ingest.document import LoadError
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load(path: str, mtime: float) -> str | None:
-    from contractkg.ingest.loaders import load
+    from contractkg.ingest.load.loaders import load
 
     try:
         return load(path).text

@@ -6,7 +6,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from contractkg.ingest.entities import affiliate_of, split_name
+from contractkg.ingest.lexical.entities import affiliate_of, split_name
 from contractkg.namespaces import CKG, DPV, RDF, RDFS, SKOS, XSD
 from contractkg.ontology.literals import LANG_TAG, boolean, country, duration, lit, n
 from contractkg.ontology.records_base import GraphBase, party_iri

@@ -169,7 +169,7 @@ def _iri(v: str) -> ox.NamedNode:
 def _country(v: str) -> ox.NamedNode:
     code = v.upper() if re.fullmatch(r"[A-Za-z]{2}", v) else None
     if code is None:
-        from contractkg.ingest.countries import country_code
+        from contractkg.ingest.lexical.countries import country_code
 
         code = country_code(v)
     if not code:
@@ -261,7 +261,7 @@ def add_clause_text(res: QueryResult, limit: int = 4000) -> QueryResult:
     if res.kind != "select" or not {"source", "clause_start", "clause_end"} <= set(res.variables):
         return res
     from contractkg.ingest.document import LoadError
-    from contractkg.ingest.loaders import load
+    from contractkg.ingest.load.loaders import load
 
     texts: dict[str, str | None] = {}
     for row in res.rows:

@@ -94,8 +94,13 @@ class EmbeddedStore(Store):
 
     def _open_writer(self, path: Path, what: str) -> None:
         if is_served(path):
-            raise StoreError(f"the store at {path} is being served by `contractkg serve`: stop the server "
-                             "or send writes to it with --endpoint")
+            info = locks.holder(self._key)
+            if info.get("endpoint"):
+                raise StoreError(f"the store at {path} is served for writing by {locks.describe(info)}: send "
+                                 f"this command to it with --endpoint {info['endpoint']} (and its token)")
+            raise StoreError(f"the store at {path} is served read-only by {locks.describe(info)}, which keeps "
+                             "writers out: stop the server, run this again, then restart it (or serve the store "
+                             "with --writable and give this command its URL with --endpoint)")
         try:
             self._writer = locks.take_writer(self._key, what)
         except locks.LockBusy as e:
@@ -143,7 +148,9 @@ class EmbeddedStore(Store):
         except locks.LockBusy as e:
             raise StoreError(str(e)) from None
         if self._ro is None:
-            raise StoreError(f"cannot open the store at {self.location} read-only: {last}")
+            raise StoreError(f"cannot open the store at {self.location} read-only: a program outside contractkg "
+                             f"seems to be changing it ({str(last).splitlines()[0][:160]}); run this again when it "
+                             "has finished, or query that program's endpoint with --endpoint")
         self._hide_unregistered(self._ro)
         return self._ro
 

@@ -43,7 +43,7 @@ def cli(*args: str) -> subprocess.Popen[str]:
 
 @pytest.fixture
 def app_on_store(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    from contractkg.serve import free_port
+    from contractkg.store.serve import free_port
 
     store = tmp_path / "store"
     first = contract(tmp_path, "first", "Quillmoor Data Services Ltd", "4 Canal Row, Bristol BS1 2AA, United Kingdom", 72)
