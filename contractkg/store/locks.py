@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,7 +123,12 @@ def take_writer(store: Path, what: str, wait: float | None = None, endpoint: str
     """The writer lock of ``store``, or LockBusy with a plain-words message after waiting."""
     lock = FileLock(beside(store, "writer.lock"))
     wait = writer_wait() if wait is None else wait
-    if not lock.acquire(exclusive=True, wait=wait):
+    got = lock.acquire(exclusive=True, wait=0)
+    if not got and wait > 0 and not holder(store).get("endpoint"):
+        print(f"waiting up to {wait:g} s for {describe(holder(store))} to finish writing to the store at {store}...",
+              file=sys.stderr, flush=True)  # a pause with no word looks like a hang
+        got = lock.acquire(exclusive=True, wait=wait)
+    if not got:
         info = holder(store)
         if info.get("endpoint"):
             raise LockBusy(f"the store at {store} is served for writing by {describe(info)}: send writes to it "
