@@ -90,8 +90,12 @@ def build(doc: Document, records: Iterable[dict[str, Any]], agreements: Sequence
     """Named graph IRI -> quads for one source document and its contracts.
 
     ``agreements`` (parallel to ``records``) adds each agreement's clauses, so evidence links to them."""
+    from contractkg.history.changes_rdf import snapshot_graphs  # what a later version is compared with
+
+    records = list(records)
     graphs: dict[str, list[ox.Quad]] = {doc_graph(doc): document_quads(doc)}
     for i, rec in enumerate(records):
         clauses = agreements[i].clauses if agreements is not None and i < len(agreements) else ()
         graphs[contract_graph(doc, i)] = contract_quads(doc, i, rec, clauses)
+    graphs.update(snapshot_graphs(doc, records, agreements))
     return graphs
