@@ -7,11 +7,13 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from contractkg.findings import Subject, dedupe, describe, message, messages, path_of
 from contractkg.namespaces import CKG, PROV, RDF, SH, XSD
 from contractkg.ontology.shacl import (
     Finding,
@@ -34,12 +36,23 @@ class Contract:
     document: str
     title: str = ""
     dpa: bool = True
+    source: str = ""  # the path of the source document
+
+    @property
+    def name(self) -> str:
+        """How people know it: the title, with the source file when there is one."""
+        title = self.title or self.iri.rsplit("/", 1)[-1]
+        return f"{title} ({Path(self.source).name})" if self.source else title
 
 
 @dataclass
 class ContractReport:
     contract: Contract
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # one per sub-processor, named (findings.py)
+    subjects: dict[str, Subject] = field(default_factory=dict)  # the items findings are about, by IRI
+
+    def subject(self, f: Finding) -> Subject | None:
+        return self.subjects.get(f.value or "")
 
     @property
     def conforms(self) -> bool:
@@ -55,15 +68,38 @@ class ContractReport:
 
 def contracts(store: Store) -> list[Contract]:
     """Every agreement in the store with its graph, document and title; DPAs flagged."""
-    return [Contract(r["c"] or "", r["g"] or "", r["d"] or "", r["title"] or "", r["dpa"] == "true")
+    return [Contract(r["c"] or "", r["g"] or "", r["d"] or "", r["title"] or "", r["dpa"] == "true", r["source"] or "")
             for r in store.query(text("internal/validation/contracts")).rows]
 
 
 def resolve(store: Store, key: str) -> list[Contract]:
-    """Contracts matching KEY: a contract IRI, its local id, or a case-insensitive title substring."""
+    """Contracts matching KEY: a contract IRI or its local id; else those whose title and source path
+    hold every word of KEY (case-insensitive), e.g. "Harbor Pixel" or "en_dpa_complete"."""
     every = contracts(store)
     exact = [c for c in every if key in (c.iri, c.iri.rsplit("/", 1)[-1])]
-    return exact or [c for c in every if key.lower() in c.title.lower()]
+    words = key.casefold().split()
+    return exact or [c for c in every if words and all(w in f"{c.title} {c.source}".casefold() for w in words)]
+
+
+def candidates(found: list[Contract], limit: int = 8) -> str:
+    """'title (file) <iri>; ...' for an error message."""
+    shown = "; ".join(f"{c.name} <{c.iri}>" for c in found[:limit])
+    return shown + (f"; and {len(found) - limit} more" if len(found) > limit else "")
+
+
+def lookup(store: Store, key: str) -> Contract:
+    """The one contract KEY names; ``LookupError`` listing the candidates when none or several match."""
+    found = resolve(store, key)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise LookupError(f"{len(found)} contracts match {key!r}: {candidates(found)}. Give more of the title, the "
+                          "file name or the IRI")
+    every = contracts(store)
+    if not every:
+        raise LookupError("the store holds no contract: run `contractkg ingest` first")
+    raise LookupError(f"no contract matches {key!r} (use its IRI, or words of its title or file name); the store "
+                      f"holds {len(every)}: {candidates(every)}")
 
 
 def fetch_rows(store: Store, batch: list[Contract]) -> list[Row]:
@@ -94,7 +130,7 @@ def validate(store: Store, contract: str | None = None, *, batch_size: int = 250
     Raises ``LookupError`` when ``contract`` matches nothing. The benchmark calls this directly."""
     chosen = resolve(store, contract) if contract else [c for c in contracts(store) if c.dpa]
     if contract and not chosen:
-        raise LookupError(f"no contract matches {contract!r} (use a contract IRI, its id or part of its title)")
+        lookup(store, contract)  # raises, listing what the store holds
     dpas = [c for c in chosen if c.dpa]
     batches = list(batched(dpas, max(1, batch_size)))
     workers = workers if workers is not None else min(len(batches), os.cpu_count() or 1)
@@ -105,6 +141,10 @@ def validate(store: Store, contract: str | None = None, *, batch_size: int = 250
             if f.contract in by_contract:
                 by_contract[f.contract].findings.append(f)
     reports = list(by_contract.values())
+    subjects = describe(store, [f.value for r in reports for f in r.findings if f.value])
+    for r in reports:
+        r.findings = dedupe(r.findings, subjects)
+        r.subjects = {f.value: subjects[f.value] for f in r.findings if f.value in subjects}
     if save:
         save_reports(store, [r for r in reports if r.contract.dpa])
     return reports
@@ -126,10 +166,13 @@ def report_quads(report: ContractReport, when: str) -> list[ox.Quad]:
         quads += [(node, SH + "result", r), (r, RDF + "type", ox.NamedNode(SH + "ValidationResult")),
                   (r, SH + "focusNode", ox.NamedNode(c)), (r, SH + "sourceShape", ox.NamedNode(f.shape)),
                   (r, SH + "resultSeverity", ox.NamedNode(SH + f.severity))]
+        if path_of(f):
+            quads.append((r, SH + "resultPath", ox.NamedNode(path_of(f))))
         if f.value and f.value.startswith(("http://", "https://")):
             quads.append((r, SH + "value", ox.NamedNode(f.value)))
         if shape:
-            quads += [(r, SH + "resultMessage", ox.Literal(m, language=lang)) for lang, m in shape.messages.items()]
+            quads += [(r, SH + "resultMessage", ox.Literal(m, language=lang))
+                      for lang, m in messages(f, report.subject(f)).items()]
             if shape.article:
                 quads.append((r, CKG + "gdprPoint", ox.NamedNode(shape.article)))
             if shape.element:
@@ -153,11 +196,33 @@ def as_json(reports: list[ContractReport], lang: str) -> dict[str, Any]:
     for r in reports:
         results = []
         for f in r.findings:
-            s = info.get(f.shape)
+            s, subject = info.get(f.shape), r.subject(f)
             results.append({"severity": f.severity, "shape": f.shape, "element": s.element if s else None,
-                            "article": s.article if s else None, "value": f.value,
-                            "message": (s.messages.get(lang) or s.messages.get("en")) if s else None})
-        items.append({"contract": r.contract.iri, "title": r.contract.title, "dpa": r.contract.dpa,
+                            "article": s.article if s else None, "value": f.value, "path": path_of(f),
+                            "about": subject.words() if subject else None,
+                            "subject": asdict(subject) if subject else None,
+                            "message": message(f, subject, lang)})
+        items.append({"contract": r.contract.iri, "title": r.contract.title, "source": r.contract.source,
+                      "dpa": r.contract.dpa,
                       "conforms": r.conforms, "violations": r.count("Violation"), "warnings": r.count("Warning"),
                       "report_graph": r.graph if r.contract.dpa else None, "results": results})
     return {"reports": items}
+
+
+def table_rows(reports: list[ContractReport], lang: str) -> list[tuple[str, str, str, str, str]]:
+    """(contract, severity, element, concerns, message) per finding, for people: the contract by title and
+    file, what the finding concerns (a sub-processor, a transfer, else the checked property), the message
+    in ``lang`` with names filled in. A DPA with no finding gets a 'conforms' row, another agreement a '-'."""
+    info = shape_info()
+    rows = []
+    for r in reports:
+        name = r.contract.name
+        if not r.contract.dpa:
+            rows.append((name, "-", "", "", "not a DPA: no shape applies"))
+        elif not r.findings:
+            rows.append((name, "conforms", "", "", ""))
+        for f in r.findings:
+            s, subject = info.get(f.shape), r.subject(f)
+            concerns = subject.words() if subject else path_of(f).rsplit("#", 1)[-1]
+            rows.append((name, f.severity, (s.element if s else None) or "", concerns, message(f, subject, lang)))
+    return rows

@@ -22,6 +22,7 @@ from contractkg.ontology import art28_elements, ontology_triples
 from contractkg.ontology.shacl import shape_info
 from contractkg.queries import load
 from contractkg.store import Store
+from contractkg.validation import ContractReport, contracts, validate
 
 DEADLINE_WORDS = {
     "breach_notification": "breach notification to the controller",
@@ -180,7 +181,8 @@ def _rows(store: Store, name: str, contract: str) -> list[dict[str, str | None]]
     return store.query(load.text(f"internal/report/{name}", bind={"contract": ox.NamedNode(contract)})).rows
 
 
-def review(store: Store, contract: str, reports: Mapping[str, object] | None = None, lang: str = "en") -> ContractReview:
+def review(store: Store, contract: str, reports: Mapping[str, ContractReport] | None = None,
+           lang: str = "en") -> ContractReview:
     """The review of one agreement (``reports``: validation reports by contract IRI, when run already)."""
     head = _rows(store, "contract", contract)
     if not head:
@@ -201,10 +203,8 @@ def review(store: Store, contract: str, reports: Mapping[str, object] | None = N
     subprocessor_rows = _rows(store, "subprocessors", contract)
     if r.dpa:
         if reports is None:
-            from contractkg.validation import validate
-
             reports = {x.contract.iri: x for x in validate(store, contract, workers=1, save=False)}
-        _issues(store, r, reports.get(contract), lang)
+        _issues(r, reports.get(contract), lang)
     warnings: dict[str, list[str]] = {}
     for i in r.issues:
         if i.subject:
@@ -259,23 +259,20 @@ def _deadline(row: dict[str, str | None], lang: str) -> DeadlineRow:
                        " ".join((row["quote"] or "").split()), row["clause"] or "")
 
 
-def _issues(store: Store, r: ContractReview, report: object, lang: str) -> None:
-    """Violations and warnings of the validation report (named, once each), then the elements extraction
-    found missing that no Violation already names (Gap)."""
+def _issues(r: ContractReview, report: ContractReport | None, lang: str) -> None:
+    """Violations and warnings of the validation report (named, once each: see findings.py), then the
+    elements extraction found missing that no Violation already names (Gap)."""
     info = shape_info()
-    found = list(getattr(report, "findings", []) or [])
-    subjects = fi.describe(store, [f.value for f in found if f.value])
-    keys = {k: iri for k, iri in art28_elements().items()}
+    keys = art28_elements()
     named: set[str] = set()
-    for f in fi.dedupe(found, subjects):
-        s = info.get(f.shape)
-        subject = subjects.get(f.value or "")
+    for f in report.findings if report else []:
+        s, subject = info.get(f.shape), report.subject(f) if report else None
         element = s.element if s else None
         if f.severity == "Violation" and element:
             named.add(element)
         element_label = concept_label(keys[element], lang) if element in keys else labels.words(element or "").lower()
         r.issues.append(IssueRow(f.severity, element_label, subject.words() if subject else element_label or "the agreement",
-                                 fi.message(f, subject, lang), s.article or "" if s else "",
+                                 fi.message(f, subject, lang), (s.article or "") if s else "",
                                  labels.local(fi.path_of(f)), subject.clause if subject else "",
                                  (subject.party or subject.iri) if subject else ""))
     for check in r.checklist:
@@ -288,13 +285,11 @@ def _issues(store: Store, r: ContractReview, report: object, lang: str) -> None:
     r.issues.sort(key=lambda i: order.get(i.severity, 3))
 
 
-def portfolio(store: Store, contracts: list[str] | None = None, lang: str = "en") -> Portfolio:
-    """Reviews of every agreement (or of ``contracts``), validated in one run."""
-    from contractkg.validation import contracts as all_contracts
-    from contractkg.validation import validate
-
-    chosen = contracts if contracts is not None else [c.iri for c in all_contracts(store)]
-    reports = {x.contract.iri: x for x in validate(store, save=False)} if chosen else {}
+def portfolio(store: Store, iris: list[str] | None = None, lang: str = "en") -> Portfolio:
+    """Reviews of every agreement (or of the agreements ``iris``), validated in one run."""
+    chosen = iris if iris is not None else [c.iri for c in contracts(store)]
+    one = chosen[0] if len(chosen) == 1 else None  # one agreement: validate it alone
+    reports = {x.contract.iri: x for x in validate(store, one, save=False)} if chosen else {}
     reviews = [review(store, iri, reports, lang) for iri in chosen]
     reviews.sort(key=lambda v: (not v.dpa, v.title.lower()))
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
