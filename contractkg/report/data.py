@@ -178,7 +178,7 @@ def duration_words(value: str) -> str:
 
 
 def _rows(store: Store, name: str, contract: str) -> list[dict[str, str | None]]:
-    return store.query(load.text(f"internal/report/{name}", bind={"contract": ox.NamedNode(contract)})).rows
+    return store.query(load.text(f"internal/report/{name}", tables={"contract": load.iris([contract])})).rows
 
 
 def review(store: Store, contract: str, reports: Mapping[str, ContractReport] | None = None,
