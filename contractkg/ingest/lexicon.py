@@ -1,21 +1,139 @@
-"""Language lexicons are YAML data files in ``lexicons/``; this loads and caches them."""
+"""Language lexicons are YAML data files in ``lexicons/``; this loads and caches them.
+
+Every word list that differs by language is a mapping keyed by ISO 639-1 code (``{en: [...], fr: [...]}``),
+so adding a language is adding entries: ``languages.yaml`` declares each language (its lingua name and
+function words) and the other files give its words. ``$CONTRACTKG_LEXICONS`` points to another folder of
+lexicons (a copy with a language added, for instance); it is read once per process.
+
+The parsed lexicons are kept in a JSON file in the user's cache folder, keyed by a hash of the
+lexicon files, so a CLI call reads one JSON file instead of parsing twenty YAML files; when the
+cache folder cannot be written, the YAML is parsed every time and nothing else changes."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 LEXICON_DIR = Path(__file__).parent / "lexicons"
-# libyaml's loader parses the lexicons about 7x faster than the pure-Python one (every CLI call pays it).
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ENV = "CONTRACTKG_LEXICONS"
+CACHE_ENV = "CONTRACTKG_CACHE_DIR"
+
+
+def lexicon_dir() -> Path:
+    """The lexicon folder: ``$CONTRACTKG_LEXICONS`` when set, else the packaged one."""
+    raw = os.environ.get(ENV, "").strip()
+    return Path(raw) if raw else LEXICON_DIR
+
+
+def lexicon(name: str) -> Any:
+    """The parsed ``<name>.yaml`` of the lexicon folder (loaded once per process)."""
+    folder = lexicon_dir()
+    try:
+        return _all(str(folder))[name]
+    except KeyError:
+        raise FileNotFoundError(f"no lexicon {name}.yaml in {folder} (set {ENV} to a folder that has it)") from None
+
+
+def cache_dir() -> Path:
+    """Where derived artefacts go: ``$CONTRACTKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/contractkg``, else ~/.cache."""
+    own = os.environ.get(CACHE_ENV, "").strip()
+    if own:
+        return Path(own)
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "contractkg"
 
 
 @cache
-def lexicon(name: str) -> Any:
-    """The parsed ``lexicons/<name>.yaml`` (cached: loaded once per process)."""
-    path = LEXICON_DIR / f"{name}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_LOADER)  # a safe loader, C or Python
+def _all(folder: str) -> dict[str, Any]:
+    files = sorted(Path(folder).glob("*.yaml"))
+    if not files:
+        raise FileNotFoundError(f"no lexicon files (*.yaml) in {folder}: set {ENV} to a lexicon folder or unset it")
+    digest = hashlib.sha256()
+    raw: dict[str, bytes] = {}
+    for path in files:
+        raw[path.stem] = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw[path.stem] + b"\0")
+    cached = _cache_file(digest.hexdigest())
+    try:
+        with cached.open(encoding="utf-8") as fh:
+            data: dict[str, Any] = json.load(fh)
+        if set(data) == set(raw):
+            return data
+    except (OSError, ValueError):
+        pass  # absent, unreadable or damaged: parse the YAML
+    data = {name: _parse(text) for name, text in raw.items()}
+    _store(cached, data)
+    return data
+
+
+def _parse(text: bytes) -> Any:
+    import yaml  # only when the cache misses
+
+    # libyaml's loader parses about 7x faster than the pure-Python one; both are safe loaders.
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
+
+
+def _cache_file(digest: str) -> Path:
+    return cache_dir() / f"lexicons-{digest[:24]}.json"
+
+
+def _store(path: Path, data: dict[str, Any]) -> None:
+    """Write the cache atomically; skip it when JSON would not give the same data back (dates, int keys)
+    or the folder is not writable."""
+    text = json.dumps(data, ensure_ascii=False)
+    if json.loads(text) != data:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicons-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a read-only home or cache: the lexicons are parsed on each run instead
+
+
+def languages() -> tuple[str, ...]:
+    """ISO 639-1 codes of the languages the lexicons cover (declared in ``languages.yaml``), in file order."""
+    return tuple(lexicon("languages"))
+
+
+def by_language(value: Any, lang: str | None = None) -> list[str]:
+    """The entries of a per-language mapping (all languages, or ``lang``'s when it has some), in order, without
+    repeats; a plain list is taken as it is."""
+    if isinstance(value, dict):
+        groups: Iterable[Any] = [value[lang]] if lang in value else value.values()
+        seen: dict[str, None] = {}
+        for group in groups:
+            for w in group or ():
+                seen.setdefault(str(w), None)
+        return list(seen)
+    return [str(w) for w in value or ()]
+
+
+def words(name: str, key: str, lang: str | None = None) -> list[str]:
+    """The entries of ``key`` in lexicon ``name`` (see ``by_language``)."""
+    return by_language(lexicon(name).get(key), lang)
+
+
+def alternation(name: str, key: str) -> str:
+    """A regex alternation (no group) of the regex fragments of ``key`` in every language, longest first so
+    that a longer form wins over its prefix ("courts" before "court")."""
+    frags = words(name, key)
+    if not frags:
+        raise ValueError(f"lexicon {name}.yaml has no entries for {key!r}")
+    for f in frags:
+        re.compile(f)  # a clear error naming the fragment, not a broken pattern later
+    return "|".join(sorted(frags, key=lambda f: -len(f)))
