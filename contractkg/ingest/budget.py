@@ -132,6 +132,8 @@ def run_all(func: Callable[[T], R], items: Iterable[T], on_fail: Callable[[T, st
         yield from map(func, items)
         return
     ctx = _context()
+    if len(items) == 1:
+        init = None  # one document: no worker to replace warm, and its own run loads only what it needs
     if init is not None and ctx.get_start_method() == "fork":
         init()
     pool = [_Worker(ctx, func, init) for _ in range(max(1, min(workers, len(items))))]
