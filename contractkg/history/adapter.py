@@ -1,4 +1,4 @@
-"""The one place that reads the extraction record (a dict today, typed dataclasses soon).
+"""The one place that reads the extraction record, in its JSON form (`extract --format json`).
 
 Everything else in contractkg.history works on ``Snapshot``: the facts a diff compares, each with
 its character span in the source text, and the text of each clause. A snapshot is JSON-able, so a
@@ -161,9 +161,16 @@ def _quotes(snap: Snapshot, text: str) -> dict[str, str]:
     return {f"{s[0]}-{s[1]}": " ".join(text[s[0]:min(s[1], s[0] + MAX_QUOTE)].split()) for s in spans if s}
 
 
-def snapshot(source: str, sha256: str, index: int, text: str, record: dict[str, Any],
-             clauses: list[Any]) -> Snapshot:
+def as_json(record: Any) -> dict[str, Any]:
+    """The record as `extract --format json` prints it: a typed record (contractkg.record.Contract)
+    through its to_json(), a dict as it is."""
+    to_json = getattr(record, "to_json", None)
+    return dict(to_json()) if callable(to_json) else dict(record)
+
+
+def snapshot(source: str, sha256: str, index: int, text: str, record: Any, clauses: list[Any]) -> Snapshot:
     """The snapshot of one extracted agreement (``clauses``: the agreement's clause tree)."""
+    record = as_json(record)
     evidence = record.get("evidence") or {}
     parties = _parties(record)
     jur = record.get("jurisdiction") or {}

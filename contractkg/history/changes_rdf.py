@@ -91,17 +91,18 @@ def version_quads(version: Version, current: bool, g: ox.NamedNode) -> list[ox.Q
     out = [ox.Quad(c, _n(CKG + "isCurrentVersion"), _lit("true" if current else "false", XSD + "boolean"), g),
            ox.Quad(c, _n(CKG + "versionDate"), _lit(version.date, XSD + "date"), g),
            ox.Quad(c, _n(CKG + "versionDateBasis"), _lit(version.date_basis), g)]
-    if version.snapshot.version:
-        out.append(ox.Quad(c, _n(CKG + "version"), _lit(version.snapshot.version), g))
     return out
 
 
-def revision_quads(old: Version, new: Version, changes: Iterable[Change], new_is_current: bool) -> list[ox.Quad]:
-    """The link from ``new`` to the ``old`` version it revises, and the changes it brings."""
+def revision_quads(old: Version, new: Version, changes: Iterable[Change], new_is_current: bool,
+                   old_is_first: bool) -> list[ox.Quad]:
+    """The link from ``new`` to the ``old`` version it revises, and the changes it brings. Each
+    version's own facts go in one graph only (the union of graphs would count them twice): the
+    graph where it is the newer side, or for the first version, the first link's graph."""
     g = _n(revision_graph(old, new))
     o, c = _n(old.contract), _n(new.contract)
     out = [ox.Quad(c, _n(PROV + "wasRevisionOf"), o, g), ox.Quad(o, _n(CKG + "supersededBy"), c, g)]
-    out += version_quads(old, False, g) + version_quads(new, new_is_current, g)
+    out += (version_quads(old, False, g) if old_is_first else []) + version_quads(new, new_is_current, g)
     key = g.value.rsplit("rev-", 1)[1]
     for k, ch in enumerate(changes):
         node = _n(f"{DATA}change/{key}-{k}")

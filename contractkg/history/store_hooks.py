@@ -74,7 +74,7 @@ def link_versions(store: Store, contracts: Iterable[str]) -> int:
     mine = versions(store, contracts=contracts)
     if not mine:
         return 0
-    keys = [k for v in mine if (k := agreement_key(v.snapshot))]
+    keys = [key for v in mine if (key := agreement_key(v.snapshot))]
     family = versions(store, contracts=[v.contract for v in mine], agreement_keys=keys,
                       path_keys=[v.path_key for v in mine])
     members = " ".join(f"<{v.contract}>" for v in family)
@@ -88,7 +88,7 @@ def link_versions(store: Store, contracts: Iterable[str]) -> int:
     for group in groups(family):
         for k in range(1, len(group)):
             old, new = group[k - 1], group[k]
-            quads += revision_quads(old, new, diff(old.snapshot, new.snapshot), k == len(group) - 1)
+            quads += revision_quads(old, new, diff(old.snapshot, new.snapshot), k == len(group) - 1, k == 1)
             g = revision_graph(old, new)
             registry += [f"<{old.document}> <{HAS_GRAPH}> <{g}> .", f"<{new.document}> <{HAS_GRAPH}> <{g}> ."]
             links += 1
