@@ -22,6 +22,7 @@ from contractkg.ontology.shacl import Finding, shape_info, shapes_graph
 from contractkg.store import Store
 
 PLACEHOLDER = re.compile(r"\{\?(name|country)\}")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 LOC = "https://w3id.org/dpv/loc#"
 BATCH = 500  # items per subjects query
 
@@ -126,3 +127,8 @@ def shape_paths() -> dict[str, str]:
 
 def path_of(f: Finding) -> str:
     return shape_paths().get(f.shape, "")
+
+
+def in_words(name: str) -> str:
+    """breachNotificationHours, data_subject_categories -> 'breach notification hours', 'data subject categories'."""
+    return _CAMEL.sub(" ", name.replace("_", " ")).lower()

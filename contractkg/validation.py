@@ -13,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from contractkg.findings import Subject, dedupe, describe, message, messages, path_of
+from contractkg.findings import Subject, dedupe, describe, in_words, message, messages, path_of
 from contractkg.namespaces import CKG, PROV, RDF, SH, XSD
 from contractkg.ontology.shacl import (
     Finding,
@@ -211,7 +211,7 @@ def as_json(reports: list[ContractReport], lang: str) -> dict[str, Any]:
 
 def table_rows(reports: list[ContractReport], lang: str) -> list[tuple[str, str, str, str, str]]:
     """(contract, severity, element, concerns, message) per finding, for people: the contract by title and
-    file, what the finding concerns (a sub-processor, a transfer, else the checked property), the message
+    file, what the finding concerns (a sub-processor, a transfer, else the element or property), the message
     in ``lang`` with names filled in. A DPA with no finding gets a 'conforms' row, another agreement a '-'."""
     info = shape_info()
     rows = []
@@ -223,6 +223,7 @@ def table_rows(reports: list[ContractReport], lang: str) -> list[tuple[str, str,
             rows.append((name, "conforms", "", "", ""))
         for f in r.findings:
             s, subject = info.get(f.shape), r.subject(f)
-            concerns = subject.words() if subject else path_of(f).rsplit("#", 1)[-1]
-            rows.append((name, f.severity, (s.element if s else None) or "", concerns, message(f, subject, lang)))
+            element = (s.element if s else None) or ""
+            concerns = subject.words() if subject else in_words(element or path_of(f).rsplit("#", 1)[-1])
+            rows.append((name, f.severity, element, concerns, message(f, subject, lang)))
     return rows

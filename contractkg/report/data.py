@@ -231,9 +231,18 @@ def _checklist(rows: list[dict[str, str | None]], lang: str) -> list[ElementChec
             if row["ref"] and row["ref"] not in check.clauses:
                 check.clauses.append(row["ref"])
             quote = " ".join((row["quote"] or "").split())
-            if quote and quote not in [q.text for q in check.quotes] and len(check.quotes) < MAX_QUOTES:
+            if quote and quote not in [q.text for q in check.quotes]:
                 check.quotes.append(Quote(quote, row["clause"] or "", row["heading"] or ""))
+    for check in by_iri.values():  # sentences before headings and contents lines; text order otherwise
+        ranked = sorted(enumerate(check.quotes), key=lambda iq: (_heading_like(iq[1].text), iq[0]))
+        check.quotes = [q for _, q in ranked[:MAX_QUOTES]]
     return list(by_iri.values())
+
+
+def _heading_like(text: str) -> bool:
+    """A heading or a table-of-contents line rather than a sentence: few words, dot leaders, or no closing
+    punctuation."""
+    return len(text.split()) < 6 or "...." in text or "…" in text or not text.rstrip("\"'”»)]").endswith((".", ";", ":", "!", "?"))
 
 
 @cache
