@@ -10,6 +10,7 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.countries import country_code, find_countries
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.parties.names import (
     _NAME_TOKEN,
     _STOP,
@@ -21,9 +22,9 @@ from contractkg.ingest.parties.names import (
 )
 from contractkg.ingest.parties.roles import role_of_term, side_of, side_of_role
 
-_PAIR = re.compile(r"(?<![\w])(?:between|entre|tra|fra|zwischen|tussen)\s+(?P<a>[^\n.;:()]{2,90}?)\s+"
-                   r"(?:and|et|e|y|und|en)\s+(?P<b>[^\n.;:()]{2,90}?)\s*(?=[.;:,()\n]|$)", re.IGNORECASE)
-_ARTICLE = re.compile(r"^(?:(?:the|le|la|les|il|lo|der|die|das|dem|den|el|los|las|o|a|de|het|un|une|an?)\s+|l['’])",
+_PAIR = re.compile(r"(?<![\w])(?:" + alternation("roles", "between_words") + r")\s+(?P<a>[^\n.;:()]{2,90}?)\s+"
+                   r"(?:" + alternation("roles", "pair_and_words") + r")\s+(?P<b>[^\n.;:()]{2,90}?)\s*(?=[.;:,()\n]|$)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:" + alternation("roles", "pair_articles") + r")\s+|l['’])",
                       re.IGNORECASE)
 _BARE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}")
 _HEAD_CHARS = 4000  # the statement opens the agreement

@@ -12,7 +12,7 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.countries import address_country, find_countries, fold, trie_regex
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.parties.names import (
     _EMAIL,
     _POSTCODE,
@@ -32,7 +32,7 @@ _PAREN = re.compile(r"\(([^()\n]{1,40})\)")
 _LABEL_END = re.compile(r"\s*(?::|\s[—–-]\s)")
 # A value that stands for no one yet: "[Name]", "____", "…", "(to be completed)".
 _BLANK = re.compile(r"^\W*(?:\[[^\]\n]{0,60}\]|_{3,}|\.{4,}|…|<[^>\n]{1,40}>)")
-_BARE_NAME = re.compile(r"[A-ZÀ-ÖØ-Ý][\w.&'’\-]+(?:[ \t]+(?:[A-ZÀ-ÖØ-Ý][\w.&'’\-]*|&|de|van|von|der|di|da|du|y|e|und|and))"
+_BARE_NAME = re.compile(r"[A-ZÀ-ÖØ-Ý][\w.&'’\-]+(?:[ \t]+(?:[A-ZÀ-ÖØ-Ý][\w.&'’\-]*|&|" + alternation("roles", "bare_name_connectors") + r"))"
                         r"{0,4}(?:[ \t]+\([^()\n]{2,40}\))?")
 _SEPARATOR = re.compile(r"\s*(?:[·|,;•]|\s[—–-]\s|$)")
 _MAX_LABEL = 70
@@ -41,7 +41,7 @@ _MAX_LABEL = 70
 @lru_cache(maxsize=1)
 def _signature_re() -> re.Pattern[str]:
     leads = lexicon("roles")["signature_leads"]
-    art = r"(?:(?:the|le|la|les|l['’]|il|lo|der|die|das|den|dem|des|el|los|las|o|a|os|as|de|het)\s*)?"
+    art = r"(?:(?:" + alternation("roles", "signature_articles") + r")\s*)?"
     return re.compile(rf"(?:{trie_regex(leads, flexible=True)})\s+{art}", re.IGNORECASE)
 
 

@@ -12,11 +12,11 @@ from typing import Any
 from contractkg.ingest.jurisdiction.lexicon import country_in
 from contractkg.ingest.lexical.countries import address_country, find_countries, fold
 from contractkg.ingest.lexical.entities import form_of, form_pattern
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 # A word of a company name: capitalised, all caps, or with digits/dots ("ALL-INKL.COM", "Acme.io").
 _NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Ý0-9][\w.&'’\-]*|&|d['’]\w+)"
-_CONNECTOR = r"(?:de|du|des|di|del|della|van|von|der|den|of|the|and|und|y|e|et|&)"
+_CONNECTOR = r"(?:" + alternation("legal_forms", "name_connectors") + r")"
 # Capitalised words that open a sentence or clause rather than a name.
 _STOP = {"le", "la", "les", "l", "the", "a", "an", "il", "lo", "der", "die", "das", "el", "entre", "between", "tra",
          "fra", "zwischen", "et", "and", "und", "y", "e", "par", "by", "avec", "with", "mit", "con", "per", "from",
@@ -26,10 +26,7 @@ _STOP = {"le", "la", "les", "l", "the", "a", "an", "il", "lo", "der", "die", "da
          "partie", "party", "parties", "client", "customer", "cliente", "kunde", "de", "du", "des", "di", "del", "of",
          "vous", "nous", "you", "we", "us", "noi", "voi", "wir", "sie", "usted", "ustedes", "nosotros", "u", "uw", "wij",
          "jij", "ons", "voce", "nos", "tu", "het", "een", "tussen", "en", "os", "um", "uma", "naam"}
-_TRADE = re.compile(r"\b(?:aussi connue? sous (?:la dénomination commerciale|le nom(?: commercial)?)|(?:exer[cç]ant|agissant) sous"
-                    r"(?: le nom| la dénomination)?(?: commercial[e]?)?|also known as|trading as|doing business as|"
-                    r"d/b/a|t/a|operante con (?:il marchio|il nome)|con (?:il )?nome commerciale|handelnd unter|"
-                    r"unter der (?:Marke|Firma)|que opera (?:bajo|como)|con (?:el )?nombre comercial)\b", re.IGNORECASE)
+_TRADE = re.compile(r"\b(?:" + alternation("legal_forms", "trade_name_cues") + r")\b", re.IGNORECASE)
 _SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situé |sis |établi )?(?:au |à |en )?|siège social\s*:?\s*(?:au |à )?|"
                    r"sis(?:e)? (?:au |à )|domicilié(?:e)? (?:au |à )|with (?:its )?(?:registered office|principal place of "
                    r"business|offices?) (?:at|in)|(?:whose|having its) (?:registered office|principal place of business) "
@@ -45,7 +42,7 @@ _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:immatricul|enregistr|inscrit|re
                        r"company number|KvK|REA\b|ACN\b|ABN\b|CNPJ|USt|UID|NIPC|BTW\b|ingeschreven|inscrit[ao]|matriculad[ao]|"
                        r"registad[ao])|[;(\n]|\s{3,}|(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý]))", re.IGNORECASE)
 # A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
-_ADDR_TAIL = re.compile(r"(?:[\s,]+(?:y|e|et|and|und|ed|with|avec|con|mit))+$", re.IGNORECASE)
+_ADDR_TAIL = re.compile(r"(?:[\s,]+(?:" + alternation("legal_forms", "address_tail_connectors") + r"))+$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:\d{4,5}(?:[-‑]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 _STREET = re.compile(r"(?:str\.|straße|strasse|allee|weg|platz|gasse|\b(?:via|viale|corso|piazza|rue|avenue|avenida|calle|"
                      r"boulevard|bd|chemin|allée|place|route|road|street|st\.|suite|lane|drive|plaza|paseo|rua))\b",
@@ -70,8 +67,8 @@ def company_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _registration_res() -> list[tuple[re.Pattern[str], str | None]]:
     # "... under number", "sous le numéro", "con il numero" may sit between label and number
-    between = (r"(?:\s+(?:under|sous|with|con|unter|bajo)?\s*(?:the|le|il|el|der)?\s*"
-               r"(?:number|numéro|numero|nummer|número|n°|nº|no\.?|nr\.?))?")
+    between = (r"(?:\s+(?:" + alternation("registrations", "number_prepositions") + r")?\s*(?:" + alternation("registrations", "number_articles") + r")?\s*"
+               r"(?:" + alternation("registrations", "number_words") + r"))?")
     return [(re.compile(rf"(?:{r['label']}){between}\s*[:n°º.]*\s*(?P<num>{r['number']})"), r.get("country"))
             for r in lexicon("registrations")["registrations"]]
 
@@ -86,7 +83,7 @@ def _state_res() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"\b(?:{us})[ \t]*[,\-–]?[ \t]*\d{{5}}(?:-\d{{4}})?\b"), "US"),
             (re.compile(rf"\b(?:{au})[ \t]+\d{{4}}\b"), "AU"),
             (re.compile(rf"\b(?:{ca})[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"), "CA"),
-            (re.compile(rf"(?:société|company|corporation|corp\.|société anonyme|società|Gesellschaft) (?:du|de l['’]État du|of|of the State of|dello|des)?\s*(?:{inc})\b", re.IGNORECASE), "US"),
+            (re.compile(r"(?:" + alternation("registrations", "us_company_words") + r") (?:" + alternation("registrations", "us_state_of_words") + rf")?\s*(?:{inc})\b", re.IGNORECASE), "US"),
             (re.compile(rf"\b(?:{inc}) (?:corporation|company|limited liability company|LLC)\b", re.IGNORECASE), "US")]
 
 
@@ -164,7 +161,7 @@ def _placeholder_re() -> re.Pattern[str]:
 def parse_phrase(text: str, start: int, end: int) -> dict[str, Any] | None:
     """The party a phrase introduces (offsets in ``text``); None when it names no party."""
     phrase = text[start:end]
-    lead = re.match(r"[\s:;,\-–]*(?:(?:entre|between|tra|fra|zwischen|et|and|e|und|y|ET|AND|by and between)\b[\s:]*)?",
+    lead = re.match(r"[\s:;,\-–]*(?:(?:" + alternation("roles", "phrase_leads") + r")\b[\s:]*)?",
                     phrase, re.IGNORECASE)
     offset = start + (lead.end() if lead else 0)
     body = text[offset:end]
@@ -235,9 +232,7 @@ def _details(party: dict[str, Any], text: str, start: int, end: int, name_end: i
     return party
 
 
-_INCORPORATED = re.compile(r"\b(?:incorporated|registered|organi[sz]ed|established|existing|constitu[ée]e?|immatricul[ée]e|"
-                           r"costituita|registrata|gegründet|eingetragen|constituida|registrada|de droit|di diritto|"
-                           r"under the laws of|nach|de derecho)\b", re.IGNORECASE)
+_INCORPORATED = re.compile(r"\b(?:" + alternation("registrations", "incorporated_words") + r")\b", re.IGNORECASE)
 
 
 def _incorporation_country(body: str) -> str | None:
@@ -308,7 +303,7 @@ def _address_lines(rest: str) -> str | None:
 @lru_cache(maxsize=1)
 def _introducer_re() -> re.Pattern[str]:
     words = sorted(lexicon("defined_terms")["introducers"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:la\s+|le\s+|der\s+|die\s+)?",
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:" + alternation("defined_terms", "introducer_articles") + r")?",
                       re.IGNORECASE)
 
 

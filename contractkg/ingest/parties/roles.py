@@ -10,11 +10,11 @@ from typing import Any
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.jurisdiction.cues import hits
 from contractkg.ingest.lexical.countries import find_countries, fold, trie_regex
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.parties.names import find_companies, is_placeholder, parse_phrase
 from contractkg.ingest.structure.defined_terms import norm_term
 
-_ARTICLE = re.compile(r"^(?:(?:le|la|les|the|a|an|il|lo|gli|der|die|das|den|dem|des|el|los|las|o|un|une|uno|una|ein|eine)\s+|"
+_ARTICLE = re.compile(r"^(?:(?:" + alternation("roles", "term_articles") + r")\s+|"
                       r"l['’]\s*)",
                       re.IGNORECASE)
 # Roles that an unnamed party may be inferred from (a sub-processor is a third party).
@@ -78,7 +78,7 @@ def _any_role_re() -> re.Pattern[str]:
 def _declaration_re() -> re.Pattern[str]:
     verbs = _alts(lexicon("roles")["declarations"])
     words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
-    art = r"(?:(?:le|la|l['’]|the|a|an|il|lo|der|die|das|el|un|une|uno|una|ein|eine|seul|unique|sole|only)\s+)*"
+    art = r"(?:(?:" + alternation("roles", "declaration_articles") + r")\s+)*"
     return re.compile(rf"(?<![\w])(?:{verbs})\s+{art}(?P<role>{_alts(words)})(?![\w-])", re.IGNORECASE)
 
 
@@ -237,14 +237,14 @@ def add_default_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
                 roles.append("customer")
 
 
-_SCC_HEAD = re.compile(r"^[ \t•\-\d.]*(?:(?:the |les? |l['’]|gli |i |die |los )?(?:data )?)?"
+_SCC_HEAD = re.compile(r"^[ \t•\-\d.]*(?:(?:" + alternation("roles", "scc_head_articles") + r")?(?:data )?)?"
                        r"(?P<kind>exporter|importer|exportateur|importateur|esportator|importator|datenexporteur|"
                        r"datenimporteur|exportador|importador)[^\n]{0,80}$", re.IGNORECASE | re.MULTILINE)
-_SCC_NAME = re.compile(r"^[ \t•\-\d.]*(?:Name|Nom|Nome|Nombre|Raison sociale|Ragione sociale|Firma)\s*:[ \t]*(?P<v>[^\n]+)$",
+_SCC_NAME = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_name_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
                        re.IGNORECASE | re.MULTILINE)
-_SCC_ADDRESS = re.compile(r"^[ \t•\-\d.]*(?:Address|Adresse|Indirizzo|Anschrift|Dirección|Endereço|Sede)\s*:[ \t]*(?P<v>[^\n]+)$",
+_SCC_ADDRESS = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_address_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
                           re.IGNORECASE | re.MULTILINE)
-_SCC_ROLE = re.compile(r"^[ \t•\-\d.]*(?:Role|Rôle|Ruolo|Rolle|Función|Papel)\b[^:\n]{0,60}:[ \t]*(?P<v>[^\n]+)$",
+_SCC_ROLE = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_role_labels") + r")\b[^:\n]{0,60}:[ \t]*(?P<v>[^\n]+)$",
                        re.IGNORECASE | re.MULTILINE)
 
 
