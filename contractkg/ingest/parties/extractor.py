@@ -12,6 +12,7 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.entities import canonical_key, same_entity, split_name
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.parties.between import between_parties, introduced_party
 from contractkg.ingest.parties.blocks import labelled_parties
 from contractkg.ingest.parties.document import (
@@ -44,12 +45,12 @@ from contractkg.ingest.parties.tables import table_parties
 from contractkg.ingest.structure.defined_terms import find_definitions, norm_term
 
 # Words that introduce the contracting parties ("between", "conclu entre").
-_BETWEEN = re.compile(r"\b(?:entre|between|tra|fra|zwischen|by and between|d['’]une part|de una parte|da una parte|"
-                      r"einerseits|on the one hand|reunidos|comparecen|soussignés)\b|"
-                      r"\b(?:parties|parti|parteien|partes)\b[^.;]{0,120}\b(?:sont|are|sono|sind|son)\b|"
-                      r"\b(?:parties|parti|parteien|vertragsparteien|partes)\s*:",  # "Parties: (1) ..."
+_BETWEEN = re.compile(r"\b(?:" + alternation("roles", "party_introducers") + r")\b|"
+                      r"\b(?:" + alternation("roles", "parties_words") + r")\b[^.;]{0,120}\b(?:"
+                      + alternation("roles", "parties_are_words") + r")\b|"
+                      r"\b(?:" + alternation("roles", "parties_heading_words") + r")\s*:",  # "Parties: (1) ..."
                       re.IGNORECASE)
-_CONNECT = re.compile(r"(?:^|\s)(?:entre|between|tra|fra|zwischen|et|and|e|und|y|sont|are|sono|sind|son|ET|AND|ENTRE|BETWEEN)\b(?![.’'])[\s:]*|\n|"
+_CONNECT = re.compile(r"(?:^|\s)(?:" + alternation("roles", "party_connectors") + r")\b(?![.’'])[\s:]*|\n|"
                       r"(?:^|\s)\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")  # "(1) the customer ..., and (2) Acme Inc."
 _BOUNDARY = re.compile(r"(?P<word>[\w°]*)\.(?=\s+[A-ZÀ-Ý«“\"(])|[;!?](?=\s)|\n")
 # Words ending in a dot that do not end a sentence ("Hauptstr. 1", "Acme Inc. (the ...)").
@@ -216,7 +217,7 @@ def _placeholder(start: int, end: int) -> dict[str, Any]:
 
 
 def _is_role_phrase(chunk: str) -> bool:
-    body = re.sub(r"^(?:(?:de|of|di|von|du|des|del|al|au|aux)\s+)?(?:(?:le|la|les|the|il|lo|der|die|das|dem|den|des|el)\s+|l['’]\s*)", "", chunk.strip(" \t\n:;,"), flags=re.IGNORECASE)
+    body = re.sub(r"^(?:(?:" + alternation("roles", "role_phrase_prepositions") + r")\s+)?(?:(?:" + alternation("roles", "role_phrase_articles") + r")\s+|l['’]\s*)", "", chunk.strip(" \t\n:;,"), flags=re.IGNORECASE)
     return bool(body) and role_of_term(body) is not None
 
 
