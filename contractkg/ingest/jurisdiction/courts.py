@@ -11,6 +11,7 @@ from contractkg.ingest.jurisdiction.cues import heading_of, hits
 from contractkg.ingest.jurisdiction.cues import sentence as sentence_span
 from contractkg.ingest.jurisdiction.lexicon import DATA_PROTECTION, country_in, patterns
 from contractkg.ingest.lexical.countries import fold
+from contractkg.ingest.lexicon import alternation
 
 
 def choose_court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
@@ -82,17 +83,15 @@ def exclusivity(ag: Agreement) -> bool | None:
     return None
 
 
-_COURT_NOUN = re.compile(r"\b(?:tribunal|tribunaux|cour|cours|courts?|foro|tribunale|tribunali|gerichte?|landgericht|"
-                         r"amtsgericht|juzgados?|tribunales|forums?|tribunais|rechtbank(?:en)?|rechter|gerechtshof)\b",
+_COURT_NOUN = re.compile(r"\b(?:" + alternation("jurisdiction", "court_nouns") + r")\b",
                          re.IGNORECASE)
 
 
 # "courts of Utrecht", "Gerichtsstand ist Bremen": a capitalised place name right after the court word
-_NAMED_SEAT = re.compile(r"\s+(?:of|de|du|di|del|in|von|at|à|a|ist|est|is|è)\s+(?!(?:the|The|Member|State|Etat|État|Stato|"
-                         r"Mitgliedstaat|Estado|la|le|les|il|lo|der|die|das|el|los|las)\b)[A-ZÀ-Ý][\w\-]{2,}")
+_NAMED_SEAT = re.compile(r"\s+(?:" + alternation("jurisdiction", "named_seat_links") + r")\s+(?!(?:" + alternation("jurisdiction", "named_seat_non_places") + r")\b)[A-ZÀ-Ý][\w\-]{2,}")
 
 
-_SEAT_PREPOSITION = re.compile(r"\s+(?:of|de|du|des|d['’]|di|del|della|in|von|at|te|da|do)\s")
+_SEAT_PREPOSITION = re.compile(r"\s+(?:" + alternation("jurisdiction", "seat_prepositions") + r")\s")
 
 
 def _named_by_seat(text: str, pos: int) -> bool:
@@ -110,14 +109,10 @@ def _adjective_before(text: str, lo: int, noun_start: int) -> int | None:
 
 
 # Where a court's name ends: its predicate ("have exclusive jurisdiction", "sont compétents", "ist").
-_COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:qui|which|that|che|der|die|das|que|sauf|except|unless|salvo|soweit|"
-                        r"ha(?:s|ve)|shall|will|is|are|sont|seront|sera|est|seul(?:e?s)?|connaîtront|auront|"
-                        r"è|sono|sarà|saranno|competente|competenti|in via|ist|sind|wird|werden|es|son|será|serán|"
-                        r"tendrán?|exclusivamente|esclusivamente|exclusivement|ausschließlich|para|om|zijn|são|"
-                        r"uitsluitend|bevoegd)\b", re.IGNORECASE)
+_COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:" + alternation("jurisdiction", "court_phrase_ends") + r")\b", re.IGNORECASE)
 # Exclusivity and "place of jurisdiction" words inside a court phrase ("foro esclusivo di Milano").
-_COURT_NOISE = re.compile(r"\b(?:esclusiv[oa]|exclusi(?:f|ve|vo|va)|ausschließliche[rn]?)\s+", re.IGNORECASE)
-_VENUE_IS = re.compile(r"^(?:gerichtsstand|lieu de juridiction|place of jurisdiction|venue)\b[^.;:]{0,120}?\s(?:ist|est|is|è)\s+",
+_COURT_NOISE = re.compile(r"\b(?:" + alternation("jurisdiction", "court_noise") + r")\s+", re.IGNORECASE)
+_VENUE_IS = re.compile(r"^(?:" + alternation("jurisdiction", "venue_heads") + r")\b[^.;:]{0,120}?\s(?:" + alternation("jurisdiction", "venue_is") + r")\s+",
                        re.IGNORECASE)
 
 

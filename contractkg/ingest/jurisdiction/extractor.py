@@ -26,16 +26,14 @@ from contractkg.ingest.jurisdiction.lexicon import (
 from contractkg.ingest.jurisdiction.regions import region_table
 from contractkg.ingest.lexical.countries import country_code, fold
 from contractkg.ingest.lexical.durations import find_durations
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.structure.agreement_kinds import names_agreement
 
 # After a national adjective, the name of a statute rather than a legal system.
-_STATUTE = re.compile(r"\s+(?:sur|on|relative|relating|regarding|concernant|sulla|sul|sui|relativa|über|zum|zur|sobre|"
-                      r"de protection|\(|n°|no\.|nr\.)", re.IGNORECASE)
+_STATUTE = re.compile(r"\s+(?:" + alternation("jurisdiction", "statute_cues") + r"|\()", re.IGNORECASE)
 # "governed by the law of the Agreement": the main agreement's law applies.
-_BY_REFERENCE = re.compile(r"(?:loi|droit|law|legge|diritto|recht|ley|derecho|juridiction|jurisdiction|giurisdizione|"
-                           r"gerichtsstand|jurisdicción)[^.;\n]{0,60}(?:de l['’]accord|du contrat|"
-                           r"of the (?:main |master |principal )?agreement|del contratto|des (?:haupt)?vertrags|"
-                           r"del (?:acuerdo|contrato)|accord principal|contrat principal|contratto principale)",
+_BY_REFERENCE = re.compile(r"(?:" + alternation("jurisdiction", "by_reference_law") + r")[^.;\n]{0,60}(?:"
+                           + alternation("jurisdiction", "by_reference_agreement") + r")",
                            re.IGNORECASE)
 
 

@@ -7,10 +7,9 @@ import re
 from functools import lru_cache
 
 from contractkg.ingest.lexical.countries import adjectives, alts, find_countries, fold
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
-DATA_PROTECTION = re.compile(r"protection des données|data protection|protezione dei dati|datenschutz|protección de datos|"
-                              r"gdpr|rgpd|dsgvo|privacy", re.IGNORECASE)
+DATA_PROTECTION = re.compile(alternation("jurisdiction", "data_protection_words"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

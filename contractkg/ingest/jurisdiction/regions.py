@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.parties.names import find_companies
 
 _SENT_END = re.compile(r"(?P<w>[\w°]*)[.!?](?=\s+[A-ZÀ-Ý«“\"(•\-\d])|;\s|\n")
@@ -37,13 +38,11 @@ def sentence_at(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return start, min(end, hi)
 
 
-_LAW_LINE = re.compile(r"^[ \t•\-*–]*(?:loi applicable|droit applicable|governing law|applicable law|legge applicabile|"
-                       r"diritto applicabile|anwendbares recht|ley aplicable|derecho aplicable)\s*:\s*(?P<v>[^\n]+)$",
+_LAW_LINE = re.compile(r"^[ \t•\-*–]*(?:" + alternation("jurisdiction", "law_labels") + r")\s*:\s*(?P<v>[^\n]+)$",
                        re.IGNORECASE | re.MULTILINE)
-_COURT_LINE = re.compile(r"^[ \t•\-*–]*(?:juridiction|tribunal compétent|jurisdiction|venue|courts?|foro competente|foro|"
-                         r"gerichtsstand|jurisdicción|tribunales competentes)\s*:\s*(?P<v>[^\n]+)$",
+_COURT_LINE = re.compile(r"^[ \t•\-*–]*(?:" + alternation("jurisdiction", "court_labels") + r")\s*:\s*(?P<v>[^\n]+)$",
                          re.IGNORECASE | re.MULTILINE)
-_OTHER = re.compile(r"\b(?:autres?|other|others|rest|altri|altre|resto|übrigen|sonstigen|demás|restantes|otros)\b", re.IGNORECASE)
+_OTHER = re.compile(r"\b(?:" + alternation("jurisdiction", "other_words") + r")\b", re.IGNORECASE)
 
 
 def region_table(ag: Agreement, country_in: Callable[[str], Any]) -> list[dict[str, Any]]:
