@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from e2e_helpers import long_dpa
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -93,7 +94,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     tmp = tmp_path_factory.mktemp("e2e")
     store = tmp / "store"
     # Fill the store in a child process so that its RocksDB lock is released before the app opens it.
-    files = [str(p) for p in corpus(tmp)]
+    files = [str(p) for p in corpus(tmp)] + [str(long_dpa(tmp))]  # long_dpa: a fact deep in a long clause
     subprocess.run([sys.executable, "-c", "import sys; from contractkg.cli import main; sys.argv[0]='contractkg'; main()",
                     "ingest", *files, "--store", str(store)], check=True, cwd=ROOT, timeout=300)
     port = free_port()
@@ -136,7 +137,7 @@ def browser() -> Iterator[object]:
 def page(browser, app_url):  # type: ignore[no-untyped-def]
     ctx = browser.new_context(viewport={"width": 1400, "height": 1500}, base_url=app_url)
     pg = ctx.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(60_000)
     try:
         yield pg
     finally:

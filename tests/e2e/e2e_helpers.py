@@ -23,7 +23,7 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
+def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
     """Until the app has rendered and no script run is in progress."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.wait_for_function(
@@ -87,3 +87,18 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def long_dpa(folder: Path) -> Path:
+    """A DPA whose first clause is long and unnumbered inside, with a fact at its end (the text must
+    scroll to it)."""
+    lines = ["Ledgerbrook Data Processing Agreement", "",
+             'This agreement is made between the customer (the "Controller") and Ledgerbrook Systems Ltd,',
+             '5 Quay Street, Cork T12 X8Y9, Ireland (the "Processor").', "", "1. Subject matter"]
+    lines += [f"The service includes report template number {i} of the product catalogue." for i in range(1, 41)]
+    lines += ["The Processor shall notify the Controller of a personal data breach within 48 hours.", "",
+              "2. Instructions",
+              "2.1 The Processor shall process personal data only on documented instructions of the Controller."]
+    path = folder / "ledgerbrook.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
