@@ -60,9 +60,12 @@ def version_label(row: dict[str, Any]) -> str:
 
 def change_text(c: dict[str, Any]) -> str:
     subject = DEADLINES.get(c["subject"], c["subject"]) if c["area"] == "deadline" else c["subject"]
-    what = f"**{AREAS.get(c['area'], c['area'])} {c['kind']}**: {subject}"
-    if c.get("attribute"):
-        what += f" ({c['attribute']})"
+    area = AREAS.get(c["area"], c["area"])
+    if subject == area and c.get("attribute"):  # "courts changed: court", not "courts (court)"
+        subject = c["attribute"]
+    elif c.get("attribute"):
+        subject += f" ({c['attribute']})"
+    what = f"**{area} {c['kind']}**: {subject}"
     if c["area"] != "clause":
         if c["kind"] == "changed":
             what += f": {c.get('before') or '–'} → {c.get('after') or '–'}"
@@ -124,7 +127,7 @@ def render(today: dt.date | None = None) -> None:
             continue
         st.subheader(vendor)
         for row in versions:
-            marker = "🟢 current" if row["current"] == "true" else "superseded"
+            marker = "**current**" if row["current"] == "true" else "superseded"
             st.markdown(f"**{version_label(row)}** · {labels.title(row.get('title'))} · {marker}")
             if not labels.present(row.get("previous")):
                 st.caption("first version in the store")

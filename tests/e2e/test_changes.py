@@ -64,7 +64,7 @@ def test_changes_page_shows_versions_changes_and_open_deadlines(browser, changes
             assert vendor in text
         assert "no change from the previous version" in text  # the Italian pair only reorders clauses
         assert page.locator("del", has_text="72").count() == 1 and page.locator("ins", has_text="48").count() >= 1
-        page.get_by_text("All vendors").first.click()
+        page.locator('[data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="Almendral Datos S.L.").click()
         wait_idle(page)
         text = body.inner_text()
