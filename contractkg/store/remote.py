@@ -182,7 +182,14 @@ class RemoteStore(Store):
         form = _FORM.search(_SKIP.sub(" ", text))
         kind = form.group(1).upper() if form else ""
         graph = kind in ("CONSTRUCT", "DESCRIBE")
-        resp = self._ask(text, "application/n-triples" if graph else _RESULTS_JSON, union=True)
+        accept = "application/n-triples" if graph else _RESULTS_JSON
+        try:
+            resp = self._ask(text, accept, union=True)
+        except StoreError as e:
+            retry = virtuoso.values_as_binds(text, _where_brace(text)) if virtuoso.compiler_bug(str(e)) else text
+            if retry == text:
+                raise
+            resp = self._ask(retry, accept, union=True)
         if graph:
             try:
                 triples = [(_term(t.subject), _term(t.predicate), _term(t.object))
