@@ -231,8 +231,11 @@ def _checklist(rows: list[dict[str, str | None]], lang: str) -> list[ElementChec
             if row["ref"] and row["ref"] not in check.clauses:
                 check.clauses.append(row["ref"])
             quote = " ".join((row["quote"] or "").split())
+            heading = " ".join((row["heading"] or "").split())
+            if heading.rstrip(" .…") and heading.rstrip(" .…") in quote:
+                heading = ""  # the quote already says it
             if quote and quote not in [q.text for q in check.quotes]:
-                check.quotes.append(Quote(quote, row["clause"] or "", row["heading"] or ""))
+                check.quotes.append(Quote(quote, row["clause"] or "", heading))
     for check in by_iri.values():  # sentences before headings and contents lines; text order otherwise
         ranked = sorted(enumerate(check.quotes), key=lambda iq: (_heading_like(iq[1].text), iq[0]))
         check.quotes = [q for _, q in ranked[:MAX_QUOTES]]
