@@ -10,9 +10,12 @@ process (benchmarks/rdflib_engine.py), with a per-query timeout: a timed-out que
 from __future__ import annotations
 
 import json
+import queue
 import statistics
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -57,48 +60,98 @@ def percentile(times: list[float], q: float) -> float:
     return statistics.quantiles(times, n=100, method="inclusive")[round(q * 100) - 1]
 
 
-def time_oxigraph(store: EmbeddedStore, runs: int, budget_s: float = 20.0) -> dict[str, dict[str, Any]]:
-    """Per query: p50/p95 in ms over ``runs`` runs (fewer, but at least 3, once a query has used ``budget_s``)."""
-    values = real_values(store)
+def _lines(proc: subprocess.Popen[str]) -> queue.Queue[dict[str, Any] | None]:
+    """The child's JSON lines, read by a thread (None at the end), so the parent can wait with a timeout."""
+    lines: queue.Queue[dict[str, Any] | None] = queue.Queue()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("{"):
+                lines.put(json.loads(line))
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def time_oxigraph(store_dir: Path, values: dict[str, dict[str, str]], runs: int, budget_s: float, timeout_s: float,
+                  on_query: Callable[[str, dict[str, Any]], None] | None = None) -> dict[str, dict[str, Any]]:
+    """Per query: p50/p95 in ms over ``runs`` runs, fewer once it has used ``budget_s``; a query still
+    running after ``timeout_s`` is stopped and reported with the runs it finished (``timed_out``)."""
+    todo = list(runner.catalogue())
     out: dict[str, dict[str, Any]] = {}
-    for name, q in runner.catalogue().items():
-        times: list[float] = []
-        rows = 0
-        start = perf_counter()
-        try:
-            for i in range(runs):
-                t0 = perf_counter()
-                res = runner.run(store, q, values[name])
-                times.append(perf_counter() - t0)
-                rows = len(res.rows) if res.kind == "select" else len(res.triples or [])
-                if i >= 2 and perf_counter() - start > budget_s:
-                    break
-        except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
-            out[name] = {"error": f"{type(e).__name__}: {e}"[:300], "params": values[name]}
-            continue
-        out[name] = {"p50_ms": round(percentile(times, 0.5) * 1000, 1), "p95_ms": round(percentile(times, 0.95) * 1000, 1),
-                     "runs": len(times), "rows": rows, "params": values[name]}
+    while todo:
+        proc = subprocess.Popen([sys.executable, "-m", "benchmarks.oxigraph_engine", str(store_dir), str(runs),
+                                 str(budget_s), json.dumps(values), *todo], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        lines = _lines(proc)
+        name, times, rows, deadline = None, [], 0, 0.0
+        while True:
+            try:
+                line = lines.get(timeout=max(0.01, deadline - perf_counter()) if name else 600)
+            except queue.Empty:  # past the timeout: stop this child, go on in a new one
+                proc.kill()
+                break
+            if line is None:
+                break
+            if "start" in line:
+                name, times, rows, deadline = line["start"], [], 0, perf_counter() + timeout_s
+            elif "run" in line:
+                times.append(line["run"])
+                rows = line["rows"]
+            elif "done" in line:
+                out[line["done"]] = _figure(times, rows, line.get("error"), False, values, line["done"])
+                out[line["done"]]["child_peak_rss_mb"] = line["peak_rss_mb"]
+                todo.remove(line["done"])
+                if on_query:
+                    on_query(line["done"], out[line["done"]])
+                name = None
+        proc.wait()
+        if name is None:
+            if todo:  # the child ended without finishing its list
+                for rest in todo:
+                    out[rest] = {"error": f"query child exited with code {proc.returncode}"}
+            break
+        out[name] = _figure(times, rows, None, True, values, name)
+        out[name]["timeout_s"] = timeout_s
+        todo.remove(name)
+        if on_query:
+            on_query(name, out[name])
     return out
 
 
-def rdflib_jobs(store: EmbeddedStore) -> dict[str, str]:
+def _figure(times: list[float], rows: int, error: str | None, timed_out: bool, values: dict[str, dict[str, str]],
+            name: str) -> dict[str, Any]:
+    fig: dict[str, Any] = {"params": values.get(name, {}), "runs": len(times), "rows": rows, "timed_out": timed_out}
+    if error:
+        fig["error"] = error
+    if times:
+        fig["p50_ms"] = round(percentile(times, 0.5) * 1000, 1)
+        fig["p95_ms"] = round(percentile(times, 0.95) * 1000, 1)
+    return fig
+
+
+def rdflib_jobs(values: dict[str, dict[str, str]]) -> dict[str, str]:
     """query name -> the exact SPARQL text the runner sends to the store."""
-    values = real_values(store)
     return {name: runner.sparql_text(q, values[name]) for name, q in runner.catalogue().items()}
 
 
-def time_rdflib(store: EmbeddedStore, work: Path, runs: int, timeout_s: float) -> dict[str, Any]:
-    """Dump the store's quads, then time every query on rdflib in a child process."""
+RDFLIB_LOAD_TIMEOUT_S = 240
+RDFLIB_MAX_MB = 6_000
+
+
+def time_rdflib(quads: Path, values: dict[str, dict[str, str]], work: Path, runs: int,
+                timeout_s: float) -> dict[str, Any]:
+    """Time every query on rdflib, over the store's quads (an N-Quads file), in a child process."""
     work.mkdir(parents=True, exist_ok=True)
-    quads, jobs = work / "store.nq", work / "jobs.json"
-    quads.write_bytes(store.dump("nquads"))
-    jobs.write_text(json.dumps(rdflib_jobs(store)), encoding="utf-8")
+    jobs = work / "jobs.json"
+    jobs.write_text(json.dumps(rdflib_jobs(values)), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "benchmarks.rdflib_engine", str(quads), str(jobs), str(runs),
-                           str(timeout_s)], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
-    quads.unlink()
+                           str(timeout_s), str(RDFLIB_LOAD_TIMEOUT_S), str(RDFLIB_MAX_MB)], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
     if proc.returncode != 0 or not proc.stdout.strip():
         return {"error": f"rdflib child exited with code {proc.returncode}"}
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["nquads_mb"] = round(quads.stat().st_size / 1e6, 1) if quads.exists() else None
     for fig in result["queries"].values():
         times = fig.pop("times_s")
         fig["runs"] = len(times)
@@ -106,17 +159,20 @@ def time_rdflib(store: EmbeddedStore, work: Path, runs: int, timeout_s: float) -
     return result
 
 
-def ratios(ox_figs: dict[str, dict[str, Any]], rd: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def ratios(ox_figs: dict[str, dict[str, Any]], rd: dict[str, Any], lower_bound: bool = False
+           ) -> dict[str, dict[str, Any]]:
     """query -> {"ratio": rdflib p50 / oxigraph p50, "lower_bound": True when rdflib timed out first}.
 
-    A query rdflib could not finish once in the timeout counts with the timeout as its time."""
+    A query rdflib could not finish once in the timeout counts with the timeout as its time.
+    ``lower_bound``: rdflib's figures are from a smaller store (it could not load this one)."""
     out: dict[str, dict[str, Any]] = {}
     for name, ox_fig in ox_figs.items():
         rd_fig = rd.get("queries", {}).get(name)
-        if not rd_fig or "p50_ms" not in ox_fig or not ox_fig["p50_ms"]:
+        if not rd_fig or rd_fig.get("error") or not ox_fig.get("p50_ms"):
             continue
         if rd_fig["p50_ms"] is None and rd_fig["timed_out"]:
             out[name] = {"ratio": round(rd_fig["timeout_s"] * 1000 / ox_fig["p50_ms"], 1), "lower_bound": True}
         elif rd_fig["p50_ms"] is not None:
-            out[name] = {"ratio": round(rd_fig["p50_ms"] / ox_fig["p50_ms"], 1), "lower_bound": rd_fig["timed_out"]}
+            out[name] = {"ratio": round(rd_fig["p50_ms"] / ox_fig["p50_ms"], 1),
+                         "lower_bound": lower_bound or rd_fig["timed_out"]}
     return out

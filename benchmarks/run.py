@@ -80,7 +80,10 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000],
                     help="store sizes in contracts for --what scale/pages (default 1000)")
     ap.add_argument("--large", action="store_true", help="add N=10,000 to --sizes (the full run: ~20 minutes)")
-    ap.add_argument("--runs", type=int, default=20, help="runs per query on the embedded store (default 20)")
+    ap.add_argument("--runs", type=int, default=20,
+                    help="runs per query on the embedded store (default 20; fewer once a query has used 10 s)")
+    ap.add_argument("--query-timeout", type=float, default=30.0,
+                    help="seconds before a query on the embedded store is stopped (default 30)")
     ap.add_argument("--rdflib-runs", type=int, default=3, help="runs per query on rdflib (default 3)")
     ap.add_argument("--rdflib-timeout", type=float, default=30.0,
                     help="seconds before an rdflib query is cut short and reported as '> timeout' (default 30)")
@@ -183,6 +186,16 @@ def stores(a: argparse.Namespace, what: set[str], sizes: list[int], figures: dic
     figures["scale"] = []
     for n in sizes:
         figures["scale"].append(scale.measure(
-            kept, n, root / f"scale{n}", runs=a.runs, rdflib_runs=a.rdflib_runs, rdflib_timeout=a.rdflib_timeout,
+            kept, n, root / f"scale{n}", runs=a.runs, query_timeout=a.query_timeout, rdflib_runs=a.rdflib_runs,
+            rdflib_timeout=a.rdflib_timeout,
             plain_sample=a.plain_sample if n == sizes[-1] else 0, pages="pages" in what and n == sizes[-1],
             say=lambda text: say(quiet, text)))
+    big = figures["scale"][-1]
+    smaller = [f for f in figures["scale"][:-1] if f.get("rdflib", {}).get("queries")]
+    if not big.get("rdflib", {}).get("queries") and smaller:  # rdflib could not hold the largest store
+        from benchmarks.queries import ratios
+
+        big["rdflib_ratio"] = ratios(big["oxigraph"], smaller[-1]["rdflib"], lower_bound=True)
+        big["rdflib_ratio_basis"] = (f"rdflib p50 at N={smaller[-1]['n']} over oxigraph p50 at N={big['n']}, a lower "
+                                     f"bound: {big['rdflib'].get('error')}")
+        say(quiet, f"rdflib   N={big['n']}: {big['rdflib_ratio_basis']}; ratios {big['rdflib_ratio']}")

@@ -1,8 +1,8 @@
 """Figures at N contracts: store fill, validation (and plain pyshacl beside it), query latency on the
 embedded store and on rdflib, and, at the largest N, the explorer's pages.
 
-Order matters for memory: the project's own work (fill, validation, queries) runs first and its
-peak RSS is read then; rdflib and the explorer run in other processes afterwards."""
+The benchmark process fills and validates; the queries run in child processes (each query can be
+stopped at its timeout), rdflib and the explorer too, so each process's peak RSS is its own."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 from typing import Any
+
+import pyoxigraph as ox
 
 from benchmarks.fill import fill_store
 from contractkg.pipeline import FileResult
@@ -54,8 +56,8 @@ def validate(store: EmbeddedStore, fig: dict[str, Any]) -> list[Any] | None:
     return reports if isinstance(reports, list) else None
 
 
-def measure(extracted: list[FileResult], n: int, root: Path, *, runs: int, rdflib_runs: int, rdflib_timeout: float,
-            plain_sample: int, pages: bool, say: Callable[[str], None]) -> dict[str, Any]:
+def measure(extracted: list[FileResult], n: int, root: Path, *, runs: int, query_timeout: float, rdflib_runs: int,
+            rdflib_timeout: float, plain_sample: int, pages: bool, say: Callable[[str], None]) -> dict[str, Any]:
     from benchmarks import queries, shacl_plain
 
     store_dir = root / f"store{n}"
@@ -73,14 +75,18 @@ def measure(extracted: list[FileResult], n: int, root: Path, *, runs: int, rdfli
         if reports and plain_sample:
             fig["plain_pyshacl"] = shacl_plain.compare(store, reports, plain_sample)
             say(f"scale    N={n}: plain pyshacl {fig['plain_pyshacl']}")
-        fig["oxigraph"] = queries.time_oxigraph(store, runs)
-        for name, q in fig["oxigraph"].items():
-            say(f"oxigraph N={n} {name}: {q}")
+        values = queries.real_values(store)
+        quads = root / f"store{n}.nq"  # for rdflib, written before the store is closed
+        store.oxigraph.dump(output=str(quads), format=ox.RdfFormat.N_QUADS)
         fig["rss"] = rss_mb()
-        fig["rdflib"] = queries.time_rdflib(store, root / f"rdflib{n}", rdflib_runs, rdflib_timeout)
-        fig["rdflib_ratio"] = queries.ratios(fig["oxigraph"], fig["rdflib"])
     finally:
         store.close()
+    fig["oxigraph"] = queries.time_oxigraph(store_dir, values, runs, budget_s=10.0, timeout_s=query_timeout,
+                                            on_query=lambda name, q: say(f"oxigraph N={n} {name}: {q}"))
+    fig["rss"]["query_process_mb"] = max((q.get("child_peak_rss_mb", 0) for q in fig["oxigraph"].values()), default=0)
+    fig["rdflib"] = queries.time_rdflib(quads, values, root / f"rdflib{n}", rdflib_runs, rdflib_timeout)
+    fig["rdflib_ratio"] = queries.ratios(fig["oxigraph"], fig["rdflib"])
+    say(f"rdflib   N={n}: loaded in {fig['rdflib'].get('load_s')} s; ratios {fig['rdflib_ratio']}")
     if pages:
         from benchmarks.pages import time_pages
 
