@@ -25,6 +25,7 @@ from contractkg.ingest.deadlines.cues import (
 )
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.durations import Duration, find_durations, qualifiers
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.structure.sentences import split_sentences
 
 WINDOWS = ["breach_notification", "breach_notification_qualifier", "subprocessor_notice",
@@ -57,11 +58,9 @@ def _near_qualifier(sent: str, action_key: str, reach: int = 60, clause_reach: i
 
 
 # "within 14 days of notification", "dix jours à compter de cette information": a start point, not a notice
-_REFERENCE_POINT = re.compile(r"\b(?:of|from|after|following|upon|on|receipt|a compter|des|apres|suivant|reception|"
-                              r"dalla|dal|dalle|dopo|dal ricevimento|nach|ab|seit|zugang|desde|tras|a partir|"
-                              r"apos|a contar|depois|na sequencia|vanaf|na ontvangst|sinds)\b")
-_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s*(?:and|but|et|mais|e|ma|und|aber|y|pero|mas|en|maar)\s"
-                           r"|\b(?:whereupon|then|puis|poi|dann|depois|daarna|luego)\b")
+_REFERENCE_POINT = re.compile(r"\b(?:" + alternation("durations", "reference_points") + r")\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s*(?:" + alternation("durations", "clause_break_conjunctions") + r")\s"
+                           r"|\b(?:" + alternation("durations", "clause_break_adverbs") + r")\b")
 
 
 def _gap(f: str, d: Duration, m: re.Match[str]) -> str:

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from typing import Any
 
 from contractkg.ingest.document import Agreement
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.obligations.parties import CONTROLLER_SIDE
 from contractkg.ingest.obligations.patterns import (
     annex_words,
@@ -51,8 +52,8 @@ LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading se
 ANNEX_REACH = 60_000  # chars after the agreement searched for the annex it refers to
 MAX_LABEL_WORDS = 4  # words after a cue that still make a label, whose content follows
 MAX_SPANS = 4  # evidence spans kept per element (the first ones in the text); scanning stops there
-_TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|#|(?:annex|annexe|allegato|anlage|anhang|anexo|bijlage|schedule|appendix|apêndice|article|artikel|articolo|artículo|artigo)\b)")
-_SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:sont|are|include|sono|sind|son|são|zijn|:)\W*)?$", re.IGNORECASE)
+_TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|#|(?:" + alternation("art28", "top_heading_words") + r")\b)")
+_SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:" + alternation("art28", "list_verbs") + r"|:)\W*)?$", re.IGNORECASE)
 
 
 def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
@@ -198,7 +199,7 @@ def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]], headings: list[t
     return "; ".join(labels[:6])
 
 
-_NUMBERED_TITLE = re.compile(r"(?:[\d§]|(?:art\w*|annex\w*|anlage|anhang|anexo|allegato|bijlage|schedule|appendix|clause|section)\.?\s*[\dIVX])", re.IGNORECASE)
+_NUMBERED_TITLE = re.compile(r"(?:[\d§]|(?:" + alternation("art28", "numbered_title_words") + r")\.?\s*[\dIVX])", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}[^\S\n]+([^\n]{1,120})$", re.MULTILINE)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical import durations
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.obligations.parties import Mention, PartyResolver, same_side
 from contractkg.ingest.obligations.patterns import (
     MODALITIES,
@@ -42,10 +43,10 @@ MAX_TEXT = 1200
 MIN_PART = 25  # chars of a semicolon-separated part that may hold a duty of its own
 _SEMICOLON = re.compile(r";(?=\s+(?!(?:and|or|et|ou|e|o|und|oder|y)\b)\S)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·–▪◦o]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
-_LEAD = re.compile(r"[\s:,]*(?:(?:à|a|de|d['’]|to|di|zu|da)\s+)?", re.IGNORECASE)
-_PASSIVE = re.compile(r"^\s*(?:être|be|been|essere|stato|werden|ser|sein)\b", re.IGNORECASE)
+_LEAD = re.compile(r"[\s:,]*(?:(?:" + alternation("deontic", "lead_particles") + r")\s+)?", re.IGNORECASE)
+_PASSIVE = re.compile(r"^\s*(?:" + alternation("deontic", "passive_auxiliaries") + r")\b", re.IGNORECASE)
 _AGENT = re.compile(
-    r"\b(?:par|by|da|dal|dalla|da parte del(?:la)?|durch|vom|von|por)\s+(?:(?:the|le|la|les|il|lo|den|die|das|dem|der|el)\s+|l['’]\s*)?$",
+    r"\b(?:" + alternation("deontic", "agent_prepositions") + r")\s+(?:(?:" + alternation("deontic", "agent_articles") + r")\s+|l['’]\s*)?$",
     re.IGNORECASE,
 )
 _HAT_ZU = re.compile(r"(?:hat|haben)\s+(?=.*\bzu\s)", re.IGNORECASE | re.DOTALL)

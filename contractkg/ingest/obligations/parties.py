@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.obligations.patterns import compile_lower, may_match, role_nouns, role_of
 
 CONTROLLER_SIDE = frozenset({"controller", "customer", "data_exporter"})
@@ -67,7 +67,7 @@ class PartyResolver:
         key = norm_term(term)
         party = self.defined.get(key)
         if party is None:
-            key2 = re.sub(r"^(?:the|le|la|les|l'|il|lo|i|der|die|das|el|los) ", "", key)
+            key2 = re.sub(r"^(?:" + alternation("deontic", "term_articles") + r") ", "", key)
             party = self.defined.get(key2)
         role = role_of(term)
         if party is not None:

@@ -14,6 +14,7 @@ import sys
 from functools import cache, lru_cache
 from re import _parser as sre  # type: ignore[attr-defined]  # the standard library's regex parser, read by required_literals
 
+from contractkg.ingest.lexicon import alternation as lexicon_alternation
 from contractkg.ingest.lexicon import lexicon
 
 FLAGS = re.MULTILINE
@@ -22,9 +23,9 @@ MODALITIES = ("prohibition", "obligation", "permission")
 # Atomic (?>...): the marks are read once, greedily; without it a failing cue after a long digit run
 # ("12.3456789012-...") retried every way of cutting the digits into \d{1,3} pieces (issue 12).
 NUMBERING = (
-    r"(?>[^\w\n]*(?:(?:(?:art(?:icle|icolo|ículo|ikel)?\.?|clause|cláusula|section|sección|annexe?|allegato|anlage|anexo|§)\s*)?"
+    r"(?>[^\w\n]*(?:(?:(?:" + lexicon_alternation("deontic", "numbering_words") + r")\s*)?"
     r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,2}\)|[a-z]\.|[IVXivx]{1,5}[.)]"
-    r"|(?:primer|segund|tercer|cuart|quint|sext|séptim|octav|noven|décim)[ao])[^\w\n]*)*)"
+    r"|(?:" + lexicon_alternation("deontic", "ordinal_stems") + r")[ao])[^\w\n]*)*)"
 )
 
 
@@ -218,8 +219,8 @@ def present_verb(language: str | None) -> re.Pattern[str] | None:
     if not verbs:
         return None
     return compile_lower(
-        rf"\s*(?:,[^,]{{0,80}},\s*)?(?:(?:en|ne|lui|leur|les|l['’]|gli|lo|se|si|ci|sich|dem|den|also|then|promptly|immediately|"
-        rf"immédiatement|rapidement|immediatamente|unverzüglich|inmediatamente)\s*)*(?P<verb>{alternation(verbs)})\b"
+        r"\s*(?:,[^,]{0,80},\s*)?(?:(?:" + lexicon_alternation("deontic", "verb_interveners") + r")\s*)*"
+        rf"(?P<verb>{alternation(verbs)})\b"
     )
 
 

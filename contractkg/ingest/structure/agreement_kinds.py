@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 _SEP = re.compile(r"[\s'’`´\-‐‑–—_/]+")
 _PUNCT_END = re.compile(r"[.;,]\s*$")
@@ -60,7 +60,7 @@ def _alternation(phrases: list[str], folder: Callable[[str], str] = fold) -> str
 
 # A genitive preposition with its article reads as "de": "encargado del tratamiento" and "encargado
 # de tratamiento", "accordo sul trattamento dei dati" and "... di dati" fall together.
-_GENITIVE = re.compile(r"\b(?:de la|de l|de los|de las|del|della|dello|delle|dei|degli|dell|di|des|du|do|da|dos|das|d)\b")
+_GENITIVE = re.compile(r"\b(?:" + alternation("structure", "genitive_prepositions") + r")\b")
 
 
 def title_fold(text: str) -> str:

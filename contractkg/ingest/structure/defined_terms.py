@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from contractkg.ingest.lexical.countries import trie_regex
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 _DQ = "«»“”\"„‹›"
 # a double-quoted term, or a single-quoted one (‘X’): content without quotes or parentheses
@@ -81,7 +81,7 @@ def _term_re() -> re.Pattern[str]:
 
 
 # « le Prestataire » defines "Prestataire"; the article is not part of the term.
-_LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|the|il|lo|gli|der|die|das|el|los|las)\s+|l['’])(?=\w)", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:(?:" + alternation("defined_terms", "leading_articles") + r")\s+|l['’])(?=\w)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 
 

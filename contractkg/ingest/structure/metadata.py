@@ -14,7 +14,7 @@ from contractkg.ingest.jurisdiction.cues import hits
 from contractkg.ingest.jurisdiction.cues import sentence as sentence_span
 from contractkg.ingest.lexical.countries import alts, fold
 from contractkg.ingest.lexical.durations import find_durations
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 COTERMINOUS = "coterminous_with_main_agreement"
 
@@ -41,7 +41,7 @@ def _res() -> dict[str, re.Pattern[str]]:
         "terminate": re.compile(rf"(?<![\w])(?:{alts(lex['terminate_words'])})", re.IGNORECASE),
         "main_term": re.compile(rf"(?<![\w])(?:{alts(lex['main_agreement_terms'])})(?![\w])", re.IGNORECASE),
         "part_of": re.compile(rf"(?<![\w])(?i:{alts(lex['part_of_phrases'])})\s*(?P<name>[A-ZÀ-Ý][\w'’\-]*"
-                              r"(?:\s+(?:(?:de|des|du|d['’]|of|the|di|del|della|der|des|de la|y|and|et|e)\s+)?"
+                              r"(?:\s+(?:(?:" + alternation("structure", "title_name_connectors") + r")\s+)?"
                               r"[A-ZÀ-Ý][\w'’\-]*){0,6})"),
     }
 
@@ -157,7 +157,7 @@ def _main_agreement(ag: Agreement) -> tuple[str, int, int] | None:
     found = hits(ag.doc, "part_of", ag.start, ag.end)
     m = res["part_of"].match(text, found[0].start()) if found else None
     if m:
-        name = re.sub(r"\s+(?:entre|between|tra|zwischen|and|et)\b.*$", "", m.group("name")).strip()
+        name = re.sub(r"\s+(?:" + alternation("structure", "title_name_tails") + r")\b.*$", "", m.group("name")).strip()
         return name, m.start("name"), m.start("name") + len(name)
     found = hits(ag.doc, "main_term", ag.start, min(ag.end, ag.start + 5000))
     if found:

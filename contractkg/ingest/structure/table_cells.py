@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from contractkg.ingest.lexical.countries import fold as _cfold
 from contractkg.ingest.lexical.countries import names as country_names
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.structure.agreement_kinds import fold
 
 _SEPARATED = re.compile(r"\s*\|\s*|\t+|\s{2,}")
@@ -29,10 +29,7 @@ _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|SAS|SASU|SA|SARL|S\.?r\.?l\.?|S\.?p\.?A\
                          r"Ltda\.?|S\.?L\.?U\.?)(?=[\s,;)]|$)")
 _WORD = re.compile(r"\S+")
 # Words that open a legal-basis cell ("Standard contractual clauses", "Accordo per il trattamento...")
-_LEGAL_START = re.compile(r"(?<= )(?:Clauses?|Clausol[ae]|Clausula|Cl[aá]usulas?|Standard|Accord|Accordo|Acuerdo|"
-                          r"Vereinbarung|Auftragsverarbeitung|Standardvertragsklauseln|Binding|R[eè]gles|Regole|"
-                          r"Adequacy|D[eé]cision|Decisione|Beschluss|Angemessenheitsbeschluss|Data Privacy|"
-                          r"DPF|CCT|SCCs?|BCR|Contrat|Contratto|Vertrag)\b")
+_LEGAL_START = re.compile(r"(?<= )(?:" + alternation("tables", "legal_basis_starts") + r")\b")
 
 
 @lru_cache(maxsize=1)

@@ -10,12 +10,13 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from contractkg.ingest.lexical.entities import canonical_key
+from contractkg.ingest.lexicon import alternation
 
 THRESHOLD = 0.6
 DEADLINE_KEYS = ("breach_notification", "subprocessor_notice", "subprocessor_objection", "audit_notice")
 
 
-_ANNEX = re.compile(r"^(?:annexe?|allegato|anlage|anhang|anexo|appendi(?:x|ce)|appendice|pièce|schedule|exhibit)\b\.?\s*",
+_ANNEX = re.compile(r"^(?:" + alternation("structure", "annex_heads") + r")\b\.?\s*",
                     re.IGNORECASE)
 
 

@@ -15,24 +15,19 @@ from functools import lru_cache
 
 from contractkg.ingest.document import Document
 from contractkg.ingest.lexical.countries import country_code, fold
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon, words
 from contractkg.ingest.transfers.places import place_of
 from contractkg.ingest.transfers.rows import Row
 
 # Sub-processor words; the GDPR's own terms for "another processor" (weitere Auftragsverarbeiter, outro
 # subcontratante, andere verwerker...) too. Plain "subcontratante" is the Portuguese for processor.
-TOPIC = re.compile(r"(?<![^\W_])(?:[su](?:ub-?\s?processor|ous-traitants?\s+ult|ous-traitants|ub-?\s?responsabil|lterior[ei]\s+responsabil|"
-                   r"nterauftrag|ubunternehmer|ubencargad|ubprocesador|ub-?contractor|ous-traitance|ubappaltator|ubprocessador|"
-                   r"uboperador|ub-?verwerker|ubcontratist|ubcontratantes?\s+ulterior)|weitere[nr]?\s+auftragsverarbeiter|"
-                   r"outros?\s+subcontratantes?|andere\s+verwerkers?|otros?\s+encargados?|altr[oi]\s+responsabil|"
-                   r"autres?\s+sous-traitants?)", re.IGNORECASE)
+TOPIC = re.compile(r"(?<![^\W_])(?:" + alternation("safeguards", "subprocessor_words") + r")", re.IGNORECASE)
 # every TOPIC alternative holds one of these: lines without any are skipped without a regex scan
-_TOPIC_KEYS = ("processor", "sous-trait", "responsabil", "auftrag", "unternehmer", "encargad", "procesador", "contractor",
-               "appaltator", "processador", "operador", "verwerker", "contratist", "contratante")
+_TOPIC_KEYS = tuple(words("safeguards", "subprocessor_keys"))
 
 
 # lines that may hold a list title (the titles' words hold one of these)
-TITLE_KEYS = (*_TOPIC_KEYS, "processeur", "transformateur", "onderaannem")
+TITLE_KEYS = (*_TOPIC_KEYS, *words("safeguards", "subprocessor_title_keys"))
 
 
 def topic_offsets(doc: Document) -> list[int]:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.transfers.names import is_brand, topics_in
 from contractkg.ingest.transfers.places import place_of
 from contractkg.ingest.transfers.rows import Row, legal_form_pattern
@@ -21,7 +21,7 @@ from contractkg.ingest.transfers.rows import Row, legal_form_pattern
 _PAREN = re.compile(r"\(([^()\n]{2,40})\)")
 _CONNECTORS = {"&", "and", "und", "et", "e", "y", "de", "di", "da", "von", "van", "der", "del", "des", "la", "le", "of", "-", "+"}
 # "per l'hosting", "for hosting", "pour l'hébergement", "für das Hosting": the service without its preposition
-_SERVICE_LEAD = re.compile(r"^(?:(?:per|for|pour|für|fur|para|zur|zum|als|as|en tant que|come)\s+(?:(?:il|lo|la|l'|l’|i|gli|le|les|the|das|die|den|el|los|las)\s*)?)",
+_SERVICE_LEAD = re.compile(r"^(?:(?:" + alternation("safeguards", "service_prepositions") + r")\s+(?:(?:" + alternation("safeguards", "service_articles") + r")\s*)?)",
                            re.IGNORECASE)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from contractkg.ingest.lexical.countries import country_code, find_countries
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.structure.table_cells import column_type
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
@@ -162,9 +162,7 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
 
 
 # where the legal-basis column starts in a row whose cells run together
-_BASIS = re.compile(r"(?i)[\s(](?:accord|accordo|agreement|contrat|contratto|contract|vertrag|auftragsverarbeitung|clause|clausol|"
-                    r"cl[aá]usula|standard|scc|cct|adeguat|adéquat|adequa|adecua|angemessen|règles|regole|binding|bcr|"
-                    r"data privacy framework|acordo|acuerdo|overeenkomst|modelcontract|besluit)")
+_BASIS = re.compile(r"(?i)[\s(](?:" + alternation("safeguards", "legal_basis_words") + r")")
 
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.document import Agreement
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.structure.table_cells import column_types
 from contractkg.ingest.transfers import transfers
 from contractkg.ingest.transfers.lists import list_rows, named_groups
@@ -32,8 +32,7 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _RULE = re.compile(r"^[\s|:\-–—]+$")
 _DIGITS = re.compile(r"\d{3,}")
 # words saying where a list can be read ("available at", "disponível em", "beschikbaar op", "raadpleegbaar")
-_LISTED = re.compile(r"(?i)\b(?:list|liste|elenc|lista|verzeichnis|übersicht|répertori|aufgef|aufgelist|disponible|available|"
-                     r"disponibil|disponív|abrufbar|consult|lijst|beschikbaar|raadple|publicad|publicada|publiée|published)")
+_LISTED = re.compile(r"(?i)\b(?:" + alternation("safeguards", "list_available_words") + r")")
 
 
 def _fold(s: str) -> str:
