@@ -143,8 +143,13 @@ def _text_and_facts(c: str, info: dict[str, str | None]) -> None:
         shown = shown.reset_index(drop=True)
         st.session_state["ct_facts_shown"] = shown
         st.caption(f"{len(shown)} fact(s) here. Select one to jump to its clause.")
-        st.dataframe(tables.clean(shown[["kind", "what", "clause"]]), hide_index=True, width="stretch", height=420,
-                     on_select=on_fact, selection_mode="single-row", key="ct_facts")
+        st.dataframe(tables.clean(shown[["kind", "what", "clause"]]), hide_index=True, width="stretch",
+                     height=min(420, 38 + 35 * max(1, len(shown))), on_select=on_fact, selection_mode="single-row",
+                     key="ct_facts", column_config={
+                         "kind": st.column_config.TextColumn("kind", width="small"),
+                         "what": st.column_config.TextColumn("what", width="medium"),
+                         "clause": st.column_config.TextColumn("clause", width="small",
+                                                               help="The clause that holds the fact")})
     with left:
         spans = [Span(int(r.start), int(r.end), f"{r.kind}: {r.what}", KIND_STYLE.get(r.kind, "fact"))
                  for r in facts.itertuples() if a <= r.start < b]
