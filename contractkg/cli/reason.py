@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from contractkg.cli.common import EndpointOpt, StoreOpt, err, fail, open_or_fail, out
-from contractkg.reasoning import ReasoningError, labels, reason, summarise
 from contractkg.store import StoreError
 
 
@@ -19,6 +18,8 @@ def register(app: typer.Typer) -> None:
                    save: Annotated[bool, typer.Option(help="Store the inferences in their own named graph.")] = True,
                    store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         """Check ontology + data with HermiT and materialise inferred roles and sub-processing chains."""
+        from contractkg.reasoning import ReasoningError, labels, reason, summarise  # pyoxigraph, owlready2: only here
+
         if format not in ("table", "json"):
             raise fail(f"unknown format {format!r}: use table or json")
         st = open_or_fail(store, endpoint)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pyoxigraph as ox
 import typer
 
 from contractkg.cli.common import EndpointOpt, StoreOpt, fail, open_or_fail, out
-from contractkg.namespaces import CKG, DCT, PROV, SH, XSD
 from contractkg.store import StoreError
-from contractkg.validation import ContractReport, as_json, report_quads, shape_info, validate
+
+if TYPE_CHECKING:
+    from contractkg.validation import ContractReport
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +26,9 @@ def register(app: typer.Typer) -> None:
                      batch_size: Annotated[int, typer.Option(help="Contracts per pyshacl run.")] = 250,
                      store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         """Check each DPA against GDPR Art. 28, 28(2), 28(4), 33(2) and best practice (SHACL); store the reports."""
+        # rdflib and pyshacl load only when validating
+        from contractkg.validation import as_json, report_quads, validate
+
         if format not in ("table", "json", "ttl"):
             raise fail(f"unknown format {format!r}: use table, json or ttl")
         st = open_or_fail(store, endpoint)
@@ -39,6 +42,10 @@ def register(app: typer.Typer) -> None:
         if format == "json":
             sys.stdout.write(json.dumps(as_json(reports, lang), ensure_ascii=False, indent=1) + "\n")
         elif format == "ttl":
+            import pyoxigraph as ox
+
+            from contractkg.namespaces import CKG, DCT, PROV, SH, XSD
+
             when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             triples = [q.triple for r in reports if r.contract.dpa for q in report_quads(r, when)]
             prefixes = {"sh": SH, "ckg": CKG, "prov": PROV, "xsd": XSD, "dct": DCT}
@@ -51,6 +58,8 @@ def register(app: typer.Typer) -> None:
 
 def print_table(reports: list[ContractReport], lang: str) -> None:
     from rich.table import Table
+
+    from contractkg.validation import shape_info
 
     info = shape_info()
     t = Table("contract", "severity", "element", "message")
