@@ -18,7 +18,8 @@ def register(app: typer.Typer) -> None:
                    save: Annotated[bool, typer.Option(help="Store the inferences in their own named graph.")] = True,
                    store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         """Check ontology + data with HermiT and materialise inferred roles and sub-processing chains."""
-        from contractkg.reasoning import ReasoningError, labels, reason, summarise  # pyoxigraph, owlready2: only here
+        # pyoxigraph and owlready2 load only when reasoning
+        from contractkg.reasoning import ReasoningError, labels, reason, summarise
 
         if format not in ("table", "json"):
             raise fail(f"unknown format {format!r}: use table or json")
