@@ -14,44 +14,12 @@ from typing import Any
 
 import networkx as nx
 
-from contractkg.namespaces import LOC, sparql_prefixes
+from contractkg.namespaces import LOC
+from contractkg.queries.load import text
 from contractkg.store.base import Store
 
 # EU-27 plus Iceland, Liechtenstein and Norway: a transfer elsewhere is a third-country transfer.
 EEA = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK".split())
-
-ROLE_QUERY = """
-SELECT DISTINCT ?contract ?role ?party ?label ?country WHERE {
-  VALUES (?prop ?role) {
-    (dpv:hasDataController "controller") (dpv:hasDataProcessor "processor") (ckg:hasProvider "processor")
-    (ckg:hasSubProcessor "subprocessor") (dpv:hasDataExporter "controller") (dpv:hasDataImporter "processor")
-  }
-  GRAPH ?g {  # names and seats as each agreement states them
-    ?contract ?prop ?party .
-    OPTIONAL { ?party rdfs:label ?label }
-    OPTIONAL { ?party ckg:country ?country }
-  }
-}"""
-
-# Per-agreement details of each sub-processor engagement and each stated transfer.
-ENGAGEMENT_QUERY = """
-SELECT ?contract ?party ?service ?safeguard ?country WHERE {
-  ?contract ckg:hasSubProcessorEngagement ?e .
-  ?e ckg:subProcessor ?party .
-  OPTIONAL { ?e ckg:service ?service }
-  OPTIONAL { ?e ckg:safeguard ?safeguard }
-  OPTIONAL { ?e ckg:location ?country }
-}"""
-
-TRANSFER_QUERY = """
-SELECT ?contract ?party ?label ?safeguard ?country WHERE {
-  GRAPH ?g {
-    ?contract ckg:hasTransfer ?t .
-    ?t ckg:toCountry ?country .
-    OPTIONAL { ?t ckg:recipient ?party OPTIONAL { ?party rdfs:label ?label } }
-    OPTIONAL { ?t ckg:mechanism ?safeguard }
-  }
-}"""
 
 SAFEGUARD_KEY = {"NoSafeguardNeeded": "none", "SCCSafeguard": "scc", "AdequacySafeguard": "adequacy",
                  "BCRSafeguard": "bcr", "DPFSafeguard": "dpf", "DerogationSafeguard": "derogation",
@@ -64,10 +32,9 @@ def country_code(iri: str) -> str:
 
 def data_flow(store: Store) -> nx.MultiDiGraph:
     """Project the store's agreements onto a directed multigraph (one edge per agreement and relation)."""
-    prefixes = sparql_prefixes()
     g = nx.MultiDiGraph()
     by_contract: dict[str, dict[str, set[str]]] = {}
-    for r in store.query(prefixes + ROLE_QUERY).rows:
+    for r in store.query(text("internal/analytics/roles")).rows:
         party, contract, role = r["party"], r["contract"], r["role"]
         if not party or not contract or not role:
             continue
@@ -75,7 +42,7 @@ def data_flow(store: Store) -> nx.MultiDiGraph:
         by_contract.setdefault(contract, {}).setdefault(role, set()).add(party)
         if r.get("country"):
             _located(g, party, str(r["country"]), contract)
-    details = {(str(r["contract"]), str(r["party"])): r for r in store.query(prefixes + ENGAGEMENT_QUERY).rows}
+    details = {(str(r["contract"]), str(r["party"])): r for r in store.query(text("internal/analytics/engagements")).rows}
     for contract, roles in sorted(by_contract.items()):
         for c in sorted(roles.get("controller", ())):
             for p in sorted(roles.get("processor", ())):
@@ -90,7 +57,7 @@ def data_flow(store: Store) -> nx.MultiDiGraph:
                            service=info.get("service") or "", safeguard=safeguard_key(info.get("safeguard")))
                 if info.get("country"):
                     _located(g, s, str(info["country"]), contract)
-    for r in store.query(prefixes + TRANSFER_QUERY).rows:
+    for r in store.query(text("internal/analytics/transfers")).rows:
         _transfer(g, r, by_contract.get(str(r["contract"]), {}).get("processor", set()))
     return g
 

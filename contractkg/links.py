@@ -21,7 +21,9 @@ from contractkg.ingest.structure.versions import (
     prevailing_version,
 )
 from contractkg.namespaces import CKG, GRAPH, RDF, XSD
-from contractkg.store.base import HAS_GRAPH, PENDING, PENDING_TERM, REGISTRY, Store, graph_blocks
+from contractkg.queries.load import text
+from contractkg.queries.updates import drop_graphs, graph_blocks, insert_data, sequence
+from contractkg.store.base import HAS_GRAPH, PENDING, PENDING_TERM, REGISTRY, Store
 
 A = ox.NamedNode(RDF + "type")
 
@@ -123,27 +125,27 @@ def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, rec: di
 
 def write_links(store: Store, entries: Sequence[tuple[str, str, dict[str, Any]]], run: str | None) -> int:
     """Store the links among ``entries`` and forget the run's pending features, in one transaction."""
-    parts: list[str] = []
-    body: list[str] = []
+    drops: list[str] = []
+    quads: list[ox.Quad] = []
     found = link_graphs(entries)
-    for docs, graph, quads in found:
-        parts.append(f"DROP SILENT GRAPH <{graph}>")
-        body += graph_blocks(quads)
-        body.append(f"GRAPH <{REGISTRY}> {{ " + " ".join(f"<{d}> <{HAS_GRAPH}> <{graph}> ." for d in dict.fromkeys(docs)) + " }")
-    if body:
-        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+    for docs, graph, link_quads in found:
+        drops.append(graph)
+        quads += link_quads
+        quads += [ox.Quad(_n(d), _n(HAS_GRAPH), _n(graph), _n(REGISTRY)) for d in dict.fromkeys(docs)]
+    forget = ""
     if run is not None:
-        parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{PENDING_TERM}run> {ox.Literal(run)} ; ?p ?o }} }}")
-    if parts:
-        store.update(" ;\n".join(parts))
+        forget = text("internal/links/forget-run", tables={"run": [(_n(PENDING), _n(PENDING_TERM + "run"), ox.Literal(run))]},
+                      prefixes=False)
+    update = sequence([*drop_graphs(drops), insert_data(graph_blocks(quads)), forget])
+    if update:
+        store.update(update)
     return len(found)
 
 
 def repair_pending(store: Store) -> int:
     """Recompute the links of every run an ingest left unfinished; the number of links written."""
-    rows = store.query(f"""SELECT ?c ?run ?order ?doc ?f WHERE {{ GRAPH <{PENDING}> {{
-        ?c <{PENDING_TERM}run> ?run ; <{PENDING_TERM}order> ?order ; <{PENDING_TERM}document> ?doc ; <{PENDING_TERM}features> ?f }}
-        FILTER EXISTS {{ GRAPH <{REGISTRY}> {{ ?doc <{HAS_GRAPH}> ?g }} }} }}""").rows
+    graphs = (_n(PENDING), _n(REGISTRY), *(_n(PENDING_TERM + k) for k in ("run", "order", "document", "features")))
+    rows = store.query(text("internal/links/pending", tables={"graphs": [graphs]})).rows
     runs: dict[str, list[tuple[int, str, str, dict[str, Any]]]] = defaultdict(list)
     for r in rows:
         runs[r["run"] or ""].append((int(r["order"] or 0), r["doc"] or "", r["c"] or "", json.loads(r["f"] or "{}")))
@@ -151,5 +153,5 @@ def repair_pending(store: Store) -> int:
     with store.writing():
         for run, items in sorted(runs.items()):
             written += write_links(store, [(d, c, f) for _, d, c, f in sorted(items)], run)
-        store.update(f"DROP SILENT GRAPH <{PENDING}>")  # features of documents that never got stored
+        store.update(sequence(drop_graphs([PENDING])))  # features of documents that never got stored
     return written

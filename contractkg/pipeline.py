@@ -19,7 +19,7 @@ from contractkg.history import store_hooks as history
 from contractkg.ingest.budget import run_all
 from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file, warm_up
-from contractkg.namespaces import CKG
+from contractkg.queries.load import iris, text
 from contractkg.store import Store
 from contractkg.store.base import fault_point
 
@@ -188,7 +188,7 @@ def repair_links(store: Store) -> None:
     """Links an earlier, interrupted ingest left unwritten (an embedded store repairs on open too)."""
     from contractkg.store.base import PENDING
 
-    if store.query(f"ASK {{ GRAPH <{PENDING}> {{ ?s ?p ?o }} }}").boolean:
+    if store.query(text("internal/store/has-graph", tables={"graph": iris([PENDING])})).boolean:
         from contractkg.links import repair_pending
 
         repair_pending(store)
@@ -200,9 +200,7 @@ def stored_copies(store: Store, batch: dict[str, FileResult]) -> dict[str, str]:
     hashes = {r.doc.sha256: d for d, r in batch.items() if r.doc is not None}
     if not hashes:
         return {}
-    values = " ".join(str(ox.Literal(h)) for h in hashes)
-    rows = store.query(f"""SELECT ?h ?d ?path WHERE {{ VALUES ?h {{ {values} }}
-        ?d <{CKG}sha256> ?h ; <{CKG}sourcePath> ?path }}""").rows
+    rows = store.query(text("internal/store/copies", tables={"hashes": [(ox.Literal(h),) for h in hashes]})).rows
     found: dict[str, str] = {}
     for row in rows:
         mine = hashes.get(row["h"] or "")

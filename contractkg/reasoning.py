@@ -53,8 +53,8 @@ class Inferences:
 
 def data_ntriples(store: Store) -> str:
     """The triples the reasoner needs, as N-Triples (IRIs only)."""
-    q = text("internal/reasoning/input", tables={"properties": iris(OBJECT_PROPERTIES), "classes": iris(CLASSES)},
-             bind={"inferred": ox.NamedNode(INFERRED_GRAPH)})
+    q = text("internal/reasoning/input", tables={"properties": iris(OBJECT_PROPERTIES), "classes": iris(CLASSES),
+                                                 "inferred": iris([INFERRED_GRAPH])})
     return "".join(f"<{r['s']}> <{r['p']}> <{r['o']}> .\n" for r in store.query(q).rows)
 
 

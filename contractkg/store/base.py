@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from contractkg.namespaces import CKG, GRAPH
+from contractkg.queries.load import iris, text
+from contractkg.queries.updates import drop_graphs, graph_block, graph_blocks, insert_data, sequence
 
 REGISTRY = GRAPH + "registry"  # which graphs belong to which source document
 PENDING = GRAPH + "pending-links"  # language-link work an ingest committed but has not finished
@@ -49,31 +51,16 @@ class QueryResult:
     truncated: bool = False  # more rows (or triples) than the limit asked for
 
 
-def ntriple(t: ox.Quad | ox.Triple) -> str:
-    return f"{t.subject} {t.predicate} {t.object} ."
-
-
-def graph_blocks(quads: Iterable[ox.Quad]) -> list[str]:
-    """`GRAPH <g> { ... }` blocks for INSERT DATA, one per graph of the quads."""
-    by_graph: dict[str, list[str]] = {}
-    for q in quads:
-        by_graph.setdefault(q.graph_name.value, []).append(ntriple(q))  # type: ignore[union-attr]
-    return [f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
-
-
 def replace_update(doc_iri: str, old_graphs: Iterable[str], graphs: Mapping[str, Iterable[ox.Quad]],
                    extra: Iterable[ox.Quad] = ()) -> str:
     """One SPARQL Update that drops a document's old graphs and inserts its new ones (and ``extra``
     bookkeeping quads, e.g. pending language links, in the same transaction)."""
-    parts = [f"DROP SILENT GRAPH <{g}>" for g in old_graphs]
-    parts.append(f"DELETE WHERE {{ GRAPH <{REGISTRY}> {{ <{doc_iri}> <{HAS_GRAPH}> ?g }} }}")
-    parts.append(f"DELETE WHERE {{ GRAPH <{PENDING}> {{ ?c <{PENDING_TERM}document> <{doc_iri}> ; ?p ?o }} }}")
-    body = graph_blocks(extra)
-    for g, quads in graphs.items():
-        body.append(f"GRAPH <{g}> {{\n" + "\n".join(ntriple(q) for q in quads) + "\n}")
-    body.append(f"GRAPH <{REGISTRY}> {{\n" + "\n".join(f"<{doc_iri}> <{HAS_GRAPH}> <{g}> ." for g in graphs) + "\n}")
-    parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
-    return " ;\n".join(parts)
+    doc = ox.NamedNode(doc_iri)
+    forget = text("internal/store/forget-document", prefixes=False, tables={"document": [
+        (doc, ox.NamedNode(REGISTRY), ox.NamedNode(PENDING), ox.NamedNode(PENDING_TERM + "document"))]})
+    blocks = graph_blocks(extra) + [graph_block(g, quads) for g, quads in graphs.items()]
+    blocks.append(graph_block(REGISTRY, [ox.Triple(doc, ox.NamedNode(HAS_GRAPH), ox.NamedNode(g)) for g in graphs]))
+    return sequence([*drop_graphs(old_graphs), forget, insert_data(blocks)])
 
 
 class Store(ABC):
@@ -91,7 +78,8 @@ class Store(ABC):
         """Run a SPARQL Update as one transaction."""
 
     def graphs_of(self, doc_iri: str) -> list[str]:
-        res = self.query(f"SELECT ?g WHERE {{ GRAPH <{REGISTRY}> {{ <{doc_iri}> <{HAS_GRAPH}> ?g }} }}")
+        res = self.query(text("internal/store/graphs-of", tables={"document": [
+            (ox.NamedNode(doc_iri), ox.NamedNode(REGISTRY))]}))
         return [r["g"] for r in res.rows if r["g"]]
 
     def writing(self) -> contextlib.AbstractContextManager[None]:
@@ -109,9 +97,8 @@ class Store(ABC):
         docs = list(doc_iris)
         found: set[str] = set()
         for i in range(0, len(docs), 500):
-            values = " ".join(f"<{d}>" for d in docs[i:i + 500])
-            res = self.query(f"SELECT DISTINCT ?d WHERE {{ VALUES ?d {{ {values} }} "
-                             f"GRAPH <{REGISTRY}> {{ ?d <{HAS_GRAPH}> ?g }} }}")
+            res = self.query(text("internal/store/registered", tables={
+                "registry": iris([REGISTRY]), "documents": iris(docs[i:i + 500])}))
             found.update(r["d"] for r in res.rows if r["d"])
         return found
 
@@ -130,11 +117,10 @@ class Store(ABC):
 
     def add_graphs(self, doc_iri: str, graphs: Mapping[str, Iterable[ox.Quad]]) -> None:
         """Replace some graphs (e.g. validation reports) and register them under a document."""
-        parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
-        body = [f"GRAPH <{g}> {{\n" + "\n".join(ntriple(q) for q in qs) + "\n}" for g, qs in graphs.items()]
-        body.append(f"GRAPH <{REGISTRY}> {{\n" + "\n".join(f"<{doc_iri}> <{HAS_GRAPH}> <{g}> ." for g in graphs) + "\n}")
-        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
-        self.update(" ;\n".join(parts))
+        doc = ox.NamedNode(doc_iri)
+        blocks = [graph_block(g, qs) for g, qs in graphs.items()]
+        blocks.append(graph_block(REGISTRY, [ox.Triple(doc, ox.NamedNode(HAS_GRAPH), ox.NamedNode(g)) for g in graphs]))
+        self.update(sequence([*drop_graphs(graphs), insert_data(blocks)]))
 
     def add_new_documents(self, docs: Mapping[str, Mapping[str, Iterable[ox.Quad] | bytes]],
                           extra: Mapping[str, Iterable[ox.Quad]] | None = None) -> None:
@@ -159,7 +145,7 @@ class Store(ABC):
         return 0
 
     def count(self) -> int:
-        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        res = self.query(text("internal/store/count"))
         return int(res.rows[0]["n"] or 0) if res.rows else 0
 
     def close(self) -> None:  # noqa: B027 - optional hook

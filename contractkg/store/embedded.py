@@ -19,6 +19,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from contractkg.namespaces import PREFIXES
+from contractkg.queries.load import iris, text
+from contractkg.queries.updates import drop_graphs, graph_block, graph_blocks, insert_data, sequence
 from contractkg.store import locks
 from contractkg.store.base import (
     HAS_GRAPH,
@@ -28,7 +30,6 @@ from contractkg.store.base import (
     Store,
     StoreError,
     fault_point,
-    graph_blocks,
     iterate_limited,
 )
 from contractkg.store.serve import is_served
@@ -65,6 +66,10 @@ def _who() -> str:
     """How a refused process names the writer: the command line that runs it."""
     name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
     return " ".join([name, *sys.argv[1:2]]) if name == "contractkg" else name
+
+
+def _owned_graphs() -> str:
+    return text("internal/store/owned-graphs", tables={"registry": iris([REGISTRY])})
 
 
 class EmbeddedStore(Store):
@@ -161,8 +166,7 @@ class EmbeddedStore(Store):
         candidates = {g.value for g in graphs if PROJECT_GRAPH.match(g.value)}
         if not candidates:
             return
-        owned = {term_value(s["g"]) for s in db.query(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH <{REGISTRY}> {{ ?d <{HAS_GRAPH}> ?g }} }}")}  # type: ignore[union-attr]
+        owned = {term_value(s["g"]) for s in db.query(_owned_graphs())}  # type: ignore[union-attr]
         self._hidden = candidates - owned
         self._visible = [g for g in graphs if g.value not in self._hidden] if self._hidden else None
 
@@ -256,20 +260,20 @@ class EmbeddedStore(Store):
             self._rw.bulk_extend(q for graphs in docs.values() for quads in graphs.values()
                                  if not isinstance(quads, bytes) for q in quads)
             fault_point("after-bulk-load")
-            lines = [f"<{d}> <{HAS_GRAPH}> <{g}> ." for d, graphs in docs.items() for g in graphs]
-            body = [f"GRAPH <{REGISTRY}> {{\n" + "\n".join(lines) + "\n}"]
-            body += graph_blocks(q for d in docs for q in (extra or {}).get(d, ()))
-            self.update("INSERT DATA {\n" + "\n".join(body) + "\n}")
+            has_graph = ox.NamedNode(HAS_GRAPH)
+            blocks = [graph_block(REGISTRY, [ox.Triple(ox.NamedNode(d), has_graph, ox.NamedNode(g))
+                                             for d, graphs in docs.items() for g in graphs])]
+            blocks += graph_blocks(q for d in docs for q in (extra or {}).get(d, ()))
+            self.update(sequence([insert_data(blocks)]))
 
     def drop_orphans(self) -> int:
         """Remove project graphs no document registers (left by an interrupted bulk load); returns
         how many. Graphs outside the project's own naming (added by hand) are never touched."""
         with self.writing():
-            owned = {r["g"] for r in self.query(
-                f"SELECT DISTINCT ?g WHERE {{ GRAPH <{REGISTRY}> {{ ?d <{HAS_GRAPH}> ?g }} }}").rows}
+            owned = {r["g"] for r in self.query(_owned_graphs()).rows}
             orphans = [g for g in self.named_graphs() if PROJECT_GRAPH.match(g) and g not in owned]
             if orphans:
-                self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in orphans))
+                self.update(sequence(drop_graphs(orphans)))
         return len(orphans)
 
     def _repair_links(self) -> None:
@@ -277,7 +281,7 @@ class EmbeddedStore(Store):
         from contractkg.store.base import PENDING
 
         assert self._rw is not None
-        if bool(self._rw.query(f"ASK {{ GRAPH <{PENDING}> {{ ?s ?p ?o }} }}")):
+        if bool(self._rw.query(text("internal/store/has-graph", tables={"graph": iris([PENDING])}))):
             from contractkg.links import repair_pending
 
             repair_pending(self)

@@ -27,6 +27,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from contractkg.queries.load import text as query_text
 from contractkg.store import virtuoso
 from contractkg.store.base import QueryResult, Store, StoreError
 
@@ -215,13 +216,13 @@ class RemoteStore(Store):
 
     def update(self, sparql: str) -> None:
         if self.virtuoso is None:
-            self.query("ASK {}")  # learn the server's kind before writing
+            self.query(query_text("internal/store/ping", prefixes=False))  # learn the server's kind before writing
         if self.virtuoso:
             sparql = virtuoso.outgoing(sparql)
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update; charset=utf-8")
 
     def named_graphs(self) -> list[str]:
-        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        res = self.query(query_text("internal/store/named-graphs", prefixes=False))
         return sorted(r["g"] for r in res.rows if r["g"] and not r["g"].startswith("_:"))
 
     def dump(self, fmt: str) -> bytes:
@@ -243,7 +244,7 @@ class RemoteStore(Store):
 
     def _quad_rows(self) -> list[str]:
         """N-Quads lines from a SELECT with full term types (JSON results keep them)."""
-        resp = self._ask("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _RESULTS_JSON, union=False)
+        resp = self._ask(query_text("internal/store/quads", prefixes=False), _RESULTS_JSON, union=False)
         out = []
         for b in json.loads(resp.content)["results"]["bindings"]:
             out.append(" ".join(str(_json_term(b[k])) for k in ("s", "p", "o", "g")) + " .\n")

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from contractkg.queries.load import text
 from contractkg.store import locks
 from contractkg.store.base import StoreError
 from contractkg.store.serve_proxy import Guard, start_proxy
@@ -140,7 +141,7 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes] | None = None, timeout: f
         if proc is not None and proc.poll() is not None:
             raise StoreError(f"the oxigraph server exited with code {proc.returncode}")
         try:
-            requests.get(url + "/query", params={"query": "ASK {}"}, timeout=1.0)
+            requests.get(url + "/query", params={"query": text("internal/store/ping", prefixes=False)}, timeout=1.0)
             return
         except requests.RequestException:
             time.sleep(0.1)
