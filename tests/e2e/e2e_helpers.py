@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+SCREENSHOT_RUN = os.environ.get("CONTRACTKG_SCREENSHOTS") == "1"  # CONTRACTKG_SCREENSHOTS=1 pytest tests/e2e
 
 
 def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
@@ -18,7 +19,7 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("CONTRACTKG_SCREENSHOTS") == "1":
+    if SCREENSHOT_RUN:
         shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
     return path
 
