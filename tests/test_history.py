@@ -136,3 +136,13 @@ def test_snapshot_survives_json() -> None:
     old, _ = pair("es_encargo")
     again = Snapshot.from_json(old.to_json())
     assert diff(old, again) == [] and again.clauses[0].text == old.clauses[0].text
+
+
+def test_a_kept_copy_is_older_than_its_files_current_version() -> None:
+    old, new = pair("en_dpa")
+    new.version = old.version = None
+    kept = Version("urn:c:old", "https://w3id.org/contractkg/id/doc/0123456789abcdef.v0123456789ab", "p",
+                   "2026-01-01T10:00:00", new)
+    current = Version("urn:c:new", "https://w3id.org/contractkg/id/doc/0123456789abcdef", "p", "2026-01-01T10:00:00", old)
+    assert kept.archived and not current.archived
+    assert [v.contract for v in ordered([current, kept])] == ["urn:c:old", "urn:c:new"]

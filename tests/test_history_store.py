@@ -101,3 +101,26 @@ def test_a_changed_file_keeps_its_old_version(tmp_path: Path) -> None:
     ingest(store, [path], workers=1)
     chain = rows(store, "SELECT ?new ?cur WHERE { ?new prov:wasRevisionOf ?old ; ckg:isCurrentVersion ?cur }")
     assert sorted(r["cur"] or "" for r in chain) == ["false", "true"]  # v1 -> v2 -> v3, only v3 current
+
+
+def test_a_subprocessor_list_page_is_versioned_and_opens_a_deadline(tmp_path: Path) -> None:
+    """A list published as its own file: a new version of the page adds a sub-processor; the objection
+    window comes from the DPA that takes its list from the page."""
+    text = (VERSIONS / "en_dpa_v1.txt").read_text(encoding="utf-8")
+    dpa = tmp_path / "dpa.txt"
+    dpa.write_text(text[:text.index("ANNEX 2")].replace("listed in Annex 2", "listed on its sub-processor page"),
+                   encoding="utf-8")
+    page = tmp_path / "subprocessors.txt"
+    lines = ["| Brightkeel Hosting GmbH | Cloud hosting | Germany | none |", "| Parcelnote SAS | SMS reminders | France | none |"]
+    head = "Tallowmere Software Limited - Sub-processors\n\n| Sub-processor | Service | Location | Transfer safeguard |\n|---|---|---|---|\n"
+    page.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    store = EmbeddedStore(None)
+    ingest(store, [dpa, page], workers=1)
+    page.write_text(head + "\n".join([*lines, "| Corvel Mail Oy | E-mail delivery | Finland | none |"]) + "\n", encoding="utf-8")
+    ingest(store, [dpa, page], workers=1)
+    (row,) = rows(store, """SELECT ?subject ?deadline ?window WHERE { ?c a ckg:Change ; ckg:changeKind "added" ;
+        ckg:changeSubject ?subject ; ckg:objectionDeadline ?deadline ; ckg:objectionWindow ?window }""")
+    assert (row["subject"], row["window"]) == ("Corvel Mail Oy", "P10D")
+    links = rows(store, "SELECT ?old ?new WHERE { ?new prov:wasRevisionOf ?old }")
+    assert len(links) == 1 and ".v" in (links[0]["old"] or "")  # the page's old version is kept
+

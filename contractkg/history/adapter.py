@@ -46,6 +46,7 @@ class Snapshot:
     deadlines: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> value, working_days, span
     art28: dict[str, Any] = field(default_factory=dict)  # element -> span of its first stipulation, for present ones
     clauses: list[Clause] = field(default_factory=list)
+    companions: list[str] = field(default_factory=list)  # sub-processor list files this agreement takes its list from
     quotes: dict[str, str] = field(default_factory=dict)  # "start-end" -> the text of each span above
 
     def quote(self, span: Span) -> str | None:
@@ -182,6 +183,6 @@ def snapshot(source: str, sha256: str, index: int, text: str, record: Any, claus
         jurisdiction={"country": jur.get("country"), "court": jur.get("court"), "exclusive": jur.get("exclusive"),
                       "span": _span(evidence.get("jurisdiction"))},
         subprocessors=_subprocessors(record), deadlines=_deadlines(record, evidence), art28=_art28(record),
-        clauses=own_clauses(text, list(clauses)))
+        clauses=own_clauses(text, list(clauses)), companions=[str(p) for p in record.get("subprocessors_from") or []])
     snap.quotes = _quotes(snap, text)
     return snap

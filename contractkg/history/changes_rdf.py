@@ -21,6 +21,7 @@ from contractkg.history.adapter import Snapshot, Span, snapshot
 from contractkg.history.diff import Change
 from contractkg.history.versions import Version, add_duration, agreement_key
 from contractkg.namespaces import CKG, DATA, GRAPH, OA, PROV, RDF, XSD
+from contractkg.record import Contract
 
 A = ox.NamedNode(RDF + "type")
 
@@ -37,10 +38,10 @@ def history_graph(doc: Any) -> str:
     return f"{GRAPH}{kg.doc_key(doc)}/history"
 
 
-def snapshot_graphs(doc: Any, records: Sequence[dict[str, Any]], agreements: Sequence[Any] | None,
+def snapshot_graphs(doc: Any, records: Sequence[Contract], agreements: Sequence[Any] | None,
                     when: str | None = None) -> dict[str, list[ox.Quad]]:
     """The history graph of one document: a snapshot per agreement (see module doc)."""
-    when = when or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    when = when or dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     g = _n(history_graph(doc))
     quads: list[ox.Quad] = []
     for i, rec in enumerate(records):
@@ -53,6 +54,7 @@ def snapshot_graphs(doc: Any, records: Sequence[dict[str, Any]], agreements: Seq
                   ox.Quad(s, _n(CKG + "pathKey"), _lit(f"{kg.doc_key(doc)}-{i}"), g),
                   ox.Quad(s, _n(CKG + "ingestedAt"), _lit(when, XSD + "dateTime"), g),
                   ox.Quad(s, _n(CKG + "snapshotData"), _lit(json.dumps(snap.to_json(), ensure_ascii=False)), g)]
+        quads += [ox.Quad(s, _n(CKG + "subprocessorListFrom"), _lit(src), g) for src in snap.companions]
         key = agreement_key(snap)
         if key:
             quads.append(ox.Quad(s, _n(CKG + "agreementKey"), _lit(key), g))
@@ -63,12 +65,18 @@ def revision_graph(old: Version, new: Version) -> str:
     return f"{GRAPH}links/rev-{hashlib.sha1(f'{old.contract}|{new.contract}'.encode()).hexdigest()[:16]}"
 
 
-def objection_deadline(change: Change, new: Version, old: Version) -> tuple[str, str] | None:
-    """(deadline, window) for a sub-processor the new version adds: its date plus the objection window."""
+def objection_window(version: Version) -> str | None:
+    found = version.snapshot.deadlines.get("subprocessor_objection") or {}
+    return str(found["value"]) if found.get("value") else None
+
+
+def objection_deadline(change: Change, new: Version, old: Version, fallback: str | None = None) -> tuple[str, str] | None:
+    """(deadline, window) for a sub-processor the new version adds: its date plus the objection window
+    (the new version's, else the old one's, else ``fallback``: the window of the DPA that takes its
+    sub-processors from this list)."""
     if change.area != "subprocessor" or change.kind != "added":
         return None
-    window = (new.snapshot.deadlines.get("subprocessor_objection") or old.snapshot.deadlines.get("subprocessor_objection")
-              or {}).get("value")
+    window = objection_window(new) or objection_window(old) or fallback
     deadline = add_duration(new.date, window)
     return (deadline, str(window)) if deadline else None
 
@@ -95,7 +103,7 @@ def version_quads(version: Version, current: bool, g: ox.NamedNode) -> list[ox.Q
 
 
 def revision_quads(old: Version, new: Version, changes: Iterable[Change], new_is_current: bool,
-                   old_is_first: bool) -> list[ox.Quad]:
+                   old_is_first: bool, fallback_window: str | None = None) -> list[ox.Quad]:
     """The link from ``new`` to the ``old`` version it revises, and the changes it brings. Each
     version's own facts go in one graph only (the union of graphs would count them twice): the
     graph where it is the newer side, or for the first version, the first link's graph."""
@@ -121,7 +129,7 @@ def revision_quads(old: Version, new: Version, changes: Iterable[Change], new_is
         if ch.after_span:
             ev = _n(node.value + "/after")
             out += [ox.Quad(node, _n(CKG + "evidenceAfter"), ev, g), *_evidence(ev, new, ch.after_span, ch.after_quote, g)]
-        deadline = objection_deadline(ch, new, old)
+        deadline = objection_deadline(ch, new, old, fallback_window)
         if deadline:
             out += [ox.Quad(node, _n(CKG + "objectionDeadline"), _lit(deadline[0], XSD + "date"), g),
                     ox.Quad(node, _n(CKG + "objectionWindow"), _lit(deadline[1], XSD + "duration"), g)]

@@ -13,7 +13,12 @@ from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from contractkg.history.changes_rdf import revision_graph, revision_quads
+from contractkg.history.changes_rdf import (
+    objection_window,
+    revision_graph,
+    revision_quads,
+    snapshot_from_json,
+)
 from contractkg.history.diff import diff
 from contractkg.history.load import versions
 from contractkg.history.versions import agreement_key, groups
@@ -69,6 +74,21 @@ def archive_replaced(store: Store, docs: Mapping[str, tuple[str, str]]) -> list[
     return done
 
 
+def list_windows(store: Store, sources: Iterable[str]) -> dict[str, str]:
+    """For sub-processor list files: the objection window of a DPA that takes its list from each."""
+    values = " ".join(str(ox.Literal(s)) for s in set(sources))
+    if not values:
+        return {}
+    rows = store.query(f"""SELECT ?src ?data WHERE {{ VALUES ?src {{ {values} }}
+        ?s <{CKG}subprocessorListFrom> ?src ; <{CKG}snapshotData> ?data }}""").rows
+    found: dict[str, str] = {}
+    for r in rows:
+        window = (snapshot_from_json(r["data"] or "{}").deadlines.get("subprocessor_objection") or {}).get("value")
+        if window and r["src"]:
+            found.setdefault(r["src"], str(window))
+    return found
+
+
 def link_versions(store: Store, contracts: Iterable[str]) -> int:
     """(Re)link every version of the agreements in ``contracts``; returns the revision links written."""
     mine = versions(store, contracts=contracts)
@@ -85,10 +105,12 @@ def link_versions(store: Store, contracts: Iterable[str]) -> int:
     quads: list[ox.Quad] = []
     registry: list[str] = []
     links = 0
+    windows = list_windows(store, [v.snapshot.source for v in family if not objection_window(v)])
     for group in groups(family):
         for k in range(1, len(group)):
             old, new = group[k - 1], group[k]
-            quads += revision_quads(old, new, diff(old.snapshot, new.snapshot), k == len(group) - 1, k == 1)
+            quads += revision_quads(old, new, diff(old.snapshot, new.snapshot), k == len(group) - 1, k == 1,
+                                    windows.get(new.snapshot.source))
             g = revision_graph(old, new)
             registry += [f"<{old.document}> <{HAS_GRAPH}> <{g}> .", f"<{new.document}> <{HAS_GRAPH}> <{g}> ."]
             links += 1

@@ -15,6 +15,7 @@ from contractkg.history.adapter import Snapshot, name_key
 
 STATED, INGESTED = "stated", "ingest date"
 _WORD = re.compile(r"\w+")
+_ARCHIVED = re.compile(r"/doc/[0-9a-f]{16}\.v[0-9a-f]{12}$")
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?)?$")
 
 
@@ -35,6 +36,11 @@ class Version:
     snapshot: Snapshot
 
     @property
+    def archived(self) -> bool:
+        """Kept when its file was read again with new content (so older than the file's current version)."""
+        return bool(_ARCHIVED.search(self.document))
+
+    @property
     def date(self) -> str:
         """The stated date, else the ingest day."""
         return self.snapshot.date or self.ingested_at[:10]
@@ -49,8 +55,10 @@ def _label_order(label: str | None) -> tuple[int, ...]:
 
 
 def ordered(versions: Iterable[Version]) -> list[Version]:
-    """Oldest first: by date, then version label, then ingest time, then source path."""
-    return sorted(versions, key=lambda v: (v.date, _label_order(v.snapshot.version), v.ingested_at, v.snapshot.source))
+    """Oldest first: by date, then version label, then a kept copy before its file's current version,
+    then ingest time, then source path."""
+    return sorted(versions, key=lambda v: (v.date, _label_order(v.snapshot.version), not v.archived, v.ingested_at,
+                                           v.snapshot.source))
 
 
 def groups(versions: Iterable[Version]) -> list[list[Version]]:
