@@ -18,6 +18,8 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     CONTRACTKG_SCREENSHOTS=1 (how the documentation's pictures are regenerated)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    page.mouse.move(1, 1)  # no tooltip over the picture
+    page.wait_for_timeout(1000)  # tables draw on a canvas after the script run
     page.screenshot(path=str(path), full_page=True)
     if SCREENSHOT_RUN:
         shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")

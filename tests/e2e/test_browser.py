@@ -224,6 +224,7 @@ def test_ingest_upload_good_and_bad_files(page, tmp_path: Path) -> None:  # type
             assert hidden not in message, message
     assert any("broken.docx" in m and "again" in m for m in errors)
     page.get_by_text("New contracts").first.wait_for()
+    page.get_by_role("button", name="Open: ").first.wait_for()
     assert "Files are kept in" not in page.locator("body").inner_text()
     no_exception(page)
     shot(page, "ingest")
