@@ -6,6 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from contractkg import kg
+from contractkg.history.changes_rdf import history_graph
 from contractkg.ingest.document import Clause, Document
 from contractkg.namespaces import sparql_prefixes
 from contractkg.ontology import art28_elements
@@ -70,7 +71,7 @@ def store() -> ox.Store:
     ag.clauses = clauses  # type: ignore[attr-defined]
     s = ox.Store()
     graphs = kg.build(doc, [record()], [ag])
-    assert set(graphs) == {kg.doc_graph(doc), kg.contract_graph(doc, 0)}
+    assert set(graphs) == {kg.doc_graph(doc), kg.contract_graph(doc, 0), history_graph(doc)}  # + version snapshots
     s.extend([q for qs in graphs.values() for q in qs])
     return s
 
