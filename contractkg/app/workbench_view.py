@@ -11,15 +11,10 @@ import streamlit as st
 from contractkg.app import tables
 from contractkg.app import workbench as wb
 from contractkg.namespaces import PREFIXES
+from contractkg.queries.load import text as query_text
 from contractkg.store import Store
 
-DEFAULT_QUERY = """SELECT ?contract ?title ?language WHERE {
-  ?contract ckg:fromDocument ?doc .
-  OPTIONAL { ?contract dct:title ?title }
-  OPTIONAL { ?contract dct:language ?language }
-}
-ORDER BY ?title
-"""
+DEFAULT_QUERY = query_text("internal/app/workbench-example", prefixes=False)
 
 
 def _set_query(text: str) -> None:

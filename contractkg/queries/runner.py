@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from contractkg.namespaces import LOC, PREFIXES, XSD, sparql_prefixes
+from contractkg.queries import load
 from contractkg.store.base import QueryResult, Store
 from contractkg.store.remote import with_values
 
@@ -105,8 +106,16 @@ def _param(query: str, spec: str) -> Param:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, NamedQuery]:
-    """name -> named query, for every .rq file beside this module."""
-    return {p.stem: parse(p.stem, p.read_text(encoding="utf-8")) for p in sorted(QUERY_DIR.glob("*.rq"))}
+    """name -> named query, for every .rq file beside this module (internal/ holds the code's own
+    queries). The text has the vocabulary's tables filled (roles, vendor roles, Art. 28 elements)."""
+    return {name: parse(name, _filled(name, load.source(name))) for name in load.names()}
+
+
+def _filled(name: str, text: str) -> str:
+    try:
+        return load.render(text, name)
+    except load.QueryFileError as e:
+        raise QueryError(str(e)) from None
 
 
 def get(name: str) -> NamedQuery:
@@ -141,7 +150,7 @@ def resolve(arg: str) -> NamedQuery:
     if path.suffix == ".rq":
         if not path.is_file():
             raise QueryError(f"no such query file: {arg}")
-        return parse(path.stem, path.read_text(encoding="utf-8"))
+        return parse(path.stem, _filled(path.stem, path.read_text(encoding="utf-8")))
     if re.fullmatch(r"[\w-]+", arg):
         raise QueryError(f"no named query {arg!r}: `contractkg queries` lists them")
     return NamedQuery("sparql", "SPARQL", "", arg)
