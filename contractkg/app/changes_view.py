@@ -13,29 +13,15 @@ import pandas as pd
 import streamlit as st
 
 from contractkg.app import data, labels, tables
+from contractkg.app.sparql import app_query
 
 AREAS = {"subprocessor": "sub-processor", "deadline": "deadline", "party": "party", "governing_law": "governing law",
          "jurisdiction": "courts", "art28": "Art. 28 element", "clause": "clause text"}
 DEADLINES = {"breach_notification": "breach notification", "breach_notification_qualifier": "breach notification wording",
              "subprocessor_notice": "notice of a new sub-processor", "subprocessor_objection": "objection window",
              "audit_notice": "audit notice"}
-_VENDOR = """OPTIONAL { SELECT ?contract (SAMPLE(?vl) AS ?vendor) WHERE {
-    ?contract dpv:hasDataProcessor|ckg:hasProvider|dpv:hasDataImporter ?v . ?v rdfs:label ?vl
-    FILTER NOT EXISTS { ?v a ckg:PlaceholderParty } } GROUP BY ?contract }"""
-VERSIONS = f"""SELECT DISTINCT ?contract ?vendor ?title ?version ?date ?basis ?current ?previous ?source WHERE {{
-  ?contract ckg:isCurrentVersion ?current ; ckg:versionDate ?date ; ckg:versionDateBasis ?basis .
-  OPTIONAL {{ ?contract prov:wasRevisionOf ?previous }}
-  OPTIONAL {{ ?contract ckg:version ?version }}
-  OPTIONAL {{ ?contract dct:title ?title }}
-  OPTIONAL {{ ?contract ckg:fromDocument/ckg:sourcePath ?source }}
-  {_VENDOR}
-}}"""
-CHANGES = """SELECT DISTINCT ?change ?contract ?area ?kind ?subject ?attribute ?before ?after ?clause ?diff ?deadline WHERE {
-  ?change a ckg:Change ; ckg:toVersion ?contract ; ckg:changeArea ?area ; ckg:changeKind ?kind ; ckg:changeSubject ?subject .
-  OPTIONAL { ?change ckg:changedAttribute ?attribute } OPTIONAL { ?change ckg:valueBefore ?before }
-  OPTIONAL { ?change ckg:valueAfter ?after } OPTIONAL { ?change ckg:clauseRef ?clause }
-  OPTIONAL { ?change ckg:textDiff ?diff } OPTIONAL { ?change ckg:objectionDeadline ?deadline }
-} ORDER BY ?change"""
+VERSIONS = app_query("versions")
+CHANGES = app_query("changes")
 _MARK = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
 
 
