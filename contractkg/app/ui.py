@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -16,7 +17,10 @@ def page(title: str, icon: str) -> None:
     st.set_page_config(page_title=f"{title} · contractkg", page_icon=icon, layout="wide")
     st.title(title)
     path, endpoint = data.location()
-    st.sidebar.caption(f"Store: `{endpoint or path}`")
+    if endpoint:
+        st.sidebar.caption(f"SPARQL endpoint: `{endpoint}`")
+    else:  # the folder's name; its full path (on the server) on hover
+        st.sidebar.caption(f"Store: `{Path(path).name}`", help=path)
 
 
 def store_or_stop() -> Store:
