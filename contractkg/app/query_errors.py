@@ -19,8 +19,10 @@ def unknown_prefix(user_text: str, line: int, column: int) -> tuple[str, int] | 
     lines = user_text.split("\n")
     if not 1 <= line <= len(lines):
         return None
-    m = _PREFIXED_NAME_END.search(lines[line - 1][: max(0, column - 1)])
-    return ((m.group(1) or ""), m.start() + 1) if m else None
+    end = max(0, column - 1)
+    begin = max(0, end - 200)  # a prefixed name is short: look no further back (bounded regex work)
+    m = _PREFIXED_NAME_END.search(lines[line - 1][begin:end])
+    return ((m.group(1) or ""), begin + m.start() + 1) if m else None
 
 
 def friendly(message: str, user_text: str, hidden_prefix: str) -> str:
