@@ -44,9 +44,14 @@ def time_one(path: Path) -> Timing:
     t0 = perf_counter()
     _, agreements, records = extract_file(path)
     ms = (perf_counter() - t0) * 1000
-    return Timing(str(path), kb, ms, len(records),
-                  max((len(r.get("obligations") or []) for r in records), default=0),
+    return Timing(str(path), kb, ms, len(records), max((_obligations(r) for r in records), default=0),
                   max((len(a.clauses) for a in agreements), default=0))
+
+
+def _obligations(record: object) -> int:
+    """Obligations of one record: a typed record or (older code) a dict."""
+    found = record.get("obligations") if isinstance(record, dict) else getattr(record, "obligations", None)
+    return len(found or ())
 
 
 def _failed(path: Path, reason: str) -> Timing:

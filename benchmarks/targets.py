@@ -27,6 +27,7 @@ def headline(figures: dict[str, Any]) -> dict[str, Any]:
     if "ingest" in figures:
         out["ingest_contracts_per_s"] = figures["ingest"]["contracts_per_s"]
         out["ingest_contracts"] = figures["ingest"]["contracts"]
+        out["ingest_contracts_per_cpu_s"] = figures["ingest"].get("contracts_per_cpu_s")
     corpora = figures.get("corpora", {}).get("all", {})
     if "worst_ms_per_kb" in corpora:
         out["worst_ms_per_kb"] = corpora["worst_ms_per_kb"]
