@@ -5,16 +5,18 @@ so adding a language is adding entries: ``languages.yaml`` declares each languag
 function words) and the other files give its words. ``$CONTRACTKG_LEXICONS`` points to another folder of
 lexicons (a copy with a language added, for instance); it is read once per process.
 
-The parsed lexicons are kept in a JSON file in the user's cache folder, keyed by a hash of the
-lexicon files, so a CLI call reads one JSON file instead of parsing twenty YAML files; when the
-cache folder cannot be written, the YAML is parsed every time and nothing else changes."""
+The parsed lexicons are kept in one file in the user's cache folder, keyed by a hash of the lexicon
+files and the Python version, so a CLI call reads one ``marshal`` file (plain data: no code is run on
+loading it) instead of parsing twenty YAML files; when the cache folder cannot be written, the YAML is
+parsed every time and nothing else changes."""
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterable
 from functools import cache
@@ -62,11 +64,10 @@ def _all(folder: str) -> dict[str, Any]:
         digest.update(path.name.encode() + b"\0" + raw[path.stem] + b"\0")
     cached = _cache_file(digest.hexdigest())
     try:
-        with cached.open(encoding="utf-8") as fh:
-            data: dict[str, Any] = json.load(fh)
-        if set(data) == set(raw):
+        data = marshal.loads(cached.read_bytes())
+        if isinstance(data, dict) and set(data) == set(raw):
             return data
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError, TypeError):
         pass  # absent, unreadable or damaged: parse the YAML
     data = {name: _parse(text) for name, text in raw.items()}
     _store(cached, data)
@@ -82,21 +83,22 @@ def _parse(text: bytes) -> Any:
 
 
 def _cache_file(digest: str) -> Path:
-    return cache_dir() / f"lexicons-{digest[:24]}.json"
+    return cache_dir() / f"lexicons-{digest[:24]}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:
-    """Write the cache atomically; skip it when JSON would not give the same data back (dates, int keys)
-    or the folder is not writable."""
-    text = json.dumps(data, ensure_ascii=False)
-    if json.loads(text) != data:
+    """Write the cache atomically; skip it when the data is not plain (a YAML date, say) or the folder is not
+    writable."""
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicons-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

@@ -39,7 +39,7 @@ from contractkg.ingest.lexical.matching import (
     phrase_rx,
     squash,
 )
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import by_language, lexicon
 
 __all__ = ["KINDS", "WordStarts", "extract", "fold_keep", "phrase_regex", "sections", "squash", "table_sections"]
 _squash = squash  # older name, still imported elsewhere
@@ -84,7 +84,7 @@ def _role_words() -> frozenset[str]:
     when the agreement defines no terms."""
     roles = lexicon("roles").get("roles") or {}
     subjects = _concepts("data_subjects")[1]
-    return frozenset(w for w in (str(w).lower() for ws in roles.values() for w in ws or [])
+    return frozenset(w for w in (str(w).lower() for ws in roles.values() for w in by_language(ws))
                      if squash(fold_keep(w)) not in subjects)
 
 

@@ -9,15 +9,15 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.lexical.countries import trie_regex
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import by_language, lexicon
 
 
 def _groups() -> dict[str, list[str]]:
     jur = lexicon("jurisdiction")
     meta = lexicon("metadata")
     return {
-        "law": jur["law_words"], "court": jur["court_words"], "version": jur["version_words"],
-        "amicable": jur["amicable_words"], "authority": [a for aa in jur["authorities"].values() for a in aa],
+        "law": by_language(jur["law_words"]), "court": by_language(jur["court_words"]),
+        "version": by_language(jur["version_words"]), "amicable": by_language(jur["amicable_words"]), "authority": [a for aa in jur["authorities"].values() for a in aa],
         "effective": meta["effective_words"], "term": meta["term_words"], "coterminous": meta["coterminous"],
         "notice": meta["notice_words"], "main_term": meta["main_agreement_terms"], "part_of": meta["part_of_phrases"],
         "means": lexicon("defined_terms")["means"],

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from contractkg.ingest.lexical.countries import adjectives, alts, find_countries, fold
-from contractkg.ingest.lexicon import alternation, lexicon
+from contractkg.ingest.lexicon import alternation, lexicon, words
 
 DATA_PROTECTION = re.compile(alternation("jurisdiction", "data_protection_words"), re.IGNORECASE)
 
@@ -19,26 +19,26 @@ def patterns() -> dict[str, re.Pattern[str]]:
     langs = [w for ws in lex["languages"].values() for w in ws]
     auth = [a for aa in lex["authorities"].values() for a in aa]
     return {
-        "law": re.compile(rf"(?<![\w])(?:{alts(lex['law_words'])})(?![\w])", re.IGNORECASE),
-        "verb": re.compile(rf"(?<![\w])(?:{alts(lex['governing_verbs'])})\w*", re.IGNORECASE),
-        "court": re.compile(rf"(?<![\w])(?:{alts(lex['court_words'])})(?![\w])", re.IGNORECASE),
-        "exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['exclusive_words'])})\w*", re.IGNORECASE),
-        "non_exclusive": re.compile(rf"(?<![\w])(?:{alts(lex['non_exclusive_words'])})\w*", re.IGNORECASE),
-        "amicable": re.compile(rf"(?<![\w])(?:{alts(lex['amicable_words'])})", re.IGNORECASE),
-        "seat": re.compile(rf"(?<![\w])(?:{alts(lex['seat_words'])})(?![\w])", re.IGNORECASE),
-        "version": re.compile(rf"(?<![\w])(?:{alts(lex['version_words'])})(?![\w])", re.IGNORECASE),
-        "prevail": re.compile(rf"(?<![\w])(?:{alts(lex['prevail_words'])})(?![\w])", re.IGNORECASE),
+        "law": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'law_words'))})(?![\w])", re.IGNORECASE),
+        "verb": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'governing_verbs'))})\w*", re.IGNORECASE),
+        "court": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'court_words'))})(?![\w])", re.IGNORECASE),
+        "exclusive": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'exclusive_words'))})\w*", re.IGNORECASE),
+        "non_exclusive": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'non_exclusive_words'))})\w*", re.IGNORECASE),
+        "amicable": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'amicable_words'))})", re.IGNORECASE),
+        "seat": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'seat_words'))})(?![\w])", re.IGNORECASE),
+        "version": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'version_words'))})(?![\w])", re.IGNORECASE),
+        "prevail": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'prevail_words'))})(?![\w])", re.IGNORECASE),
         "language": re.compile(rf"(?<![\w])({alts(langs)})(?![\w])", re.IGNORECASE),
         "place": re.compile(rf"(?<![\w])({alts(places)})(?![\w])", re.IGNORECASE),
         "adjective": re.compile(rf"(?<![\w])({alts(raw_adjectives())})(?![\w])", re.IGNORECASE),
         "authority": re.compile(rf"(?<![\w])({alts(auth)})(?![\w])", re.IGNORECASE),
         # heading words and competence stems match anywhere ("Litiges", "Streitigkeiten", "zuständig")
-        "heading_law": re.compile(alts(lex["law_headings"]), re.IGNORECASE),
-        "heading_court": re.compile(alts(lex["court_headings"]), re.IGNORECASE),
-        "competent": re.compile(alts(lex["competence_words"]) + "|:", re.IGNORECASE),
-        "actor": re.compile(rf"(?<![\w])(?:{alts(lex['bound_actors'])})(?![\w])", re.IGNORECASE),
-        "court_order": re.compile(rf"(?<![\w])(?:{alts(lex['court_order_words'])})(?![\w])", re.IGNORECASE),
-        "dispute": re.compile(rf"(?<![\w])(?:{alts(lex['dispute_words'])})(?![\w])", re.IGNORECASE),
+        "heading_law": re.compile(alts(words('jurisdiction', 'law_headings')), re.IGNORECASE),
+        "heading_court": re.compile(alts(words('jurisdiction', 'court_headings')), re.IGNORECASE),
+        "competent": re.compile(alts(words('jurisdiction', 'competence_words')) + "|:", re.IGNORECASE),
+        "actor": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'bound_actors'))})(?![\w])", re.IGNORECASE),
+        "court_order": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'court_order_words'))})(?![\w])", re.IGNORECASE),
+        "dispute": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'dispute_words'))})(?![\w])", re.IGNORECASE),
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.countries import address_country, find_countries, fold, trie_regex
-from contractkg.ingest.lexicon import alternation, lexicon
+from contractkg.ingest.lexicon import alternation, by_language, lexicon
 from contractkg.ingest.parties.names import (
     _EMAIL,
     _POSTCODE,
@@ -60,7 +60,7 @@ def _imprint_labels() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _subprocessor_re() -> re.Pattern[str]:
-    words = lexicon("roles")["roles"]["subprocessor"] + ["sub-processors", "subprocessors", "sous-traitants ultérieurs"]
+    words = by_language(lexicon("roles")["roles"]["subprocessor"]) + ["sub-processors", "subprocessors", "sous-traitants ultérieurs"]
     return re.compile(rf"(?<![\w])(?:{trie_regex(words, flexible=True)})", re.IGNORECASE)
 
 

@@ -34,13 +34,7 @@ _SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situ
                    r"(?:con|y|e|et|and) domicilio (?:social )?(?:en|in)|domiciled (?:at|in)|con sede social en|"
                    r"com sede(?: social)? (?:na|no|em)|(?:statutair )?gevestigd (?:aan|te|op)|met (?:zetel|adres) (?:te|aan)|dont l['’]adresse (?:professionnelle )?est (?:située? )?(?:au |à )?|"
                    r"(?:adresse|address|indirizzo|anschrift|dirección)\s*:)\s*", re.IGNORECASE)
-_ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:immatricul|enregistr|inscrit|registered|incorporated|iscritt|eingetragen|inscrit|"
-                       r"represent|représent|rappresentat|vertreten|ci-après|hereinafter|di seguito|im Folgenden|hierna|doravante|adiante|"
-                       r"nachfolgend|nachstehend|en lo sucesivo|"
-                       r"en adelante|agissant|acting|N° TVA|VAT|TVA|P\.? ?IVA|Partita|C\.\s?F\.|Codice fiscale|CIF|NIF|"
-                       r"in persona|au capital|with a share capital|capitale sociale|HR[AB]\b|Amtsgericht|RCS\b|SIRE[NT]\b|"
-                       r"company number|KvK|REA\b|ACN\b|ABN\b|CNPJ|USt|UID|NIPC|BTW\b|ingeschreven|inscrit[ao]|matriculad[ao]|"
-                       r"registad[ao])|[;(\n]|\s{3,}|(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý]))", re.IGNORECASE)
+_ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:" + alternation("registrations", "address_end_cues") + r")|[;(\n]|\s{3,}|(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý]))", re.IGNORECASE)
 # A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
 _ADDR_TAIL = re.compile(r"(?:[\s,]+(?:" + alternation("legal_forms", "address_tail_connectors") + r"))+$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:\d{4,5}(?:[-‑]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")

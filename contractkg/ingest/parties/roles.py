@@ -10,7 +10,7 @@ from typing import Any
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.jurisdiction.cues import hits
 from contractkg.ingest.lexical.countries import find_countries, fold, trie_regex
-from contractkg.ingest.lexicon import alternation, lexicon
+from contractkg.ingest.lexicon import alternation, by_language, lexicon
 from contractkg.ingest.parties.names import find_companies, is_placeholder, parse_phrase
 from contractkg.ingest.structure.defined_terms import norm_term
 
@@ -23,7 +23,7 @@ _PARTY_ROLES = ("controller", "processor", "provider", "customer", "data_exporte
 
 @lru_cache(maxsize=1)
 def _role_words() -> dict[str, str]:
-    return {fold(w): role for role, words in lexicon("roles")["roles"].items() for w in words}
+    return {fold(w): role for role, words in lexicon("roles")["roles"].items() for w in by_language(words)}
 
 
 @lru_cache(maxsize=1)
@@ -63,21 +63,21 @@ def _alts(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _role_phrase_re() -> re.Pattern[str]:
-    words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    words = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
     # role words used as names are capitalised: the look-ahead skips every other word quickly
     return re.compile(rf"(?<![\w-])(?=[A-ZÀ-Ý])((?i:{_alts(words)}))(?![\w-])")
 
 
 @lru_cache(maxsize=1)
 def _any_role_re() -> re.Pattern[str]:
-    words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    words = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
     return re.compile(rf"(?<![\w-])({_alts(words)})(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _declaration_re() -> re.Pattern[str]:
     verbs = _alts(lexicon("roles")["declarations"])
-    words = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    words = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
     art = r"(?:(?:" + alternation("roles", "declaration_articles") + r")\s+)*"
     return re.compile(rf"(?<![\w])(?:{verbs})\s+{art}(?P<role>{_alts(words)})(?![\w-])", re.IGNORECASE)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from contractkg.ingest.lexicon import alternation, lexicon
+from contractkg.ingest.lexicon import alternation, by_language, lexicon
 
 _SEP = re.compile(r"[\s'’`´\-‐‑–—_/]+")
 _PUNCT_END = re.compile(r"[.;,]\s*$")
@@ -53,8 +53,9 @@ def fold(text: str) -> str:
     return _SEP.sub(" ", t.lower()).strip()
 
 
-def _alternation(phrases: list[str], folder: Callable[[str], str] = fold) -> str:
-    words = sorted({folder(p) for p in phrases}, key=len, reverse=True)
+def _alternation(phrases: list[str] | dict[str, list[str]], folder: Callable[[str], str] = fold) -> str:
+    """Longest first, of a list or a per-language mapping of phrases."""
+    words = sorted({folder(p) for p in by_language(phrases)}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", " ") for w in words)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from contractkg.ingest.lexical.countries import trie_regex
-from contractkg.ingest.lexicon import alternation, lexicon
+from contractkg.ingest.lexicon import alternation, by_language, lexicon
 
 _DQ = "«»“”\"„‹›"
 # a double-quoted term, or a single-quoted one (‘X’): content without quotes or parentheses
@@ -48,7 +48,7 @@ def _pattern() -> re.Pattern[str]:
 def _bare_role_pattern() -> re.Pattern[str]:
     """"(the Processor)", "(l'importateur de données)": an unquoted role word alone in parentheses."""
     lex = lexicon("defined_terms")
-    roles = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    roles = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
     return re.compile(rf"\(\s*(?:(?:{_alts(lex['markers'])})\w{{0,2}}\b[\s,:]*)?(?:(?:{_alts(lex['articles'])})\s*)?"
                       rf"(?P<term>{_alts(roles)})\s*\)", re.IGNORECASE)
 
@@ -68,7 +68,7 @@ def _marker_role_pattern() -> re.Pattern[str]:
     """"Acme GmbH, hereinafter the Processor, ...", "ci-après le Prestataire ;": a marker and a role word
     outside parentheses, up to the next comma, semicolon, full stop or conjunction."""
     lex = lexicon("defined_terms")
-    roles = [w for ws in lexicon("roles")["roles"].values() for w in ws]
+    roles = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
     return re.compile(rf"(?:{_alts(lex['adverbs'])})(?:\s+(?:{_alts(lex['markers'])}))?\w{{0,2}}\b[\s,:]*"
                       rf"(?:(?:{_alts(lex['articles'])})\s*)?"
                       rf"(?P<term>{_alts(roles)})(?=(?:\s+(?:{_alts(lex['markers'])}))?"  # "... Auftragnehmer genannt,"

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from contractkg.ingest.document import Document
 from contractkg.ingest.lexical.countries import country_code, fold
-from contractkg.ingest.lexicon import alternation, lexicon, words
+from contractkg.ingest.lexicon import alternation, by_language, lexicon, words
 from contractkg.ingest.transfers.places import place_of
 from contractkg.ingest.transfers.rows import Row
 
@@ -78,7 +78,7 @@ class _Lex:
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     tab = lexicon("safeguards")["subprocessor_table"]
-    roles = {fold(w) for ws in lexicon("roles")["roles"].values() for w in ws if " " not in w}
+    roles = {fold(w) for ws in lexicon("roles")["roles"].values() for w in by_language(ws) if " " not in w}
     return _Lex(
         title=re.compile(r"(?<![a-z])(?:" + _alternation(tab["titles"], spaced=True) + ")"),
         example=re.compile(r"^\W*(?:" + _alternation(tab["example_cues"]) + r")(?![a-z])"),
