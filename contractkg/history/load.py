@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from contractkg.history.adapter import Snapshot, snapshot
 from contractkg.history.changes_rdf import snapshot_from_json
 from contractkg.history.versions import Version
-from contractkg.namespaces import CKG, PROV
+from contractkg.queries.load import text
 from contractkg.store import Store
 
 
@@ -27,13 +27,8 @@ def from_file(path: str | Path) -> list[Snapshot]:
             for i, rec in enumerate(records)]
 
 
-_SELECT = f"""SELECT ?c ?d ?pk ?at ?data WHERE {{ {{VALUES}}
-  ?s a <{CKG}VersionSnapshot> ; <{CKG}snapshotOf> ?c ; <{PROV}wasDerivedFrom> ?d ; <{CKG}pathKey> ?pk ;
-     <{CKG}ingestedAt> ?at ; <{CKG}snapshotData> ?data . {{EXTRA}} }}"""
-
-
-def _rows(store: Store, values: str, extra: str = "") -> list[Version]:
-    res = store.query(_SELECT.replace("{VALUES}", values).replace("{EXTRA}", extra))
+def _rows(store: Store, query: str, table: str, terms: list[ox.NamedNode] | list[ox.Literal]) -> list[Version]:
+    res = store.query(text(f"internal/history/{query}", tables={table: [(t,) for t in terms]}))
     return [Version(r["c"] or "", r["d"] or "", r["pk"] or "", r["at"] or "", snapshot_from_json(r["data"] or "{}"))
             for r in res.rows if r["c"] and r["data"]]
 
@@ -48,14 +43,13 @@ def versions(store: Store, contracts: Iterable[str] = (), agreement_keys: Iterab
     """The stored versions among ``contracts``, or sharing one of the agreement or path keys."""
     found: dict[str, Version] = {}
     for chunk in _chunks(sorted(set(contracts))):
-        for v in _rows(store, "VALUES ?c { " + " ".join(f"<{c}>" for c in chunk) + " }"):
+        for v in _rows(store, "snapshots-of-contracts", "contracts", [ox.NamedNode(c) for c in chunk]):
             found[v.contract] = v
     for chunk in _chunks(sorted(set(agreement_keys))):
-        vals = "VALUES ?k { " + " ".join(str(ox.Literal(k)) for k in chunk) + " }"
-        for v in _rows(store, vals, f"?s <{CKG}agreementKey> ?k ."):
+        for v in _rows(store, "snapshots-by-agreement-key", "keys", [ox.Literal(k) for k in chunk]):
             found[v.contract] = v
     for chunk in _chunks(sorted(set(path_keys))):
-        for v in _rows(store, "VALUES ?pk { " + " ".join(str(ox.Literal(k)) for k in chunk) + " }"):
+        for v in _rows(store, "snapshots-by-path-key", "keys", [ox.Literal(k) for k in chunk]):
             found[v.contract] = v
     return list(found.values())
 

@@ -22,15 +22,11 @@ from contractkg.history.changes_rdf import (
 from contractkg.history.diff import diff
 from contractkg.history.load import versions
 from contractkg.history.versions import agreement_key, groups
-from contractkg.namespaces import CKG, DATA, GRAPH, PROV
+from contractkg.namespaces import DATA, GRAPH
+from contractkg.queries.load import text
+from contractkg.queries.updates import drop_graphs, graph_block, graph_blocks, insert_data, sequence
 from contractkg.store import Store
-from contractkg.store.base import HAS_GRAPH, REGISTRY, graph_blocks
-
-
-def _rewrite(var: str, contract_prefix: str, new_prefix: str, doc: str, new_doc: str) -> str:
-    return (f"BIND(IF(isIRI(?{var}) && STRSTARTS(STR(?{var}), \"{contract_prefix}\"), "
-            f"IRI(CONCAT(\"{new_prefix}\", STRAFTER(STR(?{var}), \"{contract_prefix}\"))), "
-            f"IF(sameTerm(?{var}, <{doc}>), <{new_doc}>, ?{var})) AS ?{var}2)")
+from contractkg.store.base import HAS_GRAPH, REGISTRY
 
 
 def archive_update(store: Store, doc: str, key: str, old_sha: str) -> str | None:
@@ -40,19 +36,19 @@ def archive_update(store: Store, doc: str, key: str, old_sha: str) -> str | None
     graphs = [g for g in store.graphs_of(doc) if g.startswith(prefix)]
     if not graphs:
         return None
-    new_doc = f"{DATA}doc/{key}.{version}"
-    contract_prefix, new_prefix = f"{DATA}contract/{key}-", f"{DATA}contract/{key}.{version}-"
-    parts, registry = [], []
-    for g in graphs:
-        target = f"{prefix}{version}/{g[len(prefix):]}"
-        parts.append(f"DROP SILENT GRAPH <{target}>")
-        parts.append(f"INSERT {{ GRAPH <{target}> {{ ?s2 ?p ?o2 }} }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} "
-                     f"{_rewrite('s', contract_prefix, new_prefix, doc, new_doc)} "
-                     f"{_rewrite('o', contract_prefix, new_prefix, doc, new_doc)} }}")
-        registry.append(f"<{new_doc}> <{HAS_GRAPH}> <{target}> .")
-    parts.append(f"DELETE WHERE {{ GRAPH <{REGISTRY}> {{ <{new_doc}> <{HAS_GRAPH}> ?g }} }}")
-    parts.append(f"INSERT DATA {{ GRAPH <{REGISTRY}> {{ {' '.join(registry)} }} }}")
-    return " ;\n".join(parts)
+    new_doc = _n(f"{DATA}doc/{key}.{version}")
+    contract_prefix, new_prefix = ox.Literal(f"{DATA}contract/{key}-"), ox.Literal(f"{DATA}contract/{key}.{version}-")
+    targets = [f"{prefix}{version}/{g[len(prefix):]}" for g in graphs]
+    copies = [(_n(g), _n(t), contract_prefix, new_prefix, _n(doc), new_doc) for g, t in zip(graphs, targets, strict=True)]
+    return sequence([*drop_graphs(targets),
+                     text("internal/history/archive-graphs", tables={"copies": copies}, prefixes=False),
+                     text("internal/store/unregister-documents", tables={"documents": [(new_doc, _n(REGISTRY))]},
+                          prefixes=False),
+                     insert_data([graph_block(REGISTRY, [ox.Triple(new_doc, _n(HAS_GRAPH), _n(t)) for t in targets])])])
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
 
 
 def archive_replaced(store: Store, docs: Mapping[str, tuple[str, str]]) -> list[str]:
@@ -60,8 +56,7 @@ def archive_replaced(store: Store, docs: Mapping[str, tuple[str, str]]) -> list[
     changed; returns the documents archived."""
     if not docs:
         return []
-    values = " ".join(f"<{d}>" for d in docs)
-    rows = store.query(f"SELECT ?d ?h WHERE {{ VALUES ?d {{ {values} }} ?d <{CKG}sha256> ?h }}").rows
+    rows = store.query(text("internal/history/document-hashes", tables={"documents": [(_n(d),) for d in docs]})).rows
     done = []
     for row in rows:
         d, old = row["d"] or "", row["h"] or ""
@@ -76,11 +71,10 @@ def archive_replaced(store: Store, docs: Mapping[str, tuple[str, str]]) -> list[
 
 def list_windows(store: Store, sources: Iterable[str]) -> dict[str, str]:
     """For sub-processor list files: the objection window of a DPA that takes its list from each."""
-    values = " ".join(str(ox.Literal(s)) for s in set(sources))
-    if not values:
+    wanted = sorted(set(sources))
+    if not wanted:
         return {}
-    rows = store.query(f"""SELECT ?src ?data WHERE {{ VALUES ?src {{ {values} }}
-        ?s <{CKG}subprocessorListFrom> ?src ; <{CKG}snapshotData> ?data }}""").rows
+    rows = store.query(text("internal/history/list-snapshots", tables={"sources": [(ox.Literal(s),) for s in wanted]})).rows
     found: dict[str, str] = {}
     for r in rows:
         window = (snapshot_from_json(r["data"] or "{}").deadlines.get("subprocessor_objection") or {}).get("value")
@@ -97,13 +91,14 @@ def link_versions(store: Store, contracts: Iterable[str]) -> int:
     keys = [key for v in mine if (key := agreement_key(v.snapshot))]
     family = versions(store, contracts=[v.contract for v in mine], agreement_keys=keys,
                       path_keys=[v.path_key for v in mine])
-    members = " ".join(f"<{v.contract}>" for v in family)
-    stale = store.query(f"""SELECT DISTINCT ?g WHERE {{ VALUES ?x {{ {members} }}
-        {{ GRAPH ?g {{ ?x <{PROV}wasRevisionOf> ?y }} }} UNION {{ GRAPH ?g {{ ?y <{PROV}wasRevisionOf> ?x }} }} }}""").rows
-    parts = [f"DROP SILENT GRAPH <{r['g']}>" for r in stale if r["g"]]
-    parts += [f"DELETE WHERE {{ GRAPH <{REGISTRY}> {{ ?d <{HAS_GRAPH}> <{r['g']}> }} }}" for r in stale if r["g"]]
+    members = [(_n(v.contract),) for v in family]
+    stale = [r["g"] for r in store.query(text("internal/history/revision-graphs", tables={"members": members})).rows if r["g"]]
+    parts = drop_graphs(stale)
+    if stale:
+        parts.append(text("internal/store/unregister-graphs", tables={"graphs": [(_n(g), _n(REGISTRY)) for g in stale]},
+                          prefixes=False))
     quads: list[ox.Quad] = []
-    registry: list[str] = []
+    registry: list[ox.Triple] = []
     links = 0
     windows = list_windows(store, [v.snapshot.source for v in family if not objection_window(v)])
     for group in groups(family):
@@ -112,13 +107,12 @@ def link_versions(store: Store, contracts: Iterable[str]) -> int:
             quads += revision_quads(old, new, diff(old.snapshot, new.snapshot), k == len(group) - 1, k == 1,
                                     windows.get(new.snapshot.source))
             g = revision_graph(old, new)
-            registry += [f"<{old.document}> <{HAS_GRAPH}> <{g}> .", f"<{new.document}> <{HAS_GRAPH}> <{g}> ."]
+            registry += [ox.Triple(_n(d), _n(HAS_GRAPH), _n(g)) for d in (old.document, new.document)]
             links += 1
     if quads:
-        body = graph_blocks(quads) + [f"GRAPH <{REGISTRY}> {{\n" + "\n".join(registry) + "\n}"]
-        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+        parts.append(insert_data(graph_blocks(quads) + [graph_block(REGISTRY, registry)]))
     if parts:
-        store.update(" ;\n".join(parts))
+        store.update(sequence(parts))
     return links
 
 
