@@ -6,8 +6,9 @@ version kept in the store carries one (see changes_rdf.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from contractkg.ingest.lexical.entities import canonical_key
@@ -53,7 +54,9 @@ class Snapshot:
         return self.quotes.get(f"{span[0]}-{span[1]}") if span else None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        """A JSON-able dict (shallow: json.dumps copies it anyway; asdict's deep copy cost a third of a build)."""
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        data["clauses"] = [vars(c) for c in self.clauses]
         data["snapshot_version"] = SNAPSHOT_VERSION
         return data
 
@@ -132,7 +135,19 @@ def _art28(rec: dict[str, Any]) -> dict[str, Any]:
     return {el: _first_span(spans.get(el)) for el, at in where.items() if at and el not in missing}
 
 
-_NUMBER_PREFIX = r"^\s*(?:§\s*|(?:art(?:icle|icolo|ículo|igo)?|clause|cláusula|clausola|klausel|section)\.?\s*)?"
+_NUMBER_PREFIX = re.compile(r"\s*(?:§\s*|(?:art(?:icle|icolo|ículo|igo)?|clause|cláusula|clausola|klausel|section)\.?\s*)?",
+                            re.IGNORECASE)
+_AFTER_NUMBER = re.compile(r"\s*[.):\-–]?")
+
+
+def _without_number(body: str, number: str) -> str:
+    """The clause text without its leading number ("§ 7", "7.2", "Article 5 -")."""
+    for start in (0, _NUMBER_PREFIX.match(body).end()):  # type: ignore[union-attr]
+        rest = body[start:].lstrip()
+        if rest[:len(number)].casefold() == number.casefold():
+            rest = rest[len(number):]
+            return rest[_AFTER_NUMBER.match(rest).end():]  # type: ignore[union-attr]
+    return body
 
 
 def own_clauses(text: str, clauses: list[Any]) -> list[Clause]:
@@ -146,8 +161,7 @@ def own_clauses(text: str, clauses: list[Any]) -> list[Clause]:
         end = min(firsts.get(i, c.end), c.end)
         body = text[c.start:end]
         if c.number:
-            body = re.sub(_NUMBER_PREFIX + re.escape(str(c.number)) + r"\s*[.):\-–]?", "", body, count=1,
-                          flags=re.IGNORECASE)
+            body = _without_number(body, str(c.number))
         out.append(Clause(str(c.number) if c.number else None, c.heading or "", c.start, end, " ".join(body.split())))
     return out
 
@@ -162,9 +176,14 @@ def _quotes(snap: Snapshot, text: str) -> dict[str, str]:
     return {f"{s[0]}-{s[1]}": " ".join(text[s[0]:min(s[1], s[0] + MAX_QUOTE)].split()) for s in spans if s}
 
 
+_UNUSED = ("obligations", "transfers", "personal_data_labels", "retention")  # large, and not compared
+
+
 def as_json(record: Any) -> dict[str, Any]:
     """The record as `extract --format json` prints it: a typed record (contractkg.record.Contract)
-    through its to_json(), a dict as it is."""
+    through its to_json() (without the large fields a diff does not read), a dict as it is."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        record = dataclasses.replace(record, **{f: () for f in _UNUSED if getattr(record, f, None)})
     to_json = getattr(record, "to_json", None)
     return dict(to_json()) if callable(to_json) else dict(record)
 

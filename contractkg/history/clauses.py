@@ -52,8 +52,9 @@ def align(old: list[Clause], new: list[Clause]) -> list[ClausePair]:
     match(lambda c: c.text or None)
     match(lambda c: _heading_key(c) or None)
     match(lambda c: c.number)
+    words = {id(c): c.text.split() for c in (*left.values(), *right.values())}
     for j, c in list(right.items()):
-        scored = [(SequenceMatcher(None, o.text, c.text, autojunk=False).ratio(), i) for i, o in left.items()]
+        scored = [(_similarity(words[id(o)], words[id(c)]), i) for i, o in left.items()]
         if scored:
             best, i = max(scored)
             if best >= SIMILAR:
@@ -61,6 +62,14 @@ def align(old: list[Clause], new: list[Clause]) -> list[ClausePair]:
                 del left[i], right[j]
     out = [ClausePair(old[pairs[j]] if j in pairs else None, c) for j, c in enumerate(new)]
     return out + [ClausePair(c, None) for c in left.values()]
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    """Word-level similarity (0..1); the cheap upper bounds first, so unrelated clauses cost little."""
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    if m.real_quick_ratio() < SIMILAR or m.quick_ratio() < SIMILAR:
+        return 0.0
+    return m.ratio()
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
