@@ -99,6 +99,8 @@ def parser() -> argparse.ArgumentParser:
                          "memory of an ingest; startup: CLI processes; scale: fill, validation and queries at "
                          "--sizes; pages: the explorer at the largest size; all: everything (default: throughput "
                          "corpora)")
+    ap.add_argument("--report", action="store_true",
+                    help="measure nothing: print the figures and targets of the last run's latest.json (or --out)")
     ap.add_argument("--memory-docs", type=int, default=1000,
                     help="documents ingested for the memory figure (default 1000; target <= 1.5 GB)")
     return ap
@@ -106,6 +108,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     a = parser().parse_args(argv)
+    if a.report:
+        path = a.out or targets.RESULTS / "latest.json"
+        if not path.is_file():
+            raise SystemExit(f"no figures at {path}: run `make bench` (or python -m benchmarks) first")
+        for line in targets.report(json.loads(path.read_text(encoding="utf-8"))):
+            print(line)
+        return 0
     what = set(WHAT) if "all" in a.what else set(a.what)
     sizes = sorted({*a.sizes, *([targets.LARGE_N] if a.large else [])})
     quiet = a.json
