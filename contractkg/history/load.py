@@ -54,6 +54,24 @@ def versions(store: Store, contracts: Iterable[str] = (), agreement_keys: Iterab
     return list(found.values())
 
 
+def keys(store: Store, contracts: Iterable[str] = (), agreement_keys: Iterable[str] = (),
+         path_keys: Iterable[str] = ()) -> list[tuple[str, str | None, str]]:
+    """(contract, agreement key, path key) of the stored versions among ``contracts`` or sharing a key:
+    what grouping needs, without reading the snapshots themselves."""
+    found: dict[str, tuple[str, str | None, str]] = {}
+    blocks: list[tuple[str, str, list[ox.NamedNode] | list[ox.Literal]]] = [
+        ("keys-of-contracts", "contracts", [ox.NamedNode(c) for c in sorted(set(contracts))]),
+        ("keys-by-agreement-key", "keys", [ox.Literal(k) for k in sorted(set(agreement_keys))]),
+        ("keys-by-path-key", "keys", [ox.Literal(k) for k in sorted(set(path_keys))])]
+    for query, table, terms in blocks:
+        for i in range(0, len(terms), 400):
+            res = store.query(text(f"internal/history/{query}", tables={table: [(t,) for t in terms[i:i + 400]]}))
+            for r in res.rows:
+                if r["c"]:
+                    found[r["c"]] = (r["c"], r["k"], r["pk"] or "")
+    return list(found.values())
+
+
 def from_store(store: Store, contract: str) -> Version:
     found = versions(store, contracts=[contract])
     if not found:

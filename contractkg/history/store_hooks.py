@@ -20,8 +20,8 @@ from contractkg.history.changes_rdf import (
     snapshot_from_json,
 )
 from contractkg.history.diff import diff
-from contractkg.history.load import versions
-from contractkg.history.versions import agreement_key, groups
+from contractkg.history.load import keys, versions
+from contractkg.history.versions import clusters, groups
 from contractkg.namespaces import DATA, GRAPH
 from contractkg.queries.load import text
 from contractkg.queries.updates import drop_graphs, graph_block, graph_blocks, insert_data, sequence
@@ -84,14 +84,16 @@ def list_windows(store: Store, sources: Iterable[str]) -> dict[str, str]:
 
 
 def link_versions(store: Store, contracts: Iterable[str]) -> int:
-    """(Re)link every version of the agreements in ``contracts``; returns the revision links written."""
-    mine = versions(store, contracts=contracts)
+    """(Re)link every version of the agreements in ``contracts``; returns the revision links written.
+    Only the agreements that have two versions or more have their snapshots read."""
+    mine = keys(store, contracts=contracts)
     if not mine:
         return 0
-    keys = [key for v in mine if (key := agreement_key(v.snapshot))]
-    family = versions(store, contracts=[v.contract for v in mine], agreement_keys=keys,
-                      path_keys=[v.path_key for v in mine])
-    members = [(_n(v.contract),) for v in family]
+    related = keys(store, agreement_keys=[k for _, k, _ in mine if k], path_keys=[p for _, _, p in mine])
+    every = {c[0]: c for c in [*mine, *related]}
+    multi = [c for group in clusters(list(every.values())) if len(group) > 1 for c in group]
+    family = versions(store, contracts=multi)  # only agreements with two versions or more are read whole
+    members = [(_n(c),) for c in dict.fromkeys([*multi, *(c for c, _, _ in mine)])]
     stale = [r["g"] for r in store.query(text("internal/history/revision-graphs", tables={"members": members})).rows if r["g"]]
     parts = drop_graphs(stale)
     if stale:

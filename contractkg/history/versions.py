@@ -61,10 +61,10 @@ def ordered(versions: Iterable[Version]) -> list[Version]:
                                            v.snapshot.source))
 
 
-def groups(versions: Iterable[Version]) -> list[list[Version]]:
-    """Versions of one agreement together (linked by path key or agreement key), each oldest first."""
-    items = list(versions)
-    parent = list(range(len(items)))
+def clusters(items: Iterable[tuple[str, str | None, str]]) -> list[list[str]]:
+    """(id, agreement key, path key) -> ids that share a key, directly or through others."""
+    entries = list(items)
+    parent = list(range(len(entries)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -73,18 +73,23 @@ def groups(versions: Iterable[Version]) -> list[list[Version]]:
         return i
 
     seen: dict[str, int] = {}
-    for i, v in enumerate(items):
-        for key in (f"path:{v.path_key}", f"agreement:{agreement_key(v.snapshot)}" if agreement_key(v.snapshot) else ""):
-            if not key:
-                continue
-            if key in seen:
+    for i, (_, agreement, path) in enumerate(entries):
+        for key in (f"path:{path}", f"agreement:{agreement}" if agreement else ""):
+            if key and key in seen:
                 parent[root(i)] = root(seen[key])
-            else:
+            elif key:
                 seen[key] = i
-    out: dict[int, list[Version]] = {}
-    for i, v in enumerate(items):
-        out.setdefault(root(i), []).append(v)
-    return [ordered(g) for g in out.values()]
+    out: dict[int, list[str]] = {}
+    for i, (ident, _, _) in enumerate(entries):
+        out.setdefault(root(i), []).append(ident)
+    return list(out.values())
+
+
+def groups(versions: Iterable[Version]) -> list[list[Version]]:
+    """Versions of one agreement together (linked by path key or agreement key), each oldest first."""
+    by_id = {v.contract: v for v in versions}
+    found = clusters([(v.contract, agreement_key(v.snapshot), v.path_key) for v in by_id.values()])
+    return [ordered(by_id[c] for c in group) for group in found]
 
 
 def add_duration(day: str, window: str | None) -> str | None:
