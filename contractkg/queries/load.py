@@ -74,7 +74,8 @@ def render(body: str, name: str = "query", tables: Mapping[str, Iterable[Sequenc
         raise QueryFileError(f"query {name} needs table {table!r}")
 
     def fill(m: re.Match[str]) -> str:
-        return values_block(_VAR.findall(m.group(1)), rows(m.group(2)))
+        line = body[body.rfind("\n", 0, m.start()) + 1:m.start()]
+        return values_block(_VAR.findall(m.group(1)), rows(m.group(2)), " " * (len(line) - len(line.lstrip())))
 
     def fill_list(m: re.Match[str]) -> str:
         return "IN (" + ", ".join(_term(t) for r in rows(m.group(1)) for t in r) + ")"
@@ -87,7 +88,7 @@ def render(body: str, name: str = "query", tables: Mapping[str, Iterable[Sequenc
     return _LIMIT.sub(limit, _LIST.sub(fill_list, _TABLE.sub(fill, body)))
 
 
-def values_block(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> str:
+def values_block(variables: Sequence[str], rows: Iterable[Sequence[Term | None]], indent: str = "") -> str:
     """``VALUES (?a ?b) { (<x> "y") ... }`` from RDF terms (None: UNDEF)."""
     lines = []
     for row in rows:
@@ -95,6 +96,8 @@ def values_block(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]
             raise ValueError(f"a row of {len(row)} terms for {len(variables)} variables")
         lines.append("(" + " ".join("UNDEF" if t is None else _term(t) for t in row) + ")")
     head = "(" + " ".join("?" + v for v in variables) + ")"
+    if len(lines) > 1:  # one row a line, indented under the VALUES: named queries are read in the workbench
+        return f"VALUES {head} {{\n" + "".join(f"{indent}  {line}\n" for line in lines) + f"{indent}}}"
     return f"VALUES {head} {{ " + " ".join(lines) + " }"
 
 
