@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,13 +17,14 @@ def run_app(store: StoreOpt = None, endpoint: EndpointOpt = None,
                                                    "Ingest page writes: anything but 127.0.0.1 opens it to "
                                                    "the network.")] = "127.0.0.1",
             headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = True) -> None:
-    """Start the Streamlit explorer on the store (listens on 127.0.0.1 only, unless --host)."""
+    """Start the Streamlit explorer on the store, or on a SPARQL endpoint with --endpoint (listens on
+    127.0.0.1 only, unless --host)."""
     import os
     import subprocess
 
+    from contractkg.app.launch import streamlit_command
     from contractkg.store import store_path
 
-    home = Path(__file__).parents[1] / "app" / "Home.py"
     env = dict(os.environ, CONTRACTKG_STORE=str(store_path(store).resolve()))
     if endpoint:
         env["CONTRACTKG_ENDPOINT"] = endpoint
@@ -34,9 +33,7 @@ def run_app(store: StoreOpt = None, endpoint: EndpointOpt = None,
     if host not in LOOPBACK:
         err.print(f"[yellow]warning:[/yellow] the explorer listens on {host}, with no login: anyone who can "
                   "reach this machine can read the store and add documents to it", highlight=False, soft_wrap=True)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(home), "--server.port", str(port),
-           "--server.address", host, "--server.headless", str(headless).lower(),
-           "--browser.gatherUsageStats", "false"]
+    cmd = streamlit_command(port, host, headless)  # the upload limit is the loaders' (launch.py)
     shown = f"[{host}]" if ":" in host else host
     where = env.get("CONTRACTKG_ENDPOINT") or env["CONTRACTKG_STORE"]
     out.print(f"contractkg explorer on http://{shown}:{port} ({where})", highlight=False)
