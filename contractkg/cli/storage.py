@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.table import Table
@@ -13,7 +13,8 @@ from contractkg.cli.common import EndpointOpt, StoreOpt, fail, open_or_fail, out
 from contractkg.store import StoreError
 
 
-def export(format: Annotated[str, typer.Option("--format", "-f", help="trig, nquads, turtle or jsonld.")] = "trig",
+def export(format: Annotated[Literal["trig", "nquads", "turtle", "jsonld"], typer.Option(
+               "--format", "-f", help="trig, nquads, turtle or jsonld.")] = "trig",
            output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
            redact: Annotated[bool, typer.Option(help="Leave out contact persons' names and every e-mail address.")] = False,
            store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
@@ -36,14 +37,11 @@ def export(format: Annotated[str, typer.Option("--format", "-f", help="trig, nqu
 
 def stats(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Counts of documents, contracts, parties and triples (read-only)."""
-    from contractkg.namespaces import sparql_prefixes
+    from contractkg.queries.load import text
 
     st = open_or_fail(store, endpoint, read_only=True)
-    q = sparql_prefixes() + """SELECT
-      (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?c) AS ?contracts) (COUNT(DISTINCT ?p) AS ?parties)
-      WHERE { { ?d a ckg:SourceDocument } UNION { ?c ckg:fromDocument ?x } UNION { ?p a ckg:Party } }"""
     try:
-        row = st.query(q).rows[0]
+        row = st.query(text("internal/counts")).rows[0]
         t = Table("what", "count")
         for k in ("documents", "contracts", "parties"):
             t.add_row(k, row[k] or "0")
