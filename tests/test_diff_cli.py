@@ -94,3 +94,12 @@ def test_an_unknown_iri_says_what_to_do(stored: tuple[Path, list[str]]) -> None:
     assert code == 1 and "no snapshot of" in err and "contracts-overview" in err
     code, _, err = run(old, str(VERSIONS / "es_encargo_v2.txt"), "--store", str(path.parent / "elsewhere"))
     assert code == 1 and "no store at" in err and len(err.strip().splitlines()) == 1
+
+
+def test_contractkg_has_the_command() -> None:
+    from contractkg.cli import app as contractkg
+
+    res = runner.invoke(contractkg, ["diff", str(VERSIONS / "en_dpa_v1.txt"), str(VERSIONS / "en_dpa_v2.txt")],
+                        env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.stderr
+    assert "Quillstone Metrics Inc." in res.stdout and "added" in res.stdout and "{+| Quillstone" in res.stdout

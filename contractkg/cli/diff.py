@@ -21,7 +21,7 @@ AREAS = {"subprocessor": "sub-processor", "deadline": "deadline", "party": "part
 
 
 def styled_diff(compact: str | None) -> Text:
-    """"[-old-]" struck through in red, "{+new+}" in green."""
+    """"[-old-]" in red, "{+new+}" in green; the marks stay, so the diff reads without colour too."""
     text = Text()
     rest = compact or ""
     while rest:
@@ -31,10 +31,10 @@ def styled_diff(compact: str | None) -> Text:
             break
         i = min(starts)
         text.append(rest[:i])
-        closing, style = ("-]", "red strike") if rest.startswith("[-", i) else ("+}", "green")
+        closing, style = ("-]", "red") if rest.startswith("[-", i) else ("+}", "green")
         j = rest.find(closing, i + 2)
         j = len(rest) if j < 0 else j
-        text.append(rest[i + 2:j], style=style)
+        text.append(rest[i:min(j + 2, len(rest))], style=style)
         rest = rest[j + 2:]
     return text
 
