@@ -141,3 +141,14 @@ def test_named_queries_give_a_label_beside_every_iri_column(examples_store, name
         empty = [r[c] for r in res.rows if r.get(c) and not (r.get(c + "Label") or "").strip()]
         assert not empty, f"{name}: {c} without a label: {empty[:3]}"
         assert not any(IRI.match(r.get(c + "Label") or "") for r in res.rows), f"{name}: {c}Label holds IRIs"
+
+
+def test_art28_elements_are_declared_once() -> None:
+    """The ontology's Art. 28 concepts (ckg:schemaKey, in file order) are the table the queries use;
+    the extractor's list of record keys must name the same elements in the same order."""
+    from contractkg.ingest.obligations.art28 import ELEMENTS
+    from contractkg.ontology import art28_elements
+
+    keys = [row[1].value for row in TABLES["art28_elements"]()]  # type: ignore[union-attr]
+    assert keys == list(art28_elements()) == list(ELEMENTS)
+    assert [row[2].value for row in TABLES["art28_elements"]()] == [str(i) for i in range(1, len(keys) + 1)]  # type: ignore[union-attr]

@@ -37,9 +37,10 @@ def record() -> dict[str, Any]:
         "parties": [{"name": "Nordlicht GmbH", "roles": ["processor"], "country": "DE", "defined_as": ["Processor"]},
                     {"name": "Acme & Co", "roles": ["controller"], "country": "FR"}],
         "art28": art28, "missing": ["audits"],
-        "art28_evidence": {"instructions": span("The processor processes customer records only on documented "
-                                                "instructions."),
-                           "security": span("Nordlicht GmbH keeps the data confidential and secure.")},
+        "art28_evidence": {"instructions": [span("The processor processes customer records only on documented "
+                                                 "instructions.")],
+                           "security": [span("2. Security."),
+                                        span("Nordlicht GmbH keeps the data confidential and secure.")]},
         "subprocessor_authorisation": "specific",
         "subprocessors": [{"name": "Cloud LLC", "country": "US", "service": "hosting", "safeguard": "none",
                            "evidence": span("Cloud LLC (United States) hosts the data")},
@@ -82,7 +83,9 @@ def test_checklist_quotes_the_clause_of_each_element(dpa: ContractReview) -> Non
     assert list(by_key) == list(art28_elements())
     assert [q.text for q in by_key["instructions"].quotes] == [
         "The processor processes customer records only on documented instructions."]
-    assert by_key["security"].quotes[0].text == "Nordlicht GmbH keeps the data confidential and secure."
+    # the sentence comes before the heading, though the heading comes first in the text
+    assert [q.text for q in by_key["security"].quotes] == ["Nordlicht GmbH keeps the data confidential and secure.",
+                                                            "2. Security."]
     assert by_key["instructions"].article.endswith("/art_28/par_3/pnt_a/oj")
     assert not by_key["audits"].stipulated and by_key["audits"].flagged
     assert all(e.stipulated for k, e in by_key.items() if k != "audits")

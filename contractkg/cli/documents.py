@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.table import Table
@@ -63,13 +63,11 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
 
 
 def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
-            format: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "table",
+            format: Annotated[Literal["json", "table"], typer.Option("--format", "-f", help="json or table.")] = "table",
             time_budget: BudgetOpt = None) -> None:
     """Extract contracts without storing them: JSON for tools, a table for people."""
     from contractkg.pipeline import process_all
 
-    if format not in ("json", "table"):
-        raise fail(f"unknown format {format!r}: use json or table")
     plan = plan_or_fail(paths)
     budget = _budget(time_budget)
     contracts, results = [], planned_results(plan)

@@ -5,7 +5,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.markup import escape
@@ -15,7 +15,7 @@ from contractkg.cli.common import EndpointOpt, StoreOpt, err, fail, open_or_fail
 from contractkg.store import QueryResult, Store, StoreError
 
 ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (repeatable).")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+FormatOpt = Annotated[Literal["table", "csv", "json"], typer.Option("--format", "-f", help="table, csv or json.")]
 
 
 def render(res: QueryResult, fmt: str) -> str | Table:
@@ -69,8 +69,6 @@ def register(app: typer.Typer) -> None:
 
         Read-only: updates are refused. The query is stopped after --timeout seconds (default 60) and
         keeps at most --limit rows or triples (default 10000); a note on stderr says when rows were cut."""
-        if format not in ("table", "csv", "json"):
-            raise fail(f"unknown format {format!r}: use table, csv or json")
         if timeout <= 0 or limit <= 0:
             raise fail("--timeout and --limit must be positive")
         try:
@@ -91,10 +89,8 @@ def register(app: typer.Typer) -> None:
                       "(raise --limit, or narrow the query)", highlight=False, soft_wrap=True)
 
     @app.command()
-    def queries(format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+    def queries(format: Annotated[Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
         """List the named queries with their parameters."""
-        if format not in ("table", "json"):
-            raise fail(f"unknown format {format!r}: use table or json")
         try:
             cat = runner.catalogue()
         except runner.QueryError as e:
@@ -152,13 +148,11 @@ def register(app: typer.Typer) -> None:
 
     @graph.command("export")
     def graph_export(output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-                     format: Annotated[str, typer.Option("--format", "-f", help="graphml or json.")] = "graphml",
+                     format: Annotated[Literal["graphml", "json"], typer.Option("--format", "-f", help="graphml or json.")] = "graphml",
                      store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         """Export controller -> processor -> sub-processor -> country as GraphML or node-link JSON."""
         from contractkg import analytics
 
-        if format not in ("graphml", "json"):
-            raise fail(f"unknown format {format!r}: use graphml or json")
         st = open_read(store, endpoint)
         try:
             g = analytics.data_flow(st)

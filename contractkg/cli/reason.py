@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -14,15 +14,13 @@ from contractkg.store import StoreError
 
 def register(app: typer.Typer) -> None:
     @app.command("reason")
-    def reason_cmd(format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    def reason_cmd(format: Annotated[Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")] = "table",
                    save: Annotated[bool, typer.Option(help="Store the inferences in their own named graph.")] = True,
                    store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         """Check ontology + data with HermiT and materialise inferred roles and sub-processing chains."""
         # pyoxigraph and owlready2 load only when reasoning
         from contractkg.reasoning import ReasoningError, labels, reason, summarise
 
-        if format not in ("table", "json"):
-            raise fail(f"unknown format {format!r}: use table or json")
         st = open_or_fail(store, endpoint)
         with st:
             try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     @app.command("validate")
-    def validate_cmd(contract: Annotated[str | None, typer.Option("--contract", "-c", help="Contract IRI, id or title substring.")] = None,
-                     format: Annotated[str, typer.Option("--format", "-f", help="table, json or ttl.")] = "table",
-                     lang: Annotated[str, typer.Option(help="Message language: en, fr, it or de.")] = "en",
+    def validate_cmd(contract: Annotated[str | None, typer.Option("--contract", "-c", help="The contract: its IRI, or words of its title or file name (all that match).")] = None,
+                     format: Annotated[Literal["table", "json", "ttl"], typer.Option("--format", "-f", help="table, json or ttl.")] = "table",
+                     lang: Annotated[Literal["en", "fr", "it", "de"], typer.Option(help="Message language.")] = "en",
                      fail_on_violation: Annotated[bool, typer.Option("--fail-on-violation/--no-fail-on-violation", help="Exit with code 3 when a DPA has a Violation (warnings never fail).")] = True,
                      workers: Annotated[int, typer.Option(help="Processes (0: one per core).")] = 0,
                      batch_size: Annotated[int, typer.Option(help="Contracts per pyshacl run.")] = 250,
@@ -29,8 +29,6 @@ def register(app: typer.Typer) -> None:
         # rdflib and pyshacl load only when validating
         from contractkg.validation import as_json, report_quads, validate
 
-        if format not in ("table", "json", "ttl"):
-            raise fail(f"unknown format {format!r}: use table, json or ttl")
         st = open_or_fail(store, endpoint)
         with st:
             try:
@@ -57,23 +55,16 @@ def register(app: typer.Typer) -> None:
 
 
 def print_table(reports: list[ContractReport], lang: str) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    from contractkg.validation import shape_info
+    from contractkg.validation import table_rows
 
-    info = shape_info()
-    t = Table("contract", "severity", "element", "message")
-    for r in reports:
-        name = r.contract.title or r.contract.iri.rsplit("/", 1)[-1]
-        if not r.contract.dpa:
-            t.add_row(name, "-", "", "not a DPA: no shape applies")
-        elif not r.findings:
-            t.add_row(name, "[green]conforms[/green]", "", "")
-        for f in r.findings:
-            s = info.get(f.shape)
-            colour = "red" if f.severity == "Violation" else "yellow"
-            msg = (s.messages.get(lang) or s.messages.get("en", "")) if s else f.shape
-            t.add_row(name, f"[{colour}]{f.severity}[/{colour}]", (s.element if s else None) or "", msg)
+    colours = {"Violation": "red", "Warning": "yellow", "conforms": "green"}
+    t = Table("contract", "severity", "concerns", "message")
+    for contract, severity, _element, concerns, message in table_rows(reports, lang):
+        shown = f"[{colours[severity]}]{severity}[/{colours[severity]}]" if severity in colours else severity
+        t.add_row(escape(contract), shown, escape(concerns), escape(message))  # contract text, never markup
     out.print(t)
     n_v = sum(r.count("Violation") for r in reports)
     n_w = sum(r.count("Warning") for r in reports)
