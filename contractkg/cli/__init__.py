@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import typer
 
-from contractkg.cli import about, documents, explorer, query, reason, report, storage, validate
+from contractkg.cli import about, diff, documents, explorer, query, reason, report, storage, validate
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="contractkg: a knowledge graph of contractual obligations.")
-for group in (documents, storage, explorer, about, query, validate, reason, report):
+for group in (documents, storage, explorer, about, query, validate, reason, diff, report):
     group.register(app)
 
 

@@ -37,14 +37,11 @@ def export(format: Annotated[Literal["trig", "nquads", "turtle", "jsonld"], type
 
 def stats(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Counts of documents, contracts, parties and triples (read-only)."""
-    from contractkg.namespaces import sparql_prefixes
+    from contractkg.queries.load import text
 
     st = open_or_fail(store, endpoint, read_only=True)
-    q = sparql_prefixes() + """SELECT
-      (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?c) AS ?contracts) (COUNT(DISTINCT ?p) AS ?parties)
-      WHERE { { ?d a ckg:SourceDocument } UNION { ?c ckg:fromDocument ?x } UNION { ?p a ckg:Party } }"""
     try:
-        row = st.query(q).rows[0]
+        row = st.query(text("internal/counts")).rows[0]
         t = Table("what", "count")
         for k in ("documents", "contracts", "parties"):
             t.add_row(k, row[k] or "0")
