@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from contractkg.ontology.records import (  # noqa: F401 - re-exported for caller
     ContractIRIs,
     party_iri,
 )
+from contractkg.record import Contract
 
 A = n(RDF + "type")
 
@@ -64,7 +65,7 @@ def contract_graph(doc: Document, index: int) -> str:
     return f"{GRAPH}{doc_key(doc)}/{index}"
 
 
-def contract_quads(doc: Document, index: int, rec: dict[str, Any], clauses: Sequence[Any] = ()) -> list[ox.Quad]:
+def contract_quads(doc: Document, index: int, rec: Contract, clauses: Sequence[Any] = ()) -> list[ox.Quad]:
     iris = ContractIRIs(index, contract_iri(doc, index), contract_graph(doc, index), doc_iri(doc), run_iri(doc),
                         lambda i: contract_iri(doc, i))
     return ContractGraph(doc.text, iris, rec, clauses).build()
@@ -86,16 +87,19 @@ def document_quads(doc: Document, when: str | None = None) -> list[ox.Quad]:
     return [ox.Quad(s, p, o, g) for s, p, o in triples]
 
 
-def build(doc: Document, records: Iterable[dict[str, Any]], agreements: Sequence[Any] | None = None) -> dict[str, list[ox.Quad]]:
+def build(doc: Document, records: Iterable[Contract | Mapping[str, object]],
+          agreements: Sequence[Any] | None = None) -> dict[str, list[ox.Quad]]:
     """Named graph IRI -> quads for one source document and its contracts.
 
-    ``agreements`` (parallel to ``records``) adds each agreement's clauses, so evidence links to them."""
+    ``agreements`` (parallel to ``records``) adds each agreement's clauses, so evidence links to them.
+    A record given in its JSON form (as `extract --format json` prints it, or a hand-written or gold record
+    with notes of its own: keys the record does not declare are ignored) is read with Contract.from_fields."""
     from contractkg.history.changes_rdf import snapshot_graphs  # what a later version is compared with
 
-    records = list(records)
+    contracts = [r if isinstance(r, Contract) else Contract.from_fields(r, strict=False) for r in records]
     graphs: dict[str, list[ox.Quad]] = {doc_graph(doc): document_quads(doc)}
-    for i, rec in enumerate(records):
+    for i, rec in enumerate(contracts):
         clauses = agreements[i].clauses if agreements is not None and i < len(agreements) else ()
         graphs[contract_graph(doc, i)] = contract_quads(doc, i, rec, clauses)
-    graphs.update(snapshot_graphs(doc, records, agreements))
+    graphs.update(snapshot_graphs(doc, contracts, agreements))
     return graphs

@@ -23,9 +23,13 @@ from contractkg.ingest.structure.versions import (
 from contractkg.namespaces import CKG, GRAPH, RDF, XSD
 from contractkg.queries.load import text
 from contractkg.queries.updates import drop_graphs, graph_blocks, insert_data, sequence
+from contractkg.record import Contract
 from contractkg.store.base import HAS_GRAPH, PENDING, PENDING_TERM, REGISTRY, Store
 
 A = ox.NamedNode(RDF + "type")
+# What the link search reads of a record: part of its JSON form (see link_features), also kept in the
+# store as JSON until the run's links are written. Not a record: a serialised search input.
+LinkFeatures = dict[str, Any]
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -39,7 +43,7 @@ def _value(v: Any) -> ox.Literal:
 FULL_COMPARISON = 40  # up to this many records, compare every pair; above, only those sharing a party
 
 
-def translation_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[int, int, float]]:
+def translation_pairs(records: Sequence[LinkFeatures]) -> list[tuple[int, int, float]]:
     """Language-version pairs (i, j, score); blocked by shared named party on large batches."""
     if len(records) <= FULL_COMPARISON:
         return find_translations(list(records))
@@ -57,13 +61,17 @@ def translation_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[int, int,
     return sorted(((i, j, s) for (i, j), s in found.items()), key=lambda t: -t[2])
 
 
-def annotate_translations(records: list[dict[str, Any]]) -> None:
-    """Mark language versions on the records (translation_of, version_differences, prevailing_version)."""
-    link_translations(records, translation_pairs(records))
+def annotate_translations(records: Sequence[Contract]) -> list[Contract]:
+    """The records with their language versions marked (translation_of, version_differences,
+    prevailing_version); the search and comparison read the records' JSON form."""
+    data = [rec.to_json() for rec in records]
+    pairs = link_translations(data, translation_pairs(data))
+    marked = {i for pair in pairs for i in pair[:2]}
+    return [Contract.from_fields(d) if i in marked else rec for i, (rec, d) in enumerate(zip(records, data, strict=True))]
 
 
-def link_graphs(entries: Sequence[tuple[str, str, dict[str, Any]]]) -> list[tuple[list[str], str, list[ox.Quad]]]:
-    """For (document IRI, contract IRI, record) entries: [(doc IRIs, graph IRI, quads)] per translation pair."""
+def link_graphs(entries: Sequence[tuple[str, str, LinkFeatures]]) -> list[tuple[list[str], str, list[ox.Quad]]]:
+    """For (document IRI, contract IRI, link features) entries: [(doc IRIs, graph IRI, quads)] per translation pair."""
     records = [rec for _, _, rec in entries]
     out = []
     for i, j, score in translation_pairs(records):
@@ -104,9 +112,10 @@ _PLAIN_KEYS = ("kind", "language", "source", "span", "line", "clause_numbers", "
                "art28", "prevailing_language", "amicable_settlement_period")
 
 
-def link_features(rec: dict[str, Any]) -> dict[str, Any]:
-    """The parts of a record that find_translations and compare_versions read."""
-    out: dict[str, Any] = {k: rec.get(k) for k in _PLAIN_KEYS if rec.get(k) is not None}
+def link_features(contract: Contract) -> LinkFeatures:
+    """The parts of a record that find_translations and compare_versions read, in its JSON form."""
+    rec: LinkFeatures = contract.to_json()
+    out: LinkFeatures = {k: rec.get(k) for k in _PLAIN_KEYS if rec.get(k) is not None}
     out["parties"] = [{k: p.get(k) for k in _PARTY_KEYS} for p in rec.get("parties") or [] if isinstance(p, dict)]
     out["subprocessors"] = [{"name": s.get("name")} for s in rec.get("subprocessors") or [] if isinstance(s, dict)]
     j = rec.get("jurisdiction")
@@ -115,7 +124,7 @@ def link_features(rec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, rec: dict[str, Any]) -> list[ox.Quad]:
+def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, rec: Contract) -> list[ox.Quad]:
     g, c = _n(PENDING), _n(contract_iri)
     return [ox.Quad(c, _n(PENDING_TERM + "run"), ox.Literal(run), g),
             ox.Quad(c, _n(PENDING_TERM + "order"), ox.Literal(str(order), datatype=_n(XSD + "integer")), g),
@@ -123,8 +132,9 @@ def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, rec: di
             ox.Quad(c, _n(PENDING_TERM + "features"), ox.Literal(json.dumps(link_features(rec), ensure_ascii=False)), g)]
 
 
-def write_links(store: Store, entries: Sequence[tuple[str, str, dict[str, Any]]], run: str | None) -> int:
-    """Store the links among ``entries`` and forget the run's pending features, in one transaction."""
+def write_links(store: Store, entries: Sequence[tuple[str, str, LinkFeatures]], run: str | None) -> int:
+    """Store the links among ``entries`` (link_features of each contract) and forget the run's pending
+    features, in one transaction."""
     drops: list[str] = []
     quads: list[ox.Quad] = []
     found = link_graphs(entries)
@@ -146,7 +156,7 @@ def repair_pending(store: Store) -> int:
     """Recompute the links of every run an ingest left unfinished; the number of links written."""
     graphs = (_n(PENDING), _n(REGISTRY), *(_n(PENDING_TERM + k) for k in ("run", "order", "document", "features")))
     rows = store.query(text("internal/links/pending", tables={"graphs": [graphs]})).rows
-    runs: dict[str, list[tuple[int, str, str, dict[str, Any]]]] = defaultdict(list)
+    runs: dict[str, list[tuple[int, str, str, LinkFeatures]]] = defaultdict(list)
     for r in rows:
         runs[r["run"] or ""].append((int(r["order"] or 0), r["doc"] or "", r["c"] or "", json.loads(r["f"] or "{}")))
     written = 0

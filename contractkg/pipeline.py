@@ -20,6 +20,7 @@ from contractkg.ingest.budget import run_all
 from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file, warm_up
 from contractkg.queries.load import iris, text
+from contractkg.record import Contract
 from contractkg.store import Store
 from contractkg.store.base import fault_point
 
@@ -29,7 +30,7 @@ class FileResult:
     path: str
     doc: Document | None = None
     agreements: list[Agreement] = field(default_factory=list)
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: list[Contract] = field(default_factory=list)
     error: str | None = None
     # graph IRI -> N-Quads, built in the worker process when ingesting (see process(build=True))
     graphs: dict[str, bytes] | None = None
@@ -214,19 +215,19 @@ def restore_with_companions(store: Store, results: list[FileResult], run: str | 
     from contractkg.ingest.transfers.companions import attach_companions
 
     ok = [r for r in results if r.error is None]
-    before = [[len(rec.get("subprocessors") or []) for rec in r.records] for r in ok]
-    attach_companions([rec for r in ok for rec in r.records])
-    for r, counts in zip(ok, before, strict=True):
-        if [len(rec.get("subprocessors") or []) for rec in r.records] != counts:
-            r.graphs = None  # the records changed: rebuild
+    merged = iter(attach_companions([rec for r in ok for rec in r.records]))
+    for r in ok:
+        records = [next(merged) for _ in r.records]
+        if [len(rec.subprocessors) for rec in records] != [len(rec.subprocessors) for rec in r.records]:
+            r.records, r.graphs = records, None  # the records changed: rebuild
             store_result(store, r, _pending(run, r) if run else ())
 
 
 def store_links(store: Store, results: list[FileResult], run: str | None = None) -> None:
     """Language-version links among the contracts of this batch, each under both documents, in one
     transaction that also clears the run's pending link features."""
-    from contractkg.links import write_links
+    from contractkg.links import link_features, write_links
 
-    entries = [(kg.doc_iri(r.doc), kg.contract_iri(r.doc, i), rec)
+    entries = [(kg.doc_iri(r.doc), kg.contract_iri(r.doc, i), link_features(rec))
                for r in results if r.error is None and r.doc for i, rec in enumerate(r.records)]
     write_links(store, entries, run)

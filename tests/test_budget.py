@@ -160,12 +160,12 @@ def test_an_agreement_keeps_at_most_the_obligation_and_clause_limits(monkeypatch
     text = "DATA PROCESSING AGREEMENT\n" + "".join(
         f"{i}. The Processor shall keep record number {i} of the processing for the Controller.\n" for i in range(1, 13))
     _, full = extract.extract_document(Document(source="many.txt", text=text))
-    assert len(full[0]["obligations"]) >= 8
+    assert len(full[0].obligations) >= 8
     monkeypatch.setattr(extract, "MAX_OBLIGATIONS", 5)
     monkeypatch.setattr(extract, "MAX_CLAUSES", 4)
     with caplog.at_level("WARNING", logger="contractkg.extract"):
         agreements, records = extract.extract_document(Document(source="many.txt", text=text))
-    assert [o["action"] for o in records[0]["obligations"]] == [o["action"] for o in full[0]["obligations"][:5]]
+    assert [o.action for o in records[0].obligations] == [o.action for o in full[0].obligations[:5]]
     assert len(agreements[0].clauses) == 4
     messages = [r.getMessage() for r in caplog.records]
     assert any("many.txt" in m and "obligations; only the first 5 are kept" in m for m in messages)

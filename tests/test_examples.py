@@ -73,7 +73,7 @@ def test_agreement_count_matches_the_gold(example: Path) -> None:
     expected = gold_for(example)["contracts"]
     result = process(example)
     assert result.error is None, result.error
-    found = [(r["line"], r["starts_with"]) for r in result.records]
+    found = [(r.line, r.starts_with) for r in result.records]
     assert len(found) == len(expected), f"gold has {[(c['line'], c['starts_with']) for c in expected]}, found {found}"
 
 

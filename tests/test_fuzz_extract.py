@@ -54,7 +54,8 @@ def check(data: bytes) -> list[str]:
             return [] if "\n" not in str(e) else [f"multi-line load error: {e!r}"]
         n_lines = len(data.decode("utf-8", "replace").splitlines()) or 1
     problems = []
-    agreements, records = extract_document(doc)
+    agreements, contracts = extract_document(doc)
+    records = [c.to_json() for c in contracts]
     try:
         json.dumps(records, allow_nan=False)
     except (TypeError, ValueError) as e:
@@ -206,7 +207,7 @@ def test_a_tab_separated_subprocessor_row_has_its_own_span() -> None:  # found b
 
     text = ("Annex 2\nName\tCountry\tService\nCloudora Inc.\tUnited States\tHosting\n"
             "Mapleton S.r.l.\tGermany\tE-mail delivery")
-    _, records = extract_document(Document(source="x.txt", text=text))
+    records = [c.to_json() for c in extract_document(Document(source="x.txt", text=text))[1]]
     rows = {s["name"]: s["evidence"] for r in records for s in r.get("subprocessors") or []}
     a, b = rows["Cloudora Inc."]
     assert text[a:b] == "Cloudora Inc.\tUnited States\tHosting"

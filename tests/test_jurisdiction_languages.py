@@ -139,7 +139,7 @@ def test_dpa_naming_the_terms_before_it_in_the_same_file_inherits_their_law() ->
         "documented instructions.\n\n" for i in range(1, 8))
     from contractkg.ingest.extract import extract_document
 
-    _, records = extract_document(Document(source="t.txt", text=terms + dpa))
+    records = [c.to_json() for c in extract_document(Document(source="t.txt", text=terms + dpa))[1]]
     assert [(r["kind"], r["governing_law"]) for r in records] == [("terms", "IE"), ("dpa", "IE")]
 
 
@@ -149,7 +149,7 @@ def test_silent_dpa_alone_states_no_law() -> None:
         "documented instructions.\n\n" for i in range(1, 8))
     from contractkg.ingest.extract import extract_document
 
-    _, records = extract_document(Document(source="t.txt", text=dpa))
+    records = [c.to_json() for c in extract_document(Document(source="t.txt", text=dpa))[1]]
     assert [(r["kind"], r["governing_law"]) for r in records] == [("dpa", None)]
     assert len(split_agreements(Document(source="t.txt", text=dpa))) == 1
 

@@ -51,10 +51,10 @@ def _write(tmp_path: Path) -> list[Path]:
 def test_extract_annotates_the_other_version(tmp_path: Path) -> None:
     records = [rec for p in iter_files(_write(tmp_path)) for rec in process(p).records]
     assert len(records) == 2
-    annotate_translations(records)
-    assert records[1]["translation_of"] == f"{records[0]['source']}#{records[0]['line']}"
-    assert records[0]["prevailing_version"] is True and records[1]["prevailing_version"] is False
-    fields = {d["field"] for d in records[0]["version_differences"]}
+    records = annotate_translations(records)
+    assert records[1].translation_of == f"{records[0].source}#{records[0].line}"
+    assert records[0].prevailing_version is True and records[1].prevailing_version is False
+    fields = {d.field for d in records[0].version_differences or ()}
     assert "deadlines.breach_notification" in fields
 
 
@@ -77,7 +77,7 @@ def test_ingest_links_versions_and_reingest_drops_the_link(tmp_path: Path, mem_s
 def test_large_batches_pair_versions_through_a_shared_party(tmp_path: Path) -> None:
     from contractkg.links import FULL_COMPARISON, translation_pairs
 
-    pair = [rec for p in iter_files(_write(tmp_path)) for rec in process(p).records]
+    pair = [rec.to_json() for p in iter_files(_write(tmp_path)) for rec in process(p).records]
     filler = []
     for k in range(FULL_COMPARISON):  # unrelated agreements, each with its own named party
         rec = dict(pair[k % 2], parties=[{"name": f"Filler {k} GmbH", "roles": ["processor"]}], source=f"f{k}.txt")

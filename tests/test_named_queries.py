@@ -59,7 +59,7 @@ def corpus(seeds: Path):
         res = process(f)
         assert res.error is None, res.error
         store_result(store, res)
-        contracts += [Contract(res.doc, i, rec) for i, rec in enumerate(res.records)]
+        contracts += [Contract(res.doc, i, rec.to_json()) for i, rec in enumerate(res.records)]
     assert contracts
     return store, contracts
 

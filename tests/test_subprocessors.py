@@ -164,20 +164,22 @@ def test_row_helpers():
 
 def test_companion_list_file_is_attached_to_the_dpa():
     from contractkg.ingest.transfers.companions import attach_companions
+    from contractkg.record import Contract, replace
 
-    dpa = {"source": "dpa.txt", "kind": "dpa", "subprocessors": [], "transfers": []}
-    terms = {"source": "dpa.txt", "kind": "terms", "subprocessors": []}
-    listed = {"source": "list.txt", "kind": "terms", "transfers": [{"recipient": "Lumen Inc", "to": "US"}],
-              "subprocessors": [{"name": "Lumen Inc", "country": "US", "safeguard": "scc"}]}
+    dpa = Contract.from_fields({"source": "dpa.txt", "kind": "dpa", "subprocessors": [], "transfers": []})
+    terms = Contract.from_fields({"source": "dpa.txt", "kind": "terms", "subprocessors": []})
+    listed = Contract.from_fields({"source": "list.txt", "kind": "terms", "transfers": [{"recipient": "Lumen Inc", "to": "US"}],
+                                   "subprocessors": [{"name": "Lumen Inc", "country": "US", "safeguard": "scc"}]})
     records = attach_companions([dpa, terms, listed])
-    assert [sp["name"] for sp in dpa["subprocessors"]] == ["Lumen Inc"]
-    assert dpa["subprocessors_from"] == ["list.txt"] and dpa["transfers"][0]["to"] == "US"
-    assert terms["subprocessors"] == []  # only agreements that engage sub-processors
+    dpa, terms = records[0], records[1]
+    assert [sp.name for sp in dpa.subprocessors] == ["Lumen Inc"]
+    assert dpa.subprocessors_from == ("list.txt",) and dpa.transfers[0].to == "US"
+    assert terms.subprocessors == ()  # only agreements that engage sub-processors
     assert len(records) == 3
     # a DPA that lists its own sub-processors keeps them
-    own = {"source": "a.txt", "kind": "dpa", "subprocessors": [{"name": "Own SAS"}]}
-    attach_companions([own, dict(listed, source="b.txt")])
-    assert [sp["name"] for sp in own["subprocessors"]] == ["Own SAS"]
+    own = Contract.from_fields({"source": "a.txt", "kind": "dpa", "subprocessors": [{"name": "Own SAS"}]})
+    own = attach_companions([own, replace(listed, source="b.txt")])[0]
+    assert [sp.name for sp in own.subprocessors] == ["Own SAS"]
 
 
 def test_seed_subprocessors_against_gold(seeds, gold_dir):

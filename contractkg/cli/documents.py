@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.table import Table
@@ -22,6 +22,9 @@ from contractkg.cli.common import (
     progress,
     report_files,
 )
+
+if TYPE_CHECKING:
+    from contractkg.record import Contract
 
 BudgetOpt = Annotated[float | None, typer.Option(
     "--time-budget", metavar="SECONDS", help="Seconds per document before it is given up as failed "
@@ -70,7 +73,8 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders."
 
     plan = plan_or_fail(paths)
     budget = _budget(time_budget)
-    contracts, results = [], planned_results(plan)
+    contracts: list[Contract] = []
+    results = planned_results(plan)
     seen: dict[str, str] = {}  # text SHA-256 -> the path that brought it
     for res in process_all(plan.files, workers=1, budget=budget):
         first = seen.setdefault(res.doc.sha256, res.path) if res.doc is not None and not res.error else res.path
@@ -81,16 +85,16 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders."
     from contractkg.ingest.transfers.companions import attach_companions
     from contractkg.links import annotate_translations
 
-    attach_companions(contracts)
-    annotate_translations(contracts)
+    contracts = annotate_translations(attach_companions(contracts))
     if format == "json":
-        sys.stdout.write(json.dumps({"contracts": contracts}, ensure_ascii=False, indent=1) + "\n")
+        printed = [c.to_json() for c in contracts]
+        sys.stdout.write(json.dumps({"contracts": printed}, ensure_ascii=False, indent=1) + "\n")
     else:
         t = Table("source", "line", "kind", "lang", "parties")
         for c in contracts:
-            parties = "; ".join(f"{p.get('name') or '(' + ', '.join(p.get('defined_as') or []) + ')'}"
-                                f" [{', '.join(p.get('roles') or [])}]" for p in c.get("parties") or [])
-            t.add_row(Path(c["source"]).name, str(c["line"]), c.get("kind") or "", c.get("language") or "", parties)
+            parties = "; ".join(f"{p.name or '(' + ', '.join(p.defined_as) + ')'} [{', '.join(p.roles)}]"
+                                for p in c.parties)
+            t.add_row(Path(c.source).name, str(c.line), c.kind or "", c.language or "", parties)
         out.print(t)
     batch_exit(report_files(results), done="read")
 

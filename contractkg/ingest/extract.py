@@ -23,6 +23,7 @@ from contractkg.ingest.parties import extractor as parties
 from contractkg.ingest.structure import metadata
 from contractkg.ingest.structure.segment import split_agreements
 from contractkg.ingest.transfers import subprocessors
+from contractkg.record import Contract
 
 log = logging.getLogger("contractkg.extract")  # with no handler set, warnings reach stderr as one line
 
@@ -37,7 +38,7 @@ def _over(ag: Agreement, what: str, count: int, limit: int) -> None:
                 ag.doc.source, ag.line, count, what, limit)
 
 
-def extract_agreement(ag: Agreement) -> dict[str, Any]:
+def extract_agreement(ag: Agreement) -> Contract:
     if len(ag.clauses) > MAX_CLAUSES:
         _over(ag, "clauses", len(ag.clauses), MAX_CLAUSES)
         ag.clauses = ag.clauses[:MAX_CLAUSES]  # parents come before their children: the tree stays whole
@@ -62,15 +63,15 @@ def extract_agreement(ag: Agreement) -> dict[str, Any]:
         _over(ag, "obligations", len(found), MAX_OBLIGATIONS)
         record["obligations"] = found[:MAX_OBLIGATIONS]
     record.update(art28.extract(ag, ctx, record))
-    return record
+    return Contract.from_fields(record)
 
 
-def extract_document(doc: Document) -> tuple[list[Agreement], list[dict[str, Any]]]:
+def extract_document(doc: Document) -> tuple[list[Agreement], list[Contract]]:
     agreements = split_agreements(doc)
     return agreements, [extract_agreement(a) for a in agreements]
 
 
-def extract_file(path: str | Path) -> tuple[Document, list[Agreement], list[dict[str, Any]]]:
+def extract_file(path: str | Path) -> tuple[Document, list[Agreement], list[Contract]]:
     doc = load(path)
     agreements, records = extract_document(doc)
     return doc, agreements, records

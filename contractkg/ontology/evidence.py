@@ -8,12 +8,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Protocol
 
 import pyoxigraph as ox
 
 from contractkg.namespaces import CKG, OA, PROV, RDF, XSD
 from contractkg.ontology.literals import Term
+from contractkg.record import Span
 
 A = ox.NamedNode(RDF + "type")
 MAX_QUOTE = 2000  # longer spans keep their position; the quote is cut
@@ -32,11 +33,27 @@ C_CLAUSE = N(CKG + "Clause")
 INT = N(XSD + "integer")
 
 
-def valid_span(span: Any, length: int) -> tuple[int, int] | None:
-    """``[start, end]`` as two ints inside the text, else None."""
-    if (isinstance(span, (list, tuple)) and len(span) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
-            and 0 <= span[0] <= span[1] <= length):
-        return span[0], span[1]
+class ClauseLike(Protocol):
+    """What evidence reads of a clause (ingest.document.Clause)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def heading(self) -> str | None: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def parent(self) -> int | None: ...
+
+
+def valid_span(span: Span | None, length: int) -> tuple[int, int] | None:
+    """The span's offsets when they lie inside the text, else None."""
+    if span is not None and 0 <= span.start <= span.end <= length:
+        return span.start, span.end
     return None
 
 
@@ -44,7 +61,7 @@ class Evidence:
     """Builds evidence and clause nodes for one contract into ``emit(s, p, o)``."""
 
     def __init__(self, emit: Callable[[ox.NamedNode, ox.NamedNode, Term], None], text: str, contract: str,
-                 document: ox.NamedNode, run: ox.NamedNode, clauses: Sequence[Any] = ()) -> None:
+                 document: ox.NamedNode, run: ox.NamedNode, clauses: Sequence[ClauseLike] = ()) -> None:
         self.emit, self.text, self.contract, self.document, self.run = emit, text, contract, document, run
         self._spans: dict[tuple[int, int], ox.NamedNode] = {}
         self._by_number: dict[str, ox.NamedNode] = {}
@@ -54,7 +71,7 @@ class Evidence:
         for i, c in enumerate(clauses):
             self._clause(i, c)
 
-    def _clause(self, i: int, c: Any) -> None:
+    def _clause(self, i: int, c: ClauseLike) -> None:
         node, emit = self._clause_nodes[i], self.emit
         emit(N(self.contract), N(CKG + "hasClause"), node)
         emit(node, A, C_CLAUSE)
@@ -79,7 +96,7 @@ class Evidence:
             k -= 1
         return None
 
-    def clause_numbered(self, number: Any) -> ox.NamedNode | None:
+    def clause_numbered(self, number: str | int | None) -> ox.NamedNode | None:
         """The clause with this number; a bare numbered node when the agreement's clauses are unknown."""
         if number in (None, ""):
             return None
@@ -92,8 +109,8 @@ class Evidence:
             self._by_number[key] = node
         return node
 
-    def span(self, span: Any, quote: bool = True) -> ox.NamedNode | None:
-        """The evidence node of one ``[start, end]`` span (created once per contract)."""
+    def span(self, span: Span | None, quote: bool = True) -> ox.NamedNode | None:
+        """The evidence node of one span (created once per contract)."""
         se = valid_span(span, len(self.text))
         if se is None:
             return None
@@ -123,11 +140,10 @@ class Evidence:
             emit(node, P_IN_CLAUSE, clause)
         return node
 
-    def spans(self, value: Any) -> list[ox.NamedNode]:
-        """Evidence nodes for ``[s, e]`` or a list of such spans."""
-        if valid_span(value, len(self.text)):
-            node = self.span(value)
-            return [node] if node else []
-        if isinstance(value, (list, tuple)):
-            return [n for v in value if (n := self.span(v)) is not None]
-        return []
+    def spans(self, value: Span | Sequence[Span] | None) -> list[ox.NamedNode]:
+        """Evidence nodes for a span or several."""
+        if value is None:
+            return []
+        if isinstance(value, Span):
+            value = (value,)
+        return [n for v in value if (n := self.span(v)) is not None]

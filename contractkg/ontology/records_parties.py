@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pyoxigraph as ox
 
 from contractkg.ingest.lexical.entities import affiliate_of, split_name
 from contractkg.namespaces import CKG, DPV, RDF, RDFS, SKOS, XSD
-from contractkg.ontology.literals import LANG_TAG, boolean, country, duration, lit, n
+from contractkg.ontology.literals import country, lit, n
 from contractkg.ontology.records_base import GraphBase, party_iri
+from contractkg.record import ABSENT, Party, SupervisoryAuthority
 
 ROLE_PROPERTY = {
     "controller": DPV + "hasDataController",
@@ -20,62 +19,52 @@ ROLE_PROPERTY = {
     "provider": CKG + "hasProvider",
     "customer": CKG + "hasCustomer",
 }
-PARTY_TEXT = (("legal_form", "legalForm"), ("registration", "registrationNumber"), ("address", "address"),
-              ("email", "email"), ("contact", "contact"), ("trade_name", "tradeName"), ("canonical_key", "canonicalKey"))
 
 
 class PartyMapping(GraphBase):
     """Party nodes (shared IRIs for named entities) and the contract's jurisdiction choices."""
 
-    def party(self, data: dict[str, Any]) -> ox.NamedNode:
+    def party(self, data: Party) -> ox.NamedNode:
         """A party node with its attributes; another spelling of a known entity becomes skos:altLabel."""
         p = n(party_iri(data, self.c.value))
         names = self.party_names.setdefault(p.value, [])
-        name = data.get("name")
+        name = data.name
         if not names:
             self.add(p, RDF + "type", n(CKG + "Party"))
             if not name:
                 self.add(p, RDF + "type", n(CKG + "PlaceholderParty"))
-            self.text(p, RDFS + "label", name or (data.get("defined_as") or [None])[0])
+            self.text(p, RDFS + "label", name or (data.defined_as or (None,))[0])
             self.text(p, CKG + "legalName", name)
-        elif isinstance(name, str) and name.strip() and name not in names:
+        elif name and name.strip() and name not in names:
             self.text(p, SKOS + "altLabel", name)
-        if isinstance(name, str) and name not in names:
+        if name is not None and name not in names:
             names.append(name)
-        for key, prop in PARTY_TEXT:
-            self.text(p, CKG + prop, data.get(key))
-        self.text(p, SKOS + "altLabel", data.get("trade_name"))
-        self.add(p, CKG + "country", country(data.get("country")))
-        for term in data.get("defined_as") or []:
-            self.text(p, CKG + "definedTerm", term)
-        self.evidence(p, data.get("evidence"))
+        self.fields(p, data)
+        self.text(p, SKOS + "altLabel", data.trade_name)
+        self.evidence(p, data.evidence)
         return p
 
     def party_nodes(self) -> None:
-        for data in self.rec.get("parties") or []:
-            if not isinstance(data, dict):
-                self.parties.append(None)
-                continue
+        for data in self.rec.parties:
             p = self.party(data)
             self.parties.append(p)
             self.add(self.c, CKG + "hasParty", p)
-            for role in data.get("roles") or []:
+            for role in data.roles:
                 if role in ROLE_PROPERTY:
                     self.add(self.c, ROLE_PROPERTY[role], p)
-            role_spans = data.get("role_evidence")
-            for role, span in role_spans.items() if isinstance(role_spans, dict) else ():
-                for e in self.ev.spans(span) if role in ROLE_PROPERTY else ():
+            for rs in data.role_evidence or ():
+                for e in self.ev.spans(rs.span) if rs.role in ROLE_PROPERTY else ():
                     self.add(p, CKG + "hasEvidence", e)
-                    self.add(e, CKG + "supportsProperty", n(ROLE_PROPERTY[role]))
+                    self.add(e, CKG + "supportsProperty", n(ROLE_PROPERTY[rs.role]))
 
-    def party_named(self, name: Any) -> ox.NamedNode | None:
+    def party_named(self, name: str | None) -> ox.NamedNode | None:
         """The node of a party or sub-processor cited by name (a new node when not listed)."""
-        if not isinstance(name, str) or not name.strip():
+        if not name or not name.strip():
             return None
-        for i, data in enumerate(self.rec.get("parties") or []):
-            if isinstance(data, dict) and str(data.get("name") or "").lower() == name.lower():
+        for i, data in enumerate(self.rec.parties):
+            if (data.name or "").lower() == name.lower():
                 return self.party_at(i)
-        return self.party({"name": name})
+        return self.party(Party(name=name))
 
     def affiliates(self) -> None:
         """ckg:affiliateOf between distinct named entities of one group ("Foo LLC", "Foo Ireland Ltd")."""
@@ -95,28 +84,19 @@ class PartyMapping(GraphBase):
 
     def jurisdiction(self) -> None:
         rec, c = self.rec, self.c
-        self.add(c, CKG + "governingLaw", country(rec.get("governing_law")))
-        j = rec.get("jurisdiction")
-        if isinstance(j, dict) and any(j.get(k) is not None for k in ("country", "court", "exclusive", "city")):
+        j = rec.jurisdiction
+        if j is not None and any(v not in (None, ABSENT) for v in (j.country, j.court, j.exclusive, j.city)):
             court = self.node("court", 0, CKG + "Court")
             self.add(c, CKG + "competentCourt", court)
-            self.add(court, CKG + "country", country(j.get("country")))
-            self.text(court, CKG + "courtName", j.get("court"))
-            self.text(court, CKG + "courtCity", j.get("city"))
-            if isinstance(j.get("exclusive"), bool):
-                self.add(court, CKG + "exclusive", boolean(j["exclusive"]))
-            self.evidence(court, j.get("evidence") or self.field_spans.get("jurisdiction"))
-        self.authority(rec.get("supervisory_authority"))
-        lang = rec.get("prevailing_language")
-        if isinstance(lang, str) and LANG_TAG.match(lang):
-            self.add(c, CKG + "prevailingLanguage", lit(lang, XSD + "language"))
-        self.add(c, CKG + "amicableSettlementPeriod", duration(rec.get("amicable_settlement_period")))
+            self.fields(court, j)
+            self.evidence(court, [fs.span for fs in rec.spans_of("jurisdiction")])
+        self.authority(rec.supervisory_authority)
         self.settlement_steps()
         self.regional_jurisdictions()
 
-    def authority(self, sa: Any) -> None:
-        if isinstance(sa, dict):
-            sa_name, sa_country = sa.get("name"), sa.get("country")
+    def authority(self, sa: SupervisoryAuthority | str | None) -> None:
+        if isinstance(sa, SupervisoryAuthority):
+            sa_name, sa_country = sa.name, sa.country
         else:
             sa_name, sa_country = (None, sa) if country(sa) else (sa, None)
         if sa_name or country(sa_country):
@@ -124,36 +104,29 @@ class PartyMapping(GraphBase):
             self.add(self.c, CKG + "supervisoryAuthority", auth)
             self.text(auth, RDFS + "label", sa_name)
             self.add(auth, CKG + "country", country(sa_country))
-            self.evidence(auth, self.field_spans.get("supervisory_authority"))
+            self.evidence(auth, [fs.span for fs in self.rec.spans_of("supervisory_authority")])
 
     def settlement_steps(self) -> None:
         """Amicable settlement, negotiation, mediation... in the order the contract sets them."""
-        for i, step in enumerate(self.rec.get("amicable_settlement_steps") or []):
-            if not isinstance(step, dict) or not step.get("step"):
+        for i, step in enumerate(self.rec.amicable_settlement_steps):
+            if not step.step:
                 continue
             s = self.node("settlement", i, CKG + "SettlementStep")
             self.add(self.c, CKG + "hasSettlementStep", s)
-            self.text(s, CKG + "stepKind", step.get("step"))
+            self.fields(s, step)
             self.add(s, CKG + "stepOrder", lit(i + 1, XSD + "integer"))
-            self.add(s, CKG + "stepPeriod", duration(step.get("period")))
-            self.evidence(s, step.get("evidence"))
+            self.evidence(s, step.evidence)
 
     def regional_jurisdictions(self) -> None:
         """Law and courts chosen by the customer's region, with the vendor entity contracting there."""
-        for i, row in enumerate(self.rec.get("jurisdiction_by_region") or []):
-            if not isinstance(row, dict):
-                continue
+        for i, row in enumerate(self.rec.jurisdiction_by_region):
             r = self.node("region", i, CKG + "RegionalJurisdiction")
             self.add(self.c, CKG + "hasRegionalJurisdiction", r)
-            self.text(r, CKG + "region", row.get("region"))
-            self.add(r, CKG + "regionalLaw", country(row.get("law")))
-            if row.get("court") or country(row.get("court_country")):
+            self.fields(r, row)
+            if row.court or country(row.court_country):
                 court = self.node("region", f"{i}/court", CKG + "Court")
                 self.add(r, CKG + "regionalCourt", court)
-                self.text(court, CKG + "courtName", row.get("court"))
-                self.add(court, CKG + "country", country(row.get("court_country")))
-            self.add(r, CKG + "contractingEntity", self.party_named(row.get("contracting_entity")))
-            if isinstance(row.get("default"), bool):
-                self.add(r, CKG + "defaultRegion", boolean(row["default"]))
-            self.evidence(r, row.get("evidence"))
-
+                self.text(court, CKG + "courtName", row.court)
+                self.add(court, CKG + "country", country(row.court_country))
+            self.add(r, CKG + "contractingEntity", self.party_named(row.contracting_entity))
+            self.evidence(r, row.evidence)

@@ -7,39 +7,35 @@ copied into each DPA of the other files that lists none itself.
 
 from __future__ import annotations
 
-import copy
-from typing import Any
+from collections.abc import Sequence
+
+from contractkg.record import Contract, replace
 
 MAIN_KINDS = ("dpa", "scc")
 
 
-def is_list_file(records: list[dict[str, Any]]) -> bool:
+def is_list_file(records: Sequence[Contract]) -> bool:
     """A file that only publishes sub-processors: some listed, and no DPA or SCC among its agreements."""
-    return any(r.get("subprocessors") for r in records) and not any(r.get("kind") in MAIN_KINDS for r in records)
+    return any(r.subprocessors for r in records) and not any(r.kind in MAIN_KINDS for r in records)
 
 
-def attach_companions(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Records with companion lists merged in (in place, and returned for chaining)."""
-    by_source: dict[str, list[dict[str, Any]]] = {}
+def attach_companions(records: Sequence[Contract]) -> list[Contract]:
+    """The records, in order, with companion lists merged in (records are frozen: changed ones are new)."""
+    by_source: dict[str, list[Contract]] = {}
     for r in records:
-        by_source.setdefault(str(r.get("source")), []).append(r)
+        by_source.setdefault(r.source, []).append(r)
     lists = {src: rs for src, rs in by_source.items() if is_list_file(rs)}
     if not lists or len(by_source) < 2:
-        return records
-    for src, rs in by_source.items():
-        if src in lists:
-            continue
-        for r in rs:
-            if r.get("kind") not in MAIN_KINDS or r.get("subprocessors"):
-                continue
-            for list_src, list_records in lists.items():
-                for lr in list_records:
-                    r.setdefault("subprocessors", [])
-                    r["subprocessors"].extend(copy.deepcopy(lr.get("subprocessors") or []))
-                    r.setdefault("transfers", [])
-                    r["transfers"].extend(copy.deepcopy(lr.get("transfers") or []))
-                r.setdefault("subprocessors_from", []).append(list_src)
-    return records
+        return list(records)
+    out = []
+    for r in records:
+        if r.source not in lists and r.kind in MAIN_KINDS and not r.subprocessors:
+            listed = [lr for list_records in lists.values() for lr in list_records]
+            r = replace(r, subprocessors=r.subprocessors + tuple(sp for lr in listed for sp in lr.subprocessors),
+                        transfers=r.transfers + tuple(t for lr in listed for t in lr.transfers),
+                        subprocessors_from=(*(r.subprocessors_from or ()), *lists))
+        out.append(r)
+    return out
 
 
 def lists_subprocessors(text: str) -> bool:
