@@ -13,7 +13,7 @@ from typing import Any
 from contractkg.ingest.deadlines.cues import cues, fold, has, stems
 from contractkg.ingest.inventory.extractor import WordStarts, phrase_regex
 from contractkg.ingest.lexical.durations import flat, number_words
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +87,7 @@ def _role_terms(ctx: dict[str, Any]) -> tuple[WordStarts, WordStarts]:
 
 
 # where the party bearing a cost stops being named: a bracket, a ';', an "unless" clause
-_COST_TAIL_END = re.compile(r"[(;]|\b(?:unless|except|sauf|sauf si|salvo|salvo che|tranne|sofern|es sei denn|"
-                            r"ausser|außer|excepto|a menos|tenzij|behalve)\b")
+_COST_TAIL_END = re.compile(r"[(;]|\b(?:" + alternation("deontic", "unless_words") + r")\b")
 _POSSESSIVE = re.compile(r"'s?\s+(?:own\s+)?$")
 
 

@@ -16,7 +16,7 @@ from functools import cache
 
 from contractkg.ingest.inventory.cues import pattern, words
 from contractkg.ingest.lexical.matching import fold_keep, squash
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 Match = tuple[str, str, int, int]
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{0,200}\]")
@@ -27,8 +27,8 @@ _TRUNCATED = re.compile(r"(?<![\w-])(\w[\w-]{1,30})-(?=\s*(?:[,/&]|\w{1,6}\s))")
 _TOKEN = re.compile(r"\w[\w-]{0,40}")
 _LABEL_COLON = re.compile(r"[^,;:\n]{0,80}?:")
 _LINE_END = re.compile(r":[\s*_]*$")
-_GROUP_NAME = re.compile(r"(?<!\w)(?:data|donnees|dati|daten|datos|dados|gegevens|information|informations|informazioni|"
-                         r"informationen|informacion|informacoes|informatie)(?!\w)|(?:daten|gegevens)$")
+_GROUP_NAME = re.compile(r"(?<!\w)(?:" + alternation("personal_data", "group_nouns") + r")(?!\w)|(?:"
+                         + alternation("personal_data", "group_noun_endings") + r")$")
 
 
 def placeholders(folded: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -71,9 +71,7 @@ def region_table(ag: Agreement, country_in: Callable[[str], Any]) -> list[dict[s
     return rows
 
 
-_REGION_WORDS = re.compile(r"\b(?:union européenne|european union|unione europea|europäische union|unión europea|"
-                           r"EU|UE|EEA|EEE|EWR|SEE|europe|europa|world|monde|mondo|welt|mundo|"
-                           r"amérique|america|amerika|asia|asie|apac|emea|latam)\b", re.IGNORECASE)
+_REGION_WORDS = re.compile(r"\b(?:" + alternation("jurisdiction", "region_words") + r")\b", re.IGNORECASE)
 
 
 def _region_before(text: str, lo: int, hi: int, find_companies: Callable[..., Any],

@@ -41,7 +41,7 @@ STRONG_TYPES = frozenset({"infringing_instruction_notice", "breach_notification"
 MAX_ACTION = 240
 MAX_TEXT = 1200
 MIN_PART = 25  # chars of a semicolon-separated part that may hold a duty of its own
-_SEMICOLON = re.compile(r";(?=\s+(?!(?:and|or|et|ou|e|o|und|oder|y)\b)\S)", re.IGNORECASE)
+_SEMICOLON = re.compile(r";(?=\s+(?!(?:" + alternation("deontic", "list_conjunctions") + r")\b)\S)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·–▪◦o]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
 _LEAD = re.compile(r"[\s:,]*(?:(?:" + alternation("deontic", "lead_particles") + r")\s+)?", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:" + alternation("deontic", "passive_auxiliaries") + r")\b", re.IGNORECASE)
@@ -52,8 +52,7 @@ _AGENT = re.compile(
 _HAT_ZU = re.compile(r"(?:hat|haben)\s+(?=.*\bzu\s)", re.IGNORECASE | re.DOTALL)
 _ARTICLE_GAP = re.compile(r"\s*(?:der|die|das|den|dem)?\s*", re.IGNORECASE)
 _CONDITIONAL = re.compile(
-    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:si|s['’]|if|where|when|should|in case|lorsque|dans le cas|au cas|se|qualora|ove|nel caso|"
-    r"wenn|falls|sofern|soweit|im fall|cuando|en caso)\b",
+    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:" + alternation("deontic", "condition_words") + r")\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:.()]|\s-\s")

@@ -204,7 +204,7 @@ def future_verb(language: str | None) -> re.Pattern[str] | None:
     ending = lex["future_verb"].get(language or "")
     if not ending:
         return None
-    return compile_lower(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:(?:en|ne|lui|leur|le|la|les|gli|lo|se|si|ci)\s+|l['’]\s*)*(?P<verb>{ending})\b")
+    return compile_lower(r"\s*(?:,[^,]{0,80},\s*)?(?:(?:" + lexicon_alternation("deontic", "clitic_pronouns") + rf")\s+|l['’]\s*)*(?P<verb>{ending})\b")
 
 
 @lru_cache(maxsize=1)

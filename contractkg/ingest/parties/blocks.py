@@ -27,7 +27,7 @@ from contractkg.ingest.parties.roles import role_of_term, side_of, side_of_role
 # a sub-processor is a third party).
 _LABEL_ROLES = ("controller", "processor", "provider", "customer")
 _MARKS = re.compile(r"[\s>#*_•·|\-–—]*(?:(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-h][.)]|\([a-h\d]{1,2}\))\s+)?[\s*_]*")
-_GENDER = re.compile(r"\((?:s|es|e|in|innen|a|as|os|n)\)", re.IGNORECASE)  # "Responsable(s)", "Kund(in)"
+_GENDER = re.compile(r"\((?:" + alternation("roles", "gender_endings") + r")\)", re.IGNORECASE)  # "Responsable(s)", "Kund(in)"
 _PAREN = re.compile(r"\(([^()\n]{1,40})\)")
 _LABEL_END = re.compile(r"\s*(?::|\s[—–-]\s)")
 # A value that stands for no one yet: "[Name]", "____", "…", "(to be completed)".

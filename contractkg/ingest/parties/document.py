@@ -9,6 +9,7 @@ from typing import Any
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.entities import affiliate_of, canonical_key, same_entity, split_name
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.parties.names import block_end, find_companies, parse_phrase
 from contractkg.ingest.parties.roles import role_of_term, side_of
 
@@ -100,7 +101,7 @@ def _adopt(ag: Agreement, party: dict[str, Any], company: dict[str, Any]) -> Non
         party[key] = party.get(key) or found.get(key)
 
 
-_SUBJECT_LEAD = r"(?:^|[.:;]\s+|\n\s*(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:que|qu['’]|that|che|dass|et|and|e|und|y)\s+)"
+_SUBJECT_LEAD = r"(?:^|[.:;]\s+|\n\s*(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:" + alternation("roles", "subject_leads") + r")\s+)"
 
 
 def vendor_from_document(ag: Agreement) -> dict[str, Any] | None:

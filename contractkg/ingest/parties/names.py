@@ -38,14 +38,12 @@ _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:" + alternation("registrations"
 # A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
 _ADDR_TAIL = re.compile(r"(?:[\s,]+(?:" + alternation("legal_forms", "address_tail_connectors") + r"))+$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:\d{4,5}(?:[-‑]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
-_STREET = re.compile(r"(?:str\.|straße|strasse|allee|weg|platz|gasse|\b(?:via|viale|corso|piazza|rue|avenue|avenida|calle|"
-                     r"boulevard|bd|chemin|allée|place|route|road|street|st\.|suite|lane|drive|plaza|paseo|rua))\b",
+_STREET = re.compile(r"(?:" + alternation("registrations", "street_word_endings") + r"|\b(?:"
+                     + alternation("registrations", "street_words") + r"))\b",
                      re.IGNORECASE)
 _SHORT_NAME = re.compile(r"[ \t]*\(([A-ZÀ-Ý][\w.&'’\-]*(?: [A-ZÀ-Ý][\w.&'’\-]*){0,2})\)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_CONTACT = re.compile(r"\b(?:à l['’]attention de|attention\s*:|attn\.?:?|c\.a\.|z\. ?Hd\.|représentée? par|represented by|"
-                      r"rappresentat[ao] da|vertreten durch|representad[ao] por|contact(?: person)?\s*:|"
-                      r"personne de contact\s*:|referente\s*:|Ansprechpartner(?:in)?\s*:)\s*"
+_CONTACT = re.compile(r"\b(?:" + alternation("registrations", "contact_cues") + r")\s*"
                       r"((?:M(?:me|r|s|\.)\.?\s+|Dr\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3})")
 
 

@@ -110,7 +110,8 @@ def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
             continue
         between = before[hits[-1].end():]
         # the subject must govern the verb: not "(the "Processor") and the entity identified as Customer"
-        if len(between) > 40 or re.search(r"[)»”\"]\s*(?:,|and|et|e|und|y)\s|\s(?:and|et|e|und|y|or|ou|o|oder)\s", between):
+        if len(between) > 40 or re.search(r"[)»”\"]\s*(?:,|" + alternation("roles", "declaration_and_words") + r")\s|\s(?:"
+                      + alternation("roles", "declaration_list_words") + r")\s", between):
             continue
         if _NEGATION.search(between + text[m.start() : m.start("role")]):
             continue
@@ -159,8 +160,7 @@ def add_definition_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
         rest = text[rest_span[0] : rest_span[1]][:60]
         hit = term_re.search(rest)
         # not a self-reference ("sub-processor" means any sub-processor ...) nor "any/each X"
-        if not hit or role_of_term(hit.group(1)) == role or re.search(r"\b(?:tout|toute|any|each|chaque|ogni|qualsiasi|"
-                                                                 r"jede[rs]?|cualquier)\s+$", rest[: hit.start()], re.IGNORECASE):
+        if not hit or role_of_term(hit.group(1)) == role or re.search(r"\b(?:" + alternation("roles", "any_words") + r")\s+$", rest[: hit.start()], re.IGNORECASE):
             continue
         party = parties[terms[norm_term(hit.group(1))]]
         if role not in party["roles"]:
@@ -238,8 +238,7 @@ def add_default_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
 
 
 _SCC_HEAD = re.compile(r"^[ \t•\-\d.]*(?:(?:" + alternation("roles", "scc_head_articles") + r")?(?:data )?)?"
-                       r"(?P<kind>exporter|importer|exportateur|importateur|esportator|importator|datenexporteur|"
-                       r"datenimporteur|exportador|importador)[^\n]{0,80}$", re.IGNORECASE | re.MULTILINE)
+                       r"(?P<kind>" + alternation("roles", "scc_kinds") + r")[^\n]{0,80}$", re.IGNORECASE | re.MULTILINE)
 _SCC_NAME = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_name_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
                        re.IGNORECASE | re.MULTILINE)
 _SCC_ADDRESS = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_address_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
@@ -248,7 +247,7 @@ _SCC_ROLE = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_role_la
                        re.IGNORECASE | re.MULTILINE)
 
 
-_SCC_TERM = re.compile(r"(?:data\s+)?\w*(?:xport|mport|sportat)\w*(?:\s+(?:de|des|dei|di)\s+(?:données|dati|datos|dados))?",
+_SCC_TERM = re.compile(r"(?:data\s+)?\w*(?:xport|mport|sportat)\w*(?:\s+(?:" + alternation("roles", "scc_term_of") + r")\s+(?:" + alternation("roles", "scc_term_data") + r"))?",
                        re.IGNORECASE)
 
 

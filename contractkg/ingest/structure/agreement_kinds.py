@@ -33,8 +33,7 @@ def strip_markup(line: str) -> str:
     return s.strip()
 # A numbered clause heading at the start of a line: "1.", "2.1", "3)", "iv.", "(a)", "A."
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*\s*[.)\-–]?|\(?[ivx]{1,5}[.)]|\(?[a-z][.)])\s+\S", re.I)
-_ONE = re.compile(r"^\s*(?:(?:article|art\.?|artikel|articolo|art[ií]culo|artigo|clause|clausola|cl[aá]usula|clausule|"
-                  r"section|sectie|§)\s*)?"
+_ONE = re.compile(r"^\s*(?:(?:" + alternation("structure", "numbered_heading_words") + r")\s*)?"
                   r"0?1(?:\.0)?[.)]?\s+\S", re.I)
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from contractkg.ingest.document import Agreement, Clause
 from contractkg.ingest.language import clause_language
+from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.structure import agreement_kinds as ak
 
-_KEYWORD = (r"(?:article|art\.|art|articolo|artikel|art[ií]culo|artigo|clause|clausola|cl[aá]usula|clausule|cl\.|section|"
-            r"sezione|abschnitt|secci[oó]n|apartado|sec[çc][ãa]o|se[çc][ãa]o|sectie|§+)")
+_KEYWORD = r"(?:" + alternation("structure", "clause_keywords") + r")"
 _KEYWORD_NO = re.compile(r"^\s*(?=(?-i:[A-ZÀ-Þ§]))" + _KEYWORD + r"\s*(\d{1,3}(?:[.,]\d{1,3})*|[IVXL]{1,6}\b)\s*"
                          r"(?:[.:)\-–—]\s*)?(.*)$", re.I)
 _DOTTED_NO = re.compile(r"^\s*(\d{1,2}(?:[.,]\d{1,2}){0,3})(?:(?<=\d)[.)]|\s*[-–—])?\s+(\S.*)$")

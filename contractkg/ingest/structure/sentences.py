@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 # one leading character class (a stop or a line break) lets the scan skip other characters fast
 _STOP = re.compile(r"[.!?;…\n](?:(?<=[.!?;…])(?P<stop>[\"»”’)\]]*\s+(?=[«\"“(\[]?\s*[A-ZÀ-ÖØ-Þ0-9§]))"
@@ -21,7 +21,7 @@ _STOP = re.compile(r"[.!?;…\n](?:(?<=[.!?;…])(?P<stop>[\"»”’)\]]*\s+(?=
 _BULLET = re.compile(r"[^\S\n]*[-•*·–▪◦]\s")
 _ITEM = re.compile(r"[^\S\n]*(?:\(?[a-zA-Z0-9]{1,3}[.)]|\(?[ivxIVX]{1,5}\)|§\s*\d)\s")
 _HEADING_LINE = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*[.)]?|[A-Z][.)]|§\s*\d+|"
-                           r"(?:article|art\.|artikel|articolo|art[ií]culo|clause|section)\s*\d+)\s+\S.{0,100}$", re.I)
+                           r"(?:" + alternation("structure", "heading_line_words") + r")\s*\d+)\s+\S.{0,100}$", re.I)
 END_PUNCT = ".,;:!?…"
 _NUMBER_LABEL = re.compile(r"\s*\(?\d{1,3}(?:\.\d{1,3})*\.?\)?")  # "2.1." opening a line
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Za-zÀ-ÿ]\.$")

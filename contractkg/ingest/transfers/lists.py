@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.countries import fold
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.structure.agreement_kinds import strip_markup
 from contractkg.ingest.structure.table_cells import column_type
 from contractkg.ingest.transfers.names import (
@@ -45,7 +45,7 @@ BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,2}[.)])\s+")
 _LABEL = re.compile(r"^([^:()\n]{2,60}?)\s*:\s+(?=\S)")
 _URL = re.compile(r"^<?(?:https?://|www\.)([^\s/<>\"')\]]+)[^\s<>\"')\]]*>?")
 _TAIL_PAREN = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
-_LIST_WORD = re.compile(r"(?i)list|elenc|verzeichnis|lijst|legal|trust|privacy")
+_LIST_WORD = re.compile(r"(?i)" + alternation("safeguards", "list_page_words") + r"")
 _CONNECT = {"&", "of", "de", "du", "des", "di", "der", "von", "van", "y", "e", "et", "and", "und", "en", "the", "for"}
 _MAX_LINES = 80
 

@@ -58,7 +58,7 @@ def topics_in(doc: Document, start: int, end: int) -> list[int]:
 _BRAND_CHARS = re.compile(r"[\w.&'’+\-/ ]+")
 _CONNECT = {"&", "of", "de", "du", "des", "di", "der", "von", "van", "y", "e", "et", "and", "und", "en", "the", "for"}
 _TAIL_PAREN = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
-_AND = re.compile(r"\s+(?:and|und|et|e|y|en|or|ou|oder|o|of)\s+")
+_AND = re.compile(r"\s+(?:" + alternation("safeguards", "name_list_conjunctions") + r")\s+")
 
 
 def _alternation(words: list[str], spaced: bool = False) -> str:

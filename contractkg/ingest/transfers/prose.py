@@ -91,7 +91,7 @@ def prose_rows(ag: Agreement) -> list[Row]:
         end = m.end() + (stop.start() if stop else len(text) - m.end())
         if k + 1 < len(items):
             end = min(end, items[k + 1][1])  # "A (Germany) and B (USA) under SCCs": B's words are not A's
-        rest = re.sub(r"\s+(?:and|und|et|e|y|en|or|ou|oder|o)$", "", text[m.end() : end].strip(" ,")).strip(" ,")
+        rest = re.sub(r"\s+(?:" + alternation("safeguards", "service_tail_conjunctions") + r")$", "", text[m.end() : end].strip(" ,")).strip(" ,")
         # "(hosting, Germany)": the words beside the place are the service
         inside = [p.strip() for p in m.group(1).split(",") if p.strip() and not place_of(p)]
         service = ", ".join(inside) or _SERVICE_LEAD.sub("", rest.split(",")[0].strip()).strip() or None
@@ -131,7 +131,7 @@ def engaged_rows(ag: Agreement) -> list[Row]:
                 at = verb.end() + form.end()
                 if name and not _DEFINED.match(text[at : at + 12]):
                     after = text[at : verb.end() + len(tail)]
-                    lead = re.split(r",|;|\s+(?:and|und|et|e|y|en)\s+", after.strip(), maxsplit=1)[0]
+                    lead = re.split(r",|;|\s+(?:" + alternation("safeguards", "service_split_conjunctions") + r")\s+", after.strip(), maxsplit=1)[0]
                     service = _SERVICE_LEAD.sub("", lead).strip(" .") or None
                     start = verb.end() + form.end() - len(name)
                     rows.append(Row(name=name, text=text[start : at + len(lead)], start=ag.start + start,

@@ -22,8 +22,7 @@ _GLUED_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])
 # An upper-case name followed by lower-case text: "ACME CLOUD hosting"
 _CAPS_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(?=\s+[{_LOWER}])")
 _UPPER_RUN = re.compile(rf"[{_UPPER}][{_UPPER}'’\- ]*[{_UPPER}]")
-_STREET_BEFORE = re.compile(r"(?i)(?:rue|via|viale|piazza|corso|street|st\.|avenue|av\.|boulevard|bd|chemin|allée|"
-                            r"straße|strasse|str\.|platz|weg|calle|plaza)\s+$")
+_STREET_BEFORE = re.compile(r"(?i)(?:" + alternation("safeguards", "street_before_words") + r")\s+$")
 _ALIAS = re.compile(r"^\s*\([^()\d]{1,30}\)")  # "Acme Web Services, Inc. (AWS), hosting": the short name
 _SPLIT = re.compile(r"\t+|[ \u00a0]{2,}|\s*\|\s*")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from contractkg.ingest.lexicon import lexicon
+from contractkg.ingest.lexicon import alternation, lexicon
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "ontology" / "reference"
 CKG = "https://w3id.org/contractkg#"
@@ -143,7 +143,7 @@ def mechanism_details(text: str) -> dict[str, Any]:
     full, text = text, _relevant_lines(text)
     modules = [k for k, p in pats["modules"] if p.search(text)]
     decision = next((k for k, p in pats["decisions"] if p.search(text)), None)
-    swiss = bool(pats["swiss"].search(text)) and bool(re.search(r"(?i)scc|clauses|clausole|klauseln|cláusulas|bepalingen|clausules", full))
+    swiss = bool(pats["swiss"].search(text)) and bool(re.search(r"(?i)" + alternation("safeguards", "clauses_words") + r"", full))
     return {"scc_modules": modules, "scc_decision": decision, "uk_addendum": bool(pats["uk"].search(text)),
             "idta": bool(pats["idta"].search(text)), "swiss": swiss}
 
