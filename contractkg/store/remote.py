@@ -106,6 +106,8 @@ def _value(cell: dict[str, str] | None) -> str | None:
         return None
     if cell.get("type") == "bnode":
         return "_:" + cell["value"]
+    if cell.get("type") == "uri":
+        return virtuoso.datatype_read(cell["value"])  # e.g. the DATATYPE() of a duration
     return virtuoso.value_read(cell["value"], cell.get("datatype"))
 
 

@@ -11,6 +11,9 @@ they answer the same on both. Virtuoso also answers ASK as a one-column table (s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import pyoxigraph as ox
 
 from contractkg.namespaces import CKG, XSD
 
@@ -36,10 +39,27 @@ def datatype_read(datatype: str) -> str:
 
 
 def value_read(value: str, datatype: str | None) -> str:
-    """The canonical text of a value: Virtuoso writes booleans as 1 and 0."""
+    """The canonical text of a value, as the embedded store gives it: Virtuoso writes booleans as 1
+    and 0, and keeps a duration as written (PT24H) where Oxigraph gives its canonical form (P1D)."""
     if datatype == XSD + "boolean":
         return {"1": "true", "0": "false"}.get(value, value)
+    if datatype in (DURATION, STAND_IN):
+        return canonical_duration(value)
     return value
+
+
+@lru_cache(maxsize=4096)
+def canonical_duration(text: str) -> str:
+    """Oxigraph's canonical form of an xsd:duration (PT36H -> P1DT12H); the text itself if invalid."""
+    solutions = _caster().query(f"SELECT (<{DURATION}>({ox.Literal(text)}) AS ?d) {{}}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    term = next(solutions)["d"]
+    return term.value if term is not None else text
+
+
+@lru_cache(maxsize=1)
+def _caster() -> ox.Store:
+    return ox.Store()
 
 
 # The VALUES row that remote.with_values puts at the head of the WHERE group, and its terms.
