@@ -45,7 +45,7 @@ def test_table_names_the_versions_and_the_change() -> None:
     code, out, _ = run(str(VERSIONS / "fr_dpa_v1.txt"), str(VERSIONS / "fr_dpa_v2.txt"))
     assert code == 0
     assert "Ormelune SAS: v3 2025-01-10 → v4 2025-06-02" in out
-    assert "breach_notification" in out and "PT72H" in out and "PT48H" in out and "6.2" in out
+    assert "breach notification" in out and "PT72H" in out and "PT48H" in out and "6.2" in out
 
 
 def test_no_change_is_said_in_words() -> None:

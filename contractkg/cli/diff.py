@@ -46,7 +46,10 @@ def table(result: Compared) -> Table:
     for col in ("area", "change", "what", "before", "after", "clause", "words"):
         t.add_column(col, overflow="fold")
     for c in result.changes:
-        t.add_row(AREAS.get(c.area, c.area), c.kind, c.subject + (f" ({c.attribute})" if c.attribute else ""),
+        area = AREAS.get(c.area, c.area)
+        what = c.subject.replace("_", " ") if c.area == "deadline" else c.subject
+        what = c.attribute if what == area and c.attribute else what + (f" ({c.attribute})" if c.attribute else "")
+        t.add_row(area, c.kind, what,
                   Text(c.before or "" if c.area != "clause" else ""), Text(c.after or "" if c.area != "clause" else ""),
                   c.clause or "", styled_diff(c.text_diff))
     return t
