@@ -157,6 +157,9 @@ def test_workbench_runs_a_named_query(page) -> None:  # type: ignore[no-untyped-
     no_exception(page)
     page.get_by_text(" ms").first.wait_for()  # "<n> rows in <t> ms" or the error message
     assert page.locator('[data-testid="stAlert"]').filter(has_text="error").count() == 0
+    results = page.locator('[data-testid="stDataFrame"]')
+    if results.count():
+        results.first.scroll_into_view_if_needed()  # the grid draws once it has been on screen
     shot(page, "sparql_workbench")
 
 
