@@ -1,8 +1,8 @@
 """A second real engine: Virtuoso open source behind --endpoint, started by the fixture.
 
-The examples are ingested through the CLI into Virtuoso and, the same way, into an embedded store;
-every named query must then give the same rows on both, validation the same findings, and an
-export the same quads."""
+The examples are ingested through the CLI into Virtuoso (in two shards) and, in one run, into an
+embedded store; every named query must then give the same rows on both, validation the same
+findings, and an export the same quads."""
 
 from __future__ import annotations
 
@@ -28,13 +28,16 @@ pytestmark = pytest.mark.server
 
 @pytest.fixture(scope="module")
 def stores(virtuoso: Virtuoso, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RemoteStore, EmbeddedStore]]:
-    """Virtuoso and an embedded store, each filled by `contractkg ingest` from the examples."""
+    """Virtuoso and an embedded store, each filled by `contractkg ingest` from the examples: Virtuoso
+    in two shards (as two machines would load it), the embedded store in one run."""
     from contractkg.cli import app
 
     local = tmp_path_factory.mktemp("embedded") / "store"
     cli = CliRunner()
-    res = cli.invoke(app, ["ingest", str(CORPUS), "--endpoint", virtuoso.endpoint], env=virtuoso.env)
-    assert res.exit_code == 0, res.output
+    for shard in ("1/2", "2/2"):
+        res = cli.invoke(app, ["ingest", str(CORPUS), "--endpoint", virtuoso.endpoint, "--shard", shard],
+                         env=virtuoso.env)
+        assert res.exit_code == 0, res.output
     res = cli.invoke(app, ["ingest", str(CORPUS), "--store", str(local)])
     assert res.exit_code == 0, res.output
     with EmbeddedStore(local) as embedded:

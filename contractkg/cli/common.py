@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from contractkg.store import Store, StoreError, open_store
 
 if TYPE_CHECKING:
-    from contractkg.files import Plan
+    from contractkg.files import Plan, Shard
     from contractkg.pipeline import FileResult
 
 BATCH_FAILED = 4
@@ -42,14 +42,14 @@ def open_or_fail(store: Path | None, endpoint: str | None = None, read_only: boo
         raise fail(str(e)) from None
 
 
-def plan_or_fail(paths: Sequence[Path]) -> Plan:
-    """The files a batch reads; a named path that cannot be read is a user error."""
+def plan_or_fail(paths: Sequence[Path], shard: Shard | None = None) -> Plan:
+    """The files a batch reads (of ``shard`` only, if given); a named path that cannot be read is a user error."""
     from contractkg.files import plan_files
 
-    plan = plan_files(paths)
+    plan = plan_files(paths, shard)
     if plan.refused:
         raise fail("; ".join(f"{p}: {why}" for p, why in plan.refused))
-    if not plan.files:
+    if not plan.files and not plan.other_shards:  # a shard may find all files taken by the others
         report_files(planned_results(plan))
         raise fail("no supported files found (txt, md, html, pdf, docx)")
     return plan

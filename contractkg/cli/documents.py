@@ -24,11 +24,26 @@ from contractkg.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from contractkg.files import Shard
     from contractkg.record import Contract
 
 BudgetOpt = Annotated[float | None, typer.Option(
     "--time-budget", metavar="SECONDS", help="Seconds per document before it is given up as failed "
     "(default: $CONTRACTKG_TIME_BUDGET, else 30; 0: no limit).")]
+
+
+ShardOpt = Annotated[str | None, typer.Option(
+    "--shard", metavar="I/N", help="Only shard I of N (numbered from 1): the files whose path, relative to the "
+    "folder given, hashes to it. Run I = 1..N on N machines into one --endpoint to load a corpus together.")]
+
+
+def _shard(text: str | None) -> Shard | None:
+    from contractkg.files import Shard
+
+    try:
+        return Shard.parse(text) if text is not None else None
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="'--shard'") from None
 
 
 def _budget(value: float | None) -> float:
@@ -43,14 +58,15 @@ def _budget(value: float | None) -> float:
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
            store: StoreOpt = None, endpoint: EndpointOpt = None,
            workers: Annotated[int, typer.Option(help="Extraction processes (0: one per core).")] = 0,
-           time_budget: BudgetOpt = None) -> None:
+           time_budget: BudgetOpt = None, shard: ShardOpt = None) -> None:
     """Read contracts and put them into the store, one named graph per contract.
 
     Prints a line per failed or skipped file and "N ingested, M failed, K skipped"; exits 4 when a
     file failed (the others are stored)."""
     from contractkg.pipeline import ingest as run_ingest
 
-    plan = plan_or_fail(paths)
+    part = _shard(shard)
+    plan = plan_or_fail(paths, part)
     budget = _budget(time_budget)
     st = open_or_fail(store, endpoint)
     with st, progress() as bar:
@@ -59,10 +75,11 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
         def tick(res) -> None:
             bar.advance(task)
 
-        results = run_ingest(st, paths, on_file=tick, workers=workers or None, budget=budget)
+        results = run_ingest(st, paths, on_file=tick, workers=workers or None, budget=budget, shard=part)
     counts = report_files(results)  # storing happens in batches, so report at the end
     n_contracts = sum(len(r.records) for r in results if r.outcome == "ingested")
-    batch_exit(counts, tail=f" ({n_contracts} contracts into {st.location})", to=out)
+    others = f"; shard {part}: {plan.other_shards} files left to the other shards" if part else ""
+    batch_exit(counts, tail=f" ({n_contracts} contracts into {st.location}{others})", to=out)
 
 
 def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
