@@ -16,6 +16,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from contractkg.namespaces import CKG, XSD
+from contractkg.queries.load import text as query_text
 
 DURATION = XSD + "duration"
 STAND_IN = CKG + "isoDurationText"  # datatype of a duration as stored on Virtuoso
@@ -51,7 +52,7 @@ def value_read(value: str, datatype: str | None) -> str:
 @lru_cache(maxsize=4096)
 def canonical_duration(text: str) -> str:
     """Oxigraph's canonical form of an xsd:duration (PT36H -> P1DT12H); the text itself if invalid."""
-    solutions = _caster().query(f"SELECT (<{DURATION}>({ox.Literal(text)}) AS ?d) {{}}")
+    solutions = _caster().query(query_text("internal/store/duration-cast", tables={"text": [(ox.Literal(text),)]}))
     assert isinstance(solutions, ox.QuerySolutions)
     term = next(solutions)["d"]
     return term.value if term is not None else text
