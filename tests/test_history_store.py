@@ -124,3 +124,14 @@ def test_a_subprocessor_list_page_is_versioned_and_opens_a_deadline(tmp_path: Pa
     links = rows(store, "SELECT ?old ?new WHERE { ?new prov:wasRevisionOf ?old }")
     assert len(links) == 1 and ".v" in (links[0]["old"] or "")  # the page's old version is kept
 
+
+
+def test_two_agreements_of_one_file_are_not_versions_of_each_other(tmp_path: Path) -> None:
+    text = (VERSIONS / "de_avv_v1.txt").read_text(encoding="utf-8")
+    twice = tmp_path / "two.txt"
+    twice.write_text(text + "\n\n" + text.replace("Wendelholz Cloud GmbH, Am Kornspeicher 4", "Wendelholz Cloud GmbH, Am Kornspeicher 6"),
+                     encoding="utf-8")
+    store = EmbeddedStore(None)
+    (res,) = ingest(store, [twice], workers=1)
+    assert len(res.records) == 2
+    assert rows(store, "SELECT ?n WHERE { ?n prov:wasRevisionOf ?o }") == []

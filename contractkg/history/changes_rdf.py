@@ -44,6 +44,7 @@ def snapshot_graphs(doc: Any, records: Sequence[Contract], agreements: Sequence[
     when = when or dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     g = _n(history_graph(doc))
     quads: list[ox.Quad] = []
+    seen: dict[str, int] = {}
     for i, rec in enumerate(records):
         clauses = agreements[i].clauses if agreements is not None and i < len(agreements) else []
         snap = snapshot(doc.source, doc.sha256, i, doc.text, rec, clauses)
@@ -56,7 +57,9 @@ def snapshot_graphs(doc: Any, records: Sequence[Contract], agreements: Sequence[
                   ox.Quad(s, _n(CKG + "snapshotData"), _lit(json.dumps(snap.to_json(), ensure_ascii=False)), g)]
         quads += [ox.Quad(s, _n(CKG + "subprocessorListFrom"), _lit(src), g) for src in snap.companions]
         key = agreement_key(snap)
-        if key:
+        if key:  # two agreements of one file are never versions of each other: the second of a key gets "#2"
+            seen[key] = seen.get(key, 0) + 1
+            key += f"#{seen[key]}" if seen[key] > 1 else ""
             quads.append(ox.Quad(s, _n(CKG + "agreementKey"), _lit(key), g))
     return {g.value: quads}
 

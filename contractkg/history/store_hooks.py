@@ -21,7 +21,7 @@ from contractkg.history.changes_rdf import (
 )
 from contractkg.history.diff import diff
 from contractkg.history.load import keys, versions
-from contractkg.history.versions import clusters, groups
+from contractkg.history.versions import clusters, ordered
 from contractkg.namespaces import DATA, GRAPH
 from contractkg.queries.load import text
 from contractkg.queries.updates import drop_graphs, graph_block, graph_blocks, insert_data, sequence
@@ -91,8 +91,10 @@ def link_versions(store: Store, contracts: Iterable[str]) -> int:
         return 0
     related = keys(store, agreement_keys=[k for _, k, _ in mine if k], path_keys=[p for _, _, p in mine])
     every = {c[0]: c for c in [*mine, *related]}
-    multi = [c for group in clusters(list(every.values())) if len(group) > 1 for c in group]
+    found = [group for group in clusters(list(every.values())) if len(group) > 1]  # by the stored keys
+    multi = [c for group in found for c in group]
     family = versions(store, contracts=multi)  # only agreements with two versions or more are read whole
+    by_contract = {v.contract: v for v in family}
     members = [(_n(c),) for c in dict.fromkeys([*multi, *(c for c, _, _ in mine)])]
     stale = [r["g"] for r in store.query(text("internal/history/revision-graphs", tables={"members": members})).rows if r["g"]]
     parts = drop_graphs(stale)
@@ -103,7 +105,7 @@ def link_versions(store: Store, contracts: Iterable[str]) -> int:
     registry: list[ox.Triple] = []
     links = 0
     windows = list_windows(store, [v.snapshot.source for v in family if not objection_window(v)])
-    for group in groups(family):
+    for group in (ordered(by_contract[c] for c in cluster if c in by_contract) for cluster in found):
         for k in range(1, len(group)):
             old, new = group[k - 1], group[k]
             quads += revision_quads(old, new, diff(old.snapshot, new.snapshot), k == len(group) - 1, k == 1,
