@@ -11,10 +11,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from contractkg.namespaces import CKG, DATA, DPV, GRAPH, ODRL, PROV, RDF, XSD
+from contractkg.namespaces import CKG, DATA, GRAPH, ODRL, PROV, RDF, XSD
 from contractkg.ontology import ontology_triples
 from contractkg.queries.load import iris, text
 from contractkg.store import Store
+from contractkg.vocabulary import ROLE_PROPERTIES
 
 INFERRED_GRAPH = GRAPH + "inferred"
 REASONING_RUN = DATA + "reasoning"  # registry owner of the inferred graph
@@ -22,9 +23,7 @@ NO_JAVA = "HermiT needs Java: install a JRE, e.g. apt-get install default-jre-he
 # What the reasoner sees: roles, sub-processing, agreement links, obligations' bearers (no literals:
 # xsd:duration and xsd:date are outside the OWL 2 datatype map).
 OBJECT_PROPERTIES = [
-    DPV + "hasDataController", DPV + "hasDataProcessor", DPV + "hasDataExporter", DPV + "hasDataImporter",
-    CKG + "hasParty", CKG + "hasSubProcessor", CKG + "hasProvider", CKG + "hasCustomer",
-    CKG + "partOf", CKG + "annexedTo", CKG + "translationOf",
+    *ROLE_PROPERTIES.values(), CKG + "hasParty", CKG + "partOf", CKG + "annexedTo", CKG + "translationOf",
     CKG + "hasSubProcessorEngagement", CKG + "subProcessor", CKG + "hasStipulation",
     ODRL + "assignee", ODRL + "assigner", CKG + "coversElement",
 ]
