@@ -131,3 +131,25 @@ def test_seeds_list_each_sub_processor_warning_once(seeds: Path) -> None:
                 assert s.name, f
                 assert not (s.kind == "transfer" and s.party in flagged and f.shape.endswith("TransferSafeguardShape"))
     assert named >= 2  # the seeds have sub-processors in the US without a stated safeguard
+
+
+def test_contract_page_lists_each_gap_once_with_a_path() -> None:
+    """The explorer's validation tab (internal/app/contract-validation): before validation the extraction
+    gaps, after it the Violations only (not both), and a path on every row."""
+    from contractkg.queries import load
+
+    st = EmbeddedStore(None)
+    doc = Document(source="/tmp/findings-page.txt", text="x")
+    st.replace_document(kg.doc_iri(doc), kg.build(doc, [dpa("Page DPA", missing=["audits"])]))
+    (c,) = [r.contract.iri for r in validate(st, workers=1, save=False)]
+
+    def rows() -> list[dict[str, str | None]]:
+        q = load.text("internal/app/contract-validation", tables={"contract": load.iris([c])})
+        return st.query(q).rows
+
+    before = rows()
+    assert [(r["severity"], r["element"]) for r in before] == [("Gap", CKG + "Art28Audits")]
+    validate(st, workers=1)
+    after = rows()
+    assert [(r["severity"], r["element"]) for r in after] == [("Violation", "audits")]
+    assert all(r["path"] for r in before + after)
