@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from contractkg import ontology as onto
 from contractkg.namespaces import CKG, DPV, ODRL, PROV, RDF, XSD
 from contractkg.ontology.literals import boolean, duration, duration_hours, lit, n
-from contractkg.ontology.records_base import ContractIRIs, is_int, party_iri
+from contractkg.ontology.records_base import ContractIRIs, party_iri
 from contractkg.ontology.records_inventory import SCC_MODULE_NUMBER, InventoryMapping
 from contractkg.ontology.records_parties import ROLE_PROPERTY
 from contractkg.record import predicate_of
@@ -69,8 +69,8 @@ class ContractGraph(InventoryMapping):
         self.add(c, PROV + "wasGeneratedBy", n(self.iris.run))
         self.fields(c, rec)
         self.add(c, CKG + "hasEvidence", self.ev.span(rec.span, quote=False))
-        if is_int(rec.part_of) and rec.part_of != self.index:
-            self.add(c, CKG + "partOf", n(self.iris.sibling(rec.part_of)))  # type: ignore[arg-type]
+        if rec.part_of is not None and rec.part_of != self.index:
+            self.add(c, CKG + "partOf", n(self.iris.sibling(rec.part_of)))
         if isinstance(rec.translation_of, int) and rec.translation_of != self.index:
             self.add(c, CKG + "translationOf", n(self.iris.sibling(rec.translation_of)))
         else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -27,6 +27,9 @@ from contractkg.ontology.literals import (
 )
 from contractkg.record import Contract, Party, Span
 from contractkg.record_fields import Rdf, decode, rdf_of
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def party_iri(party: Party | Mapping[str, object], contract: str) -> str:
@@ -90,10 +93,10 @@ class GraphBase:
         if isinstance(value, str) and value.strip():
             self.add(s, p, lit(value.strip(), lang=self.lang))
 
-    def fields(self, s: ox.NamedNode, record: object) -> None:
+    def fields(self, s: ox.NamedNode, record: DataclassInstance) -> None:
         """``s predicate term`` for every field of ``record`` that its metadata maps by itself (a
         tuple-valued field: one per value). Structural fields are left to the caller."""
-        for f in dataclasses.fields(record):  # type: ignore[arg-type]
+        for f in dataclasses.fields(record):
             spec = rdf_of(f)
             if spec is None or spec.kind == "node" or spec.predicate is None:
                 continue
