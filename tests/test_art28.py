@@ -56,9 +56,8 @@ def agreement(text: str, kind: str = "dpa", lang: str = "en", doc_text: str | No
 
 
 def coverage(ag: Agreement) -> dict:
-    ctx = {"record": {"parties": []}, "defined_terms": {}, "roles": {"processor": 0, "controller": 1}}
-    record = {"parties": [], **obligations.extract(ag, ctx)}
-    return art28.extract(ag, ctx, record)
+    given = {"parties": [], "defined_terms": {}, "roles": {"processor": 0, "controller": 1}}
+    return art28.extract(ag, {**given, **obligations.extract(ag, given)})
 
 
 def test_complete_dpa_has_no_gap():

@@ -26,8 +26,8 @@ def agreement(text: str, lang: str) -> Agreement:
 
 def coverage(text: str, lang: str, record: dict | None = None) -> dict:
     ag = agreement(text, lang)
-    ctx = {"record": {"parties": []}, "defined_terms": {}, "roles": {}}
-    return art28.extract(ag, ctx, {"parties": [], **(record or {}), **obligations.extract(ag, ctx)})
+    given = {"parties": [], "defined_terms": {}, "roles": {}}
+    return art28.extract(ag, {**given, **(record or {}), **obligations.extract(ag, given)})
 
 
 # one DPA per language, same layout: 1.2 states the duration, 3.1 the data types, 5.9 the audit right

@@ -156,12 +156,13 @@ def test_an_agreement_keeps_at_most_the_obligation_and_clause_limits(monkeypatch
                                                                      caplog: pytest.LogCaptureFixture) -> None:
     from contractkg.ingest import extract
     from contractkg.ingest.document import Document
+    from contractkg.ingest.obligations import extractor as obligations
 
     text = "DATA PROCESSING AGREEMENT\n" + "".join(
         f"{i}. The Processor shall keep record number {i} of the processing for the Controller.\n" for i in range(1, 13))
     _, full = extract.extract_document(Document(source="many.txt", text=text))
     assert len(full[0].obligations) >= 8
-    monkeypatch.setattr(extract, "MAX_OBLIGATIONS", 5)
+    monkeypatch.setattr(obligations, "MAX_OBLIGATIONS", 5)
     monkeypatch.setattr(extract, "MAX_CLAUSES", 4)
     with caplog.at_level("WARNING", logger="contractkg.extract"):
         agreements, records = extract.extract_document(Document(source="many.txt", text=text))

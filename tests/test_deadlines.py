@@ -9,9 +9,8 @@ from contractkg.ingest.document import Agreement, Document
 def run(text, ctx=None):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
-    ctx = ctx if ctx is not None else {"record": {"evidence": {}}}
-    out = deadlines.extract(ag, ctx)
-    return out, ctx["record"]["evidence"], text
+    out = deadlines.extract(ag, ctx or {})
+    return out, out.pop("evidence"), text
 
 
 CASES = {
@@ -118,7 +117,7 @@ def test_no_audit_clause_gives_no_audit_terms():
 
 def test_costs_resolved_through_defined_terms():
     text = "The Auditee may be audited once a year. Acme bears all costs of any audit."
-    ctx = {"record": {"evidence": {}}, "defined_terms": {"acme": 0, "buyer": 1}, "roles": {"processor": 0, "controller": 1}}
+    ctx = {"defined_terms": {"acme": 0, "buyer": 1}, "roles": {"processor": 0, "controller": 1}}
     out, _, _ = run(text, ctx)
     assert out["audit"]["costs"] == "processor"
 

@@ -10,9 +10,8 @@ from contractkg.ingest.document import Agreement, Document
 def run(text):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
-    ctx = {"record": {"evidence": {}}}
-    out = deadlines.extract(ag, ctx)
-    return out, ctx["record"]["evidence"]
+    out = deadlines.extract(ag, {})
+    return out, out.pop("evidence")
 
 
 # (text, (breach, qualifier, sub-processor notice, objection, audit notice), audit terms)

@@ -10,8 +10,8 @@ from contractkg.ingest.inventory import extractor as inventory
 def run(text, ctx=None):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
-    ctx = ctx or {"record": {"evidence": {}}}
-    return inventory.extract(ag, ctx), ctx["record"]["evidence"]
+    out = inventory.extract(ag, ctx or {})
+    return out, out.pop("evidence")
 
 
 CASES = {

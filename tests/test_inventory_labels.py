@@ -10,8 +10,7 @@ from contractkg.ingest.inventory import extractor as inventory
 def run(text, terms=None):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
-    ctx = {"record": {"evidence": {}}, "defined_terms": terms or {}}
-    return inventory.extract(ag, ctx)
+    return inventory.extract(ag, {"defined_terms": terms or {}})
 
 
 # "Label: a, b, c. Subjects: ..." on one line

@@ -11,11 +11,8 @@ from contractkg.ingest.parties import extractor as parties
 def run(text, kind="dpa", clauses=()):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind=kind, clauses=list(clauses))
-    record = {"evidence": {}}
-    ctx = {"record": record}
-    record.update(parties.extract(ag, ctx))
-    out = jurisdiction.extract(ag, ctx)
-    return out, record["evidence"], text
+    out = jurisdiction.extract(ag, parties.extract(ag, {}))
+    return out, out.pop("evidence"), text
 
 
 @pytest.mark.parametrize("text, law", [

@@ -15,10 +15,7 @@ from contractkg.ingest.structure.segment import split_agreements
 def run(text: str, kind: str = "dpa") -> dict:
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind=kind)
-    record: dict = {"evidence": {}}
-    ctx = {"record": record}
-    record.update(parties.extract(ag, ctx))
-    return jurisdiction.extract(ag, ctx)
+    return jurisdiction.extract(ag, parties.extract(ag, {}))
 
 
 @pytest.mark.parametrize(("text", "law"), [

@@ -9,8 +9,8 @@ from contractkg.ingest.structure import metadata
 def run(text):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), title="")
-    ctx = {"record": {"evidence": {}}}
-    return metadata.extract(ag, ctx), ctx["record"]["evidence"]
+    out = metadata.extract(ag, {})
+    return out, out.pop("evidence")
 
 
 @pytest.mark.parametrize("text, iso", [

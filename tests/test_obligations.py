@@ -15,7 +15,7 @@ def run(text: str, lang: str, defined: dict[str, int] | None = None) -> list[dic
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa", language=lang)
     parties = [{"name": None, "roles": ["processor"]}, {"name": None, "roles": ["controller"]}]
     ctx = {
-        "record": {"parties": parties},
+        "parties": parties,
         "defined_terms": defined or {},
         "roles": {"processor": PROCESSOR, "controller": CONTROLLER},
     }
@@ -137,7 +137,7 @@ def test_clause_number_from_agreement():
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa", language="en",
                    clauses=[Clause(number="5", heading="Audits", start=0, end=len(text))])
-    ctx = {"record": {"parties": []}, "defined_terms": {}, "roles": {"processor": 0, "controller": 1}}
+    ctx = {"parties": [], "defined_terms": {}, "roles": {"processor": 0, "controller": 1}}
     [ob] = obligations.extract(ag, ctx)["obligations"]
     assert ob["clause"] == "5" and ob["bearer"] == 1
 

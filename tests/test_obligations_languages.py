@@ -15,7 +15,7 @@ def run(text: str, lang: str) -> list[dict]:
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa", language=lang)
     parties = [{"name": None, "roles": ["processor"]}, {"name": None, "roles": ["controller"]}]
-    ctx = {"record": {"parties": parties}, "defined_terms": {}, "roles": {"processor": PROCESSOR, "controller": CONTROLLER}}
+    ctx = {"parties": parties, "defined_terms": {}, "roles": {"processor": PROCESSOR, "controller": CONTROLLER}}
     return obligations.extract(ag, ctx)["obligations"]
 
 

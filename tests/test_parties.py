@@ -2,6 +2,7 @@
 for these tests in French, Italian, English, German and Spanish (invented companies)."""
 
 import pytest
+from components_run import run_components
 
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.jurisdiction import extractor as jurisdiction
@@ -11,9 +12,8 @@ from contractkg.ingest.parties import extractor as parties
 def run(text, kind="dpa"):
     doc = Document(source="t.txt", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind=kind)
-    ctx = {"record": {"evidence": {}}}
-    out = parties.extract(ag, ctx)
-    return out["parties"], ctx, text
+    out = parties.extract(ag, {})
+    return out["parties"], out, text
 
 
 def seed_records(path):
@@ -26,9 +26,9 @@ def seed_records(path):
     for ag in split_agreements(load(path)):
         record = {"evidence": {}, "kind": ag.kind, "language": ag.language or detect(ag.text), "source": str(path),
                   "span": [ag.start, ag.end], "line": ag.line}
-        ctx = {"record": record}
-        record.update(parties.extract(ag, ctx))
-        record.update(jurisdiction.extract(ag, ctx))
+        found = run_components(ag, parties.COMPONENT, jurisdiction.COMPONENT)
+        record.update({k: v for k, v in found.items() if k != "evidence"})
+        record["evidence"].update(found["evidence"])
         records.append(record)
     return records
 

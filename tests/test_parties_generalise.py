@@ -3,6 +3,7 @@ por"), annexes inheriting their main agreement's parties and law, SCC head-line 
 Every example is written for the test (FR, EN, IT, DE, ES)."""
 
 import pytest
+from components_run import run_components
 
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.jurisdiction import extractor as jurisdiction
@@ -39,11 +40,7 @@ def _agreements(text, spans):
 
 
 def _run(ag):
-    record = {"evidence": {}}
-    ctx = {"record": record}
-    record.update(parties.extract(ag, ctx))
-    record.update(jurisdiction.extract(ag, ctx))
-    return record
+    return run_components(ag, parties.COMPONENT, jurisdiction.COMPONENT)
 
 
 @pytest.mark.parametrize("lang", sorted(INTRO))

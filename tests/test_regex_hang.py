@@ -201,9 +201,8 @@ _DIRECT = textwrap.dedent(
     from contractkg.ingest.document import Agreement, Document
     text = open({path!r}, encoding="utf-8").read()
     ag = Agreement(doc=Document(source="annex.txt", text=text), start=0, end=len(text), kind="dpa", language="en")
-    ctx = {{}}
-    record = {{"parties": [], **obligations.extract(ag, ctx)}}
-    print(json.dumps(art28.extract(ag, ctx, record)))
+    given = {{"parties": []}}
+    print(json.dumps(art28.extract(ag, {{**given, **obligations.extract(ag, given)}})))
     """
 )
 

@@ -13,8 +13,8 @@ from contractkg.ingest.transfers.places import address_country
 def subs(text, parties=()):
     doc = Document(source="t.md", text=text)
     ag = Agreement(doc=doc, start=0, end=len(text), kind="dpa")
-    record = {"evidence": {}, "parties": [{"name": p} for p in parties]}
-    return {sp["name"]: sp for sp in subprocessors.extract(ag, {"record": record})["subprocessors"]}
+    given = {"parties": [{"name": p} for p in parties]}
+    return {sp["name"]: sp for sp in subprocessors.extract(ag, given)["subprocessors"]}
 
 
 # a title, then bullets "service label: names"; lower-case phrases are kinds of provider, not names

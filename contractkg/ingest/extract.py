@@ -11,6 +11,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from contractkg.ingest import components
+from contractkg.ingest.components import Component
 from contractkg.ingest.deadlines import extractor as deadlines
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.inventory import extractor as inventory
@@ -27,20 +29,22 @@ from contractkg.record import Contract
 
 log = logging.getLogger("contractkg.extract")  # with no handler set, warnings reach stderr as one line
 
-# Bounds on one agreement's output, far above real contracts (the corpora's largest has 136 clauses and
-# 92 obligations): a generated or garbled text could otherwise yield tens of thousands of facts.
+# The registry: every extractor, in the order the record's fields are listed; the runner orders them
+# by their requirements (see components.order) and checks each is provided.
+REGISTRY: tuple[Component, ...] = (parties.COMPONENT, jurisdiction.COMPONENT, metadata.COMPONENT,
+                                   inventory.COMPONENT, subprocessors.COMPONENT, deadlines.COMPONENT,
+                                   obligations.COMPONENT, art28.COMPONENT)
+PIPELINE = components.order(REGISTRY)
+
+# Bound on one agreement's clause tree, far above real contracts (the corpora's largest has 136
+# clauses): a generated or garbled text could otherwise yield tens of thousands of facts.
 MAX_CLAUSES = 2_000
-MAX_OBLIGATIONS = 1_000
-
-
-def _over(ag: Agreement, what: str, count: int, limit: int) -> None:
-    log.warning("warning: %s: the agreement at line %d has %d %s; only the first %d are kept (limit per agreement)",
-                ag.doc.source, ag.line, count, what, limit)
 
 
 def extract_agreement(ag: Agreement) -> Contract:
     if len(ag.clauses) > MAX_CLAUSES:
-        _over(ag, "clauses", len(ag.clauses), MAX_CLAUSES)
+        log.warning("warning: %s: the agreement at line %d has %d clauses; only the first %d are kept "
+                    "(limit per agreement)", ag.doc.source, ag.line, len(ag.clauses), MAX_CLAUSES)
         ag.clauses = ag.clauses[:MAX_CLAUSES]  # parents come before their children: the tree stays whole
     if ag.language is None:
         ag.language = detect(ag.text)
@@ -55,15 +59,7 @@ def extract_agreement(ag: Agreement) -> Contract:
         "part_of": ag.part_of,
         "evidence": {},
     }
-    ctx: dict[str, Any] = {"record": record}
-    for module in (parties, jurisdiction, metadata, inventory, subprocessors, deadlines, obligations):
-        record.update(module.extract(ag, ctx))
-    found = record.get("obligations") or []
-    if len(found) > MAX_OBLIGATIONS:
-        _over(ag, "obligations", len(found), MAX_OBLIGATIONS)
-        record["obligations"] = found[:MAX_OBLIGATIONS]
-    record.update(art28.extract(ag, ctx, record))
-    return Contract.from_fields(record)
+    return Contract.from_fields(components.run(ag, PIPELINE, record))
 
 
 def extract_document(doc: Document) -> tuple[list[Agreement], list[Contract]]:

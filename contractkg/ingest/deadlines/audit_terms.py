@@ -7,6 +7,7 @@ Read from the sentences the deadline extractor found to be about audits; cue wor
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -54,13 +55,13 @@ def _frequency(sent: str) -> tuple[int, int, int] | None:
     return None
 
 
-def audit_terms(text: str, audit_sents: list[tuple[int, int]], ctx: dict[str, Any]) -> tuple[dict[str, Any] | None, dict]:
+def audit_terms(text: str, audit_sents: list[tuple[int, int]], given: Mapping[str, Any]) -> tuple[dict[str, Any] | None, dict]:
     """{max_per_year, on_site, costs} from the sentences about audits, with their spans."""
     if not audit_sents:
         return None, {}
     res: dict[str, Any] = {"max_per_year": None, "on_site": None, "costs": None}
     ev: dict[str, tuple[int, int]] = {}
-    controller_terms, processor_terms = _role_terms(ctx)
+    controller_terms, processor_terms = _role_terms(given)
     for s, e in audit_sents:
         sent = text[s:e]
         if res["max_per_year"] is None and (f := _frequency(sent)):
@@ -75,9 +76,9 @@ def audit_terms(text: str, audit_sents: list[tuple[int, int]], ctx: dict[str, An
     return res, ev
 
 
-def _role_terms(ctx: dict[str, Any]) -> tuple[WordStarts, WordStarts]:
-    terms = dict(ctx.get("defined_terms") or {})
-    roles = ctx.get("roles") or {}
+def _role_terms(given: Mapping[str, Any]) -> tuple[WordStarts, WordStarts]:
+    terms = dict(given.get("defined_terms") or {})
+    roles = given.get("roles") or {}
     ctrl = [t for t, i in terms.items() if i == roles.get("controller") or i == roles.get("customer")]
     proc = [t for t, i in terms.items() if i == roles.get("processor") or i == roles.get("provider")]
     audit = lexicon("audit")

@@ -10,8 +10,10 @@ helpers that find them are in ``deadline_cues``, audit terms in ``audit_terms``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.deadlines.audit_terms import audit_terms
 from contractkg.ingest.deadlines.cues import (
     Positions,
@@ -172,7 +174,7 @@ def _in_breach_part(sent: str, d: Duration) -> bool:
                 or cues()["breach.action"].search(part))
 
 
-def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
     text = ag.text
     base = ag.start
     sents = [piece for span in split_sentences(text, 0) for piece in split_lines(text, *span)]
@@ -246,14 +248,16 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         working = _working(text, ev.get(key), base)  # "10 jours ouvrés", "zehn Werktage", "5 business days"
         if working is not None:
             found[f"{key}_working_days"] = working
-    audit, audit_ev = audit_terms(text, audit_sents, ctx)
+    audit, audit_ev = audit_terms(text, audit_sents, given)
     out["audit"] = audit
     for k, span in audit_ev.items():
         ev[f"audit.{k}"] = [base + span[0], base + span[1]]
-    evidence = ctx.get("record", {}).setdefault("evidence", {})
-    for k, span in ev.items():
-        evidence[k if k.startswith("audit.") else f"deadlines.{k}"] = span
+    out["evidence"] = {k if k.startswith("audit.") else f"deadlines.{k}": span for k, span in ev.items()}
     return out
+
+
+COMPONENT = Component("deadlines", requires=("defined_terms", "roles"), provides=("deadlines", "audit"),
+                      run=extract, doc="breach, sub-processor notice and objection, audit notice; audit terms")
 
 
 def _working(text: str, span: list[int] | None, base: int) -> bool | None:

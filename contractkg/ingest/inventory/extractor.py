@@ -13,9 +13,11 @@ placeholders, notes, group labels) in ``inventory_filters``, both on the functio
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.inventory.cues import pattern
 from contractkg.ingest.inventory.filters import (
@@ -166,7 +168,7 @@ def _local(curie: str) -> str:
     return curie.split(":", 1)[1] if ":" in curie else curie
 
 
-def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
     text, base = ag.text, ag.start
     folded = fold_keep(text)
     lang = ag.language or detect(text)
@@ -175,11 +177,10 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         secs[kind].extend(spans)
     for kind in KINDS:
         secs[kind] = _merged(secs[kind], text)
-    record = ctx.get("record", {})
-    evidence = record.setdefault("evidence", {})
+    evidence: dict[str, Any] = {}
     out: dict[str, Any] = {}
     labels: dict[str, list[str]] = {}
-    terms = frozenset(str(t).lower() for t in (ctx.get("defined_terms") or {}))
+    terms = frozenset(str(t).lower() for t in (given.get("defined_terms") or {}))
     # a section headed "data subjects" that lists only data categories (a mislabelled annex row)
     for span in secs["data_subjects"]:
         if not _match("data_subjects", text, [span], terms, folded, lang):
@@ -208,7 +209,13 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         out["purposes_text"] = purposes_text
     out["processing_duration"] = _duration(text, base, secs["duration"], evidence)
     out["retention"] = _retention(text, base, secs["personal_data"], folded)
-    return out
+    return {**out, "evidence": evidence}
+
+
+COMPONENT = Component("inventory", requires=("defined_terms",),
+                      provides=("personal_data", "data_subjects", "processing", "personal_data_labels",
+                                "special_categories", "purposes", "purposes_text", "processing_duration", "retention"),
+                      run=extract, doc="personal-data and data-subject categories, purposes, duration, retention")
 
 
 def _purposes(text: str, base: int, spans: list[tuple[int, int]], evidence: dict,

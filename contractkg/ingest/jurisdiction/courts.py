@@ -4,6 +4,7 @@ a disputes heading), the court phrase cut out of it, its country and whether it 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from contractkg.ingest.document import Agreement
@@ -14,7 +15,7 @@ from contractkg.ingest.lexical.countries import fold
 from contractkg.ingest.lexicon import alternation
 
 
-def choose_court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
+def choose_court(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any] | None:
     text = ag.doc.text
     res = patterns()
     best = None
@@ -58,7 +59,7 @@ def choose_court(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any] | None:
         start = adj_start
     phrase = _court_phrase(text, start, s1)
     country = country_in(text[start:s1])
-    code = country[0] if country else _seat_party_country(text[start:s1], ctx)
+    code = country[0] if country else _seat_party_country(text[start:s1], given)
     sentence = text[s0:s1]
     exclusive = None
     if res["non_exclusive"].search(sentence):
@@ -128,12 +129,12 @@ def _court_phrase(text: str, start: int, end: int) -> str:
     return " ".join(_COURT_NOISE.sub("", frag).split()).strip(" :,.")
 
 
-def _seat_party_country(text: str, ctx: dict[str, Any]) -> str | None:
+def _seat_party_country(text: str, given: Mapping[str, Any]) -> str | None:
     """"the seat of the Processor": the country of the party that term names."""
     if not patterns()["seat"].search(text):
         return None
-    parties = ctx.get("record", {}).get("parties") or []
-    terms = ctx.get("defined_terms") or {}
+    parties = given.get("parties") or []
+    terms = given.get("defined_terms") or {}
     low = fold(text)
     for term, idx in sorted(terms.items(), key=lambda kv: -len(kv[0])):
         if len(term) > 2 and re.search(rf"(?<![\w]){re.escape(fold(term))}(?![\w])", low):

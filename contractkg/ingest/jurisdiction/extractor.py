@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.jurisdiction.courts import choose_court, exclusivity
 from contractkg.ingest.jurisdiction.cues import heading_of, hits
@@ -37,9 +39,8 @@ _BY_REFERENCE = re.compile(r"(?:" + alternation("jurisdiction", "by_reference_la
                            re.IGNORECASE)
 
 
-def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    record = ctx.get("record", {})
-    evidence = record.setdefault("evidence", {})
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
+    evidence: dict[str, Any] = {}
     out: dict[str, Any] = {"governing_law": None, "jurisdiction": {"country": None, "court": None, "exclusive": None},
                            "prevailing_language": None, "supervisory_authority": None,
                            "amicable_settlement_period": None, "amicable_settlement_steps": [], "jurisdiction_by_region": []}
@@ -53,7 +54,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     if law:
         out["governing_law"] = law[0]
         evidence["governing_law"] = [law[1], law[2]]
-    court = choose_court(ag, ctx)
+    court = choose_court(ag, given)
     if table and default["court"]:
         court = {"country": default["court_country"], "court": default["court"], "exclusive": exclusivity(ag),
                  "evidence": default["evidence"]}
@@ -75,8 +76,14 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         out["amicable_settlement_period"] = steps[0]["period"]
         out["amicable_settlement_steps"] = steps
         evidence["amicable_settlement_period"] = steps[0]["evidence"]
-    _inherit(ag, out, evidence, bool(ctx.get("parties_inherited")))
-    return out
+    _inherit(ag, out, evidence, bool(given["parties_inherited"]))
+    return {**out, "evidence": evidence}
+
+
+COMPONENT = Component("jurisdiction", requires=("parties", "defined_terms", "parties_inherited"),
+                      provides=("governing_law", "jurisdiction", "prevailing_language", "supervisory_authority",
+                                "amicable_settlement_period", "amicable_settlement_steps", "jurisdiction_by_region"),
+                      run=extract, doc="governing law, courts, supervisory authority, prevailing language")
 
 
 _INHERITING_KINDS = {"dpa", "scc", "sla"}

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.obligations.parties import CONTROLLER_SIDE
@@ -56,11 +58,13 @@ _TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|#|(?:" + alternation("art28", "to
 _SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:" + alternation("art28", "list_verbs") + r"|:)\W*)?$", re.IGNORECASE)
 
 
-def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
+    """Where each element is stipulated (clause numbers, evidence) and which are missing; DPAs only."""
     if ag.kind not in KINDS:
         return {}
+    record = given  # obligations, parties, the inventory's categories and their evidence
     text = ag.doc.text
-    sentences = ctx.get("sentences") or split_sentences(ag.text, ag.start)
+    sentences = given.get("sentences") or split_sentences(ag.text, ag.start)
     hits: dict[str, list[list[int]]] = {k: [] for k in ELEMENTS}
     low_text = lower(text)
     context = art28_context()
@@ -98,6 +102,12 @@ def extract(ag: Agreement, ctx: dict[str, Any], record: dict[str, Any]) -> dict[
     return {"art28": art28, "missing": [k for k in ELEMENTS if art28[k] is None], "art28_evidence": evidence}
 
 
+COMPONENT = Component("art28", requires=("obligations", "sentences", "parties", "personal_data", "data_subjects",
+                                         "evidence"),
+                      provides=("art28", "missing", "art28_evidence"), run=extract,
+                      doc="GDPR Art. 28(3) elements: where each is stipulated, which are missing")
+
+
 def _scan(text: str, low_text: str, sentences: list[tuple[int, int]], hits: dict[str, list[list[int]]]) -> None:
     """Adds to ``hits`` the sentences that carry an element's cue (art28.yaml) or duty cue (obligation_types.yaml)."""
     cues, cased, nouns, context = art28_cues(), art28_cased_cues(), content_nouns(), art28_context()
@@ -122,7 +132,7 @@ def _scan(text: str, low_text: str, sentences: list[tuple[int, int]], hits: dict
                 hits[name].append([s, e])
 
 
-def _controller_side(ob: dict[str, Any], record: dict[str, Any]) -> bool:
+def _controller_side(ob: dict[str, Any], record: Mapping[str, Any]) -> bool:
     if ob.get("bearer_role") in CONTROLLER_SIDE:
         return True
     idx = ob.get("bearer")

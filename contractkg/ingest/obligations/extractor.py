@@ -6,13 +6,16 @@ A sentence states a duty when it holds a deontic cue of deontic.yaml ("shall", "
 the party named last before the cue (the agent of a passive; the condition's subject when the main
 clause names none; the subject after the verb in German inversions), the beneficiary the first other
 party named after it. List items after "X s'engage à :" inherit the lead-in's bearer and modality.
-Sentence spans are left in ctx["sentences"] for art28."""
+Sentence spans are provided ("sentences") for the Art. 28 component."""
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical import durations
 from contractkg.ingest.lexicon import alternation
@@ -57,12 +60,16 @@ _CONDITIONAL = re.compile(
 )
 _CLAUSE_END = re.compile(r"[,;:.()]|\s-\s")
 
+log = logging.getLogger("contractkg.extract")
+# Far above real contracts (the corpora's largest agreement has 92): a generated or garbled text could
+# otherwise yield tens of thousands of obligations.
+MAX_OBLIGATIONS = 1_000
 
-def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
+
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
     text = ag.doc.text
-    sentences = ctx.get("sentences") or split_sentences(ag.text, ag.start)
-    ctx["sentences"] = sentences
-    finder = _Finder(ag, ctx)
+    sentences = split_sentences(ag.text, ag.start)
+    finder = _Finder(ag, given)
     out: list[dict[str, Any]] = []
     lead: dict[str, Any] | None = None  # "X s'engage à :" whose list items follow
     for s, e in sentences:
@@ -85,7 +92,16 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     for ob in out:
         ob.pop("_lead_in", None)
         ob.pop("_bearer_mention", None)
-    return {"obligations": out}
+    if len(out) > MAX_OBLIGATIONS:
+        log.warning("warning: %s: the agreement at line %d has %d obligations; only the first %d are kept "
+                    "(limit per agreement)", ag.doc.source, ag.line, len(out), MAX_OBLIGATIONS)
+        out = out[:MAX_OBLIGATIONS]
+    return {"obligations": out, "sentences": sentences}
+
+
+COMPONENT = Component("obligations", requires=("parties", "defined_terms", "roles"), provides=("obligations",),
+                      internal=("sentences",), run=extract,
+                      doc="deontic sentences: bearer, beneficiary, action, type, deadline, condition")
 
 
 def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -101,7 +117,7 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 class _Finder:
-    def __init__(self, ag: Agreement, ctx: dict[str, Any]):
+    def __init__(self, ag: Agreement, given: Mapping[str, Any]):
         self.ag = ag
         lang = (ag.language or "").split("-")[0] or None
         self.modal = modal_pattern(lang)
@@ -109,7 +125,7 @@ class _Finder:
         self.future = future_verb(lang)
         self.present = present_verb(lang)
         self.condition = condition_pattern(lang)
-        self.parties = PartyResolver(ctx)
+        self.parties = PartyResolver(given)
 
     def obligation(self, sent: str, s: int, e: int, lead: dict[str, Any] | None) -> dict[str, Any] | None:
         low = lower(sent)

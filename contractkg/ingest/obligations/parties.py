@@ -1,12 +1,13 @@
 """Who a duty binds and whom it benefits: party mentions in a sentence, resolved to parties.
 
-A mention is a defined term of the agreement (ctx["defined_terms"], set by the parties extractor)
+A mention is a defined term of the agreement ("defined_terms", provided by the parties component)
 or a generic role noun from deontic.yaml ("le sous-traitant", "the Controller", "each party"),
-resolved through ctx["roles"] (role -> party index)."""
+resolved through "roles" (role -> party index)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -44,10 +45,10 @@ def _mention_pattern(defined: tuple[str, ...]) -> re.Pattern[str]:
 class PartyResolver:
     """Finds party mentions in sentences of one agreement."""
 
-    def __init__(self, ctx: dict[str, Any]):
-        self.defined: dict[str, int] = {norm_term(k): v for k, v in (ctx.get("defined_terms") or {}).items()}
-        self.roles: dict[str, int] = dict(ctx.get("roles") or {})
-        self.parties: list[dict[str, Any]] = (ctx.get("record") or {}).get("parties") or []
+    def __init__(self, given: Mapping[str, Any]):
+        self.defined: dict[str, int] = {norm_term(k): v for k, v in (given.get("defined_terms") or {}).items()}
+        self.roles: dict[str, int] = dict(given.get("roles") or {})
+        self.parties: list[dict[str, Any]] = given.get("parties") or []
         self.fallback: dict[str, str] = lexicon("deontic")["role_fallback"]
         self.pattern = _mention_pattern(tuple(sorted(self.defined)))
 

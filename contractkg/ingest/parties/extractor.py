@@ -7,9 +7,11 @@ unnamed parties ("le Client"). Sets ctx["defined_terms"] and ctx["roles"] for la
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.entities import canonical_key, same_entity, split_name
 from contractkg.ingest.lexicon import alternation
@@ -59,8 +61,9 @@ _ABBREV = {"str", "inc", "ltd", "co", "corp", "art", "arts", "no", "nr", "n°", 
            "etc", "cf", "abs", "lett", "ch", "par", "al", "vs", "ste", "pty", "llc", "gmbh", "ag", "sas", "c", "v"}
 
 
-def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    """Return {"parties": [...], "clause_numbers": [...]}; fill ctx["defined_terms"], ctx["roles"]."""
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The parties and clause numbers; for later components, the defined terms (term -> party index),
+    the roles (role -> party index) and whether the parties were inherited from a main agreement."""
     parties: list[dict[str, Any]] = []
     for p in _defined_parties(ag):
         _merge_into(parties, p)
@@ -81,7 +84,7 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
     for p in unnamed_parties(ag, parties):
         parties.append(p)
     # an annex naming no company takes its main agreement's parties, then its own role statements
-    ctx["parties_inherited"] = inherit_parties(ag, parties)
+    inherited = inherit_parties(ag, parties)
     add_declared_roles(ag, parties)
     add_definition_roles(ag, parties)
     add_default_roles(ag, parties)
@@ -89,10 +92,15 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         p["canonical_key"] = _key(p)
         p["defined_as"] = _unique(p.get("defined_as", []))
         p["roles"] = _unique(p.get("roles", []))
-    ctx["defined_terms"] = _term_index(parties)
-    ctx["roles"] = {r: i for i, p in reversed(list(enumerate(parties))) for r in p["roles"]}
+    roles = {r: i for i, p in reversed(list(enumerate(parties))) for r in p["roles"]}
     numbers = [c.number for c in ag.clauses if c.number]
-    return {"parties": parties, "clause_numbers": numbers}
+    return {"parties": parties, "clause_numbers": numbers, "defined_terms": _term_index(parties), "roles": roles,
+            "parties_inherited": inherited}
+
+
+COMPONENT = Component("parties", requires=(), provides=("parties", "clause_numbers"), run=extract,
+                      internal=("defined_terms", "roles", "parties_inherited"),
+                      doc="parties, their defined terms and roles")
 
 
 def _defined_parties(ag: Agreement) -> list[dict[str, Any]]:

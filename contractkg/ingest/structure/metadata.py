@@ -6,9 +6,11 @@ record["evidence"][field]. Durations are ISO 8601 (``P1Y``); dates are ISO (``20
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.jurisdiction.cues import hits
 from contractkg.ingest.jurisdiction.cues import sentence as sentence_span
@@ -76,8 +78,8 @@ def _iso(y: int, m: int, d: int) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
 
 
-def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
-    evidence = ctx.get("record", {}).setdefault("evidence", {})
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
+    evidence: dict[str, Any] = {}
     text = ag.doc.text
     head_lo = 0 if ag.index == 0 else max(0, ag.start - 300)
     head_hi = min(ag.end, ag.start + 1500)
@@ -101,7 +103,12 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
         if found:
             out[key] = found[0]
             evidence[key] = [found[1], found[2]]
-    return out
+    return {**out, "evidence": evidence}
+
+
+COMPONENT = Component("metadata", requires=(), provides=("title", "version", "date", "effective_date", "term",
+                                                         "termination_notice", "main_agreement"),
+                      run=extract, doc="title, version, dates, term and termination notice")
 
 
 def _first_line(ag: Agreement) -> str:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.structure.table_cells import column_types
@@ -215,12 +217,12 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", f)
 
 
-def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
+def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
     rows = _table_rows(ag) or _text_rows(ag) or [({"name": 0}, r) for r in list_rows(ag) + prose_rows(ag) + named_groups(ag) + engaged_rows(ag)]
     subs: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
     # the vendor and the customer are no sub-processors of their own agreement
-    parties = {_key(p["name"]) for p in (ctx.get("record") or {}).get("parties") or [] if p.get("name")}
+    parties = {_key(p["name"]) for p in given.get("parties") or [] if p.get("name")}
     for hk, row in rows:
         # a site ("vendor.example") is the party whose name its first label is
         if not row.name or len(row.name) < 2 or _key(row.name) in parties or (
@@ -239,15 +241,19 @@ def extract(ag: Agreement, ctx: dict[str, Any]) -> dict[str, Any]:
             sp["safeguard"] = _named_safeguard(ag.text, row.name) or "unspecified"
         by_key[k] = sp
         subs.append(sp)
-    record = ctx.get("record", {})
     out: dict[str, Any] = {"subprocessors": subs}
     url = list_url(ag)
     if url:
         out["subprocessor_list_url"] = url[0]
-        record.setdefault("evidence", {})["subprocessor_list_url"] = url[1]
-    exporter = _exporter_country(ctx)
+        out["evidence"] = {"subprocessor_list_url": url[1]}
+    exporter = _exporter_country(given)
     out["transfers"] = transfers.build({"subprocessors": subs}, ag.text, exporter)
     return out
+
+
+COMPONENT = Component("subprocessors", requires=("parties", "roles"),
+                      provides=("subprocessors", "subprocessor_list_url", "transfers"), run=extract,
+                      doc="sub-processors from tables, lists and prose; their safeguards; international transfers")
 
 
 def _record(row: Row, processing: bool) -> dict[str, Any]:
@@ -298,10 +304,9 @@ def list_url(ag: Agreement) -> tuple[str, list[int]] | None:
     return None
 
 
-def _exporter_country(ctx: dict[str, Any]) -> str | None:
-    record = ctx.get("record") or {}
-    roles = ctx.get("roles") or {}
-    parties = record.get("parties") or []
+def _exporter_country(given: Mapping[str, Any]) -> str | None:
+    roles = given.get("roles") or {}
+    parties = given.get("parties") or []
     # data reach a sub-processor from the processor engaging it; the controller's seat as a fallback
     for role in ("processor", "provider", "data_exporter", "controller", "customer"):
         i = roles.get(role)
