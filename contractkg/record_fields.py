@@ -18,6 +18,9 @@ from typing import Any, Literal, TypeVar, Union, cast
 TermKind = Literal["text", "wording", "country", "duration", "language", "date", "boolean", "integer", "uri",
                    "concept", "iri", "node"]
 JsonObject = dict[str, object]  # one record or sub-record as extraction prints it
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+KIND_DATATYPE = {"duration": _XSD + "duration", "boolean": _XSD + "boolean", "integer": _XSD + "integer",
+                 "language": _XSD + "language", "date": _XSD + "date", "uri": _XSD + "anyURI"}
 
 
 class RecordError(ValueError):
@@ -60,6 +63,12 @@ class Rdf:
     scheme: str | None = None  # "concept": the ontology's concept scheme (ontology.notations)
     namespace: str | None = None  # "iri": the namespace of the local names
     dpv_class: str | None = None  # the DPV class of the value's node, where one applies
+
+    @property
+    def datatype(self) -> str | None:
+        """The XSD datatype of the literal this field's values become (None: an IRI, or a plain or
+        language-tagged string)."""
+        return KIND_DATATYPE.get(self.kind)
 
 
 Decode = Callable[[Mapping[str, object]], object]

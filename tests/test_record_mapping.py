@@ -110,8 +110,12 @@ def test_every_mapped_field_reaches_the_graph() -> None:
     missing = [f"{cls.__name__}.{name} ({spec.predicate})" for cls, name, spec in mapped_fields()
                if spec.predicate not in predicates]
     assert missing == []
-    # the kind decides the term: a country is a loc: IRI, a duration an xsd:duration
+    # the kind decides the term: a literal has the datatype the field's metadata names, a country is a loc: IRI
     by_predicate = {q.predicate.value: q.object for q in quads}
+    for cls, name, spec in mapped_fields():
+        term = by_predicate[spec.predicate or ""]
+        if spec.datatype:
+            assert isinstance(term, ox.Literal) and term.datatype.value == spec.datatype, f"{cls.__name__}.{name}"
     assert isinstance(by_predicate["https://w3id.org/contractkg#governingLaw"], ox.NamedNode)
     law = by_predicate["https://w3id.org/contractkg#governingLaw"]
     assert law.value.endswith("#FR")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from contractkg import ontology as onto
-from contractkg.namespaces import CKG, DATA, DPV, RDF, XSD
+from contractkg.namespaces import CKG, DATA, DPV, RDF
 from contractkg.ontology.evidence import Evidence
 from contractkg.ontology.literals import (
     ISO_DATE,
@@ -118,15 +118,15 @@ class GraphBase:
         if kind == "boolean":
             return boolean(value) if isinstance(value, bool) else None
         if kind == "integer":
-            return lit(value, XSD + "integer") if is_int(value) else None
+            return lit(value, spec.datatype) if is_int(value) else None
         if not isinstance(value, str):
             return None
         if kind == "language":
-            return lit(value, XSD + "language") if LANG_TAG.match(value) else None
+            return lit(value, spec.datatype) if LANG_TAG.match(value) else None
         if kind == "date":
-            return lit(value, XSD + "date") if ISO_DATE.match(value) else _text(value)
+            return lit(value, spec.datatype) if ISO_DATE.match(value) else _text(value)
         if kind == "uri":
-            return lit(value.strip(), XSD + "anyURI") if value.strip() else None
+            return lit(value.strip(), spec.datatype) if value.strip() else None
         if kind == "concept" and spec.scheme:
             iri = onto.notations(spec.scheme).get(value)
             return n(iri) if iri else None
