@@ -72,3 +72,14 @@ def test_ingest_is_layered_in_subpackages() -> None:
     for pkg in ("load", "structure", "lexical", "parties", "inventory", "transfers", "jurisdiction", "obligations",
                 "deadlines"):
         assert (PKG / "ingest" / pkg / "__init__.py").is_file(), pkg
+
+
+def test_architecture_doc_is_generated_from_the_registry() -> None:
+    from contractkg.architecture import render
+
+    doc = (PKG.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert doc == render(), "docs/architecture.md is stale: python -m contractkg.architecture > docs/architecture.md"
+    from contractkg.ingest.extract import PIPELINE
+
+    for c in PIPELINE:
+        assert f"| {c.name} |" in doc

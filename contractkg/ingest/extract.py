@@ -1,8 +1,9 @@
 """Agreement -> contract record (the fields of ../shared/gold/SCHEMA.md, plus evidence).
 
-Each extractor module fills its own fields; ``ctx`` carries what later ones need from earlier
-ones (defined terms -> parties). Evidence convention: a dict fact carries ``"evidence": [start, end]``
-(offsets in Document.text); scalar and string-list fields put theirs in ``record["evidence"][field]``.
+Each field family is a declared component (see components.py and the REGISTRY below): it reads only
+the values it requires and returns the ones it provides. Evidence convention: a dict fact carries
+``"evidence": [start, end]`` (offsets in Document.text); scalar and string-list fields return theirs
+under ``"evidence"``, which the runner gathers into ``record["evidence"][field]``.
 """
 
 from __future__ import annotations
