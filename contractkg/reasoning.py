@@ -54,7 +54,8 @@ def data_ntriples(store: Store) -> str:
     """The triples the reasoner needs, as N-Triples (IRIs only)."""
     q = text("internal/reasoning/input", tables={"properties": iris(OBJECT_PROPERTIES), "classes": iris(CLASSES),
                                                  "inferred": iris([INFERRED_GRAPH])})
-    return "".join(f"<{r['s']}> <{r['p']}> <{r['o']}> .\n" for r in store.query(q).rows)
+    return "".join(f"{ox.Triple(ox.NamedNode(r['s'] or ''), ox.NamedNode(r['p'] or ''), ox.NamedNode(r['o'] or ''))} .\n"
+                   for r in store.query(q).rows)
 
 
 def ontology_ntriples() -> str:

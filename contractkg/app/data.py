@@ -82,17 +82,6 @@ def frame(sparql: str, columns: Iterable[str] | None = None) -> pd.DataFrame:
     return df
 
 
-def literal(value: str) -> str:
-    """A SPARQL string literal for user-chosen values."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def iri(value: str) -> str:
-    if any(c in value for c in '<>"{}|^`\\ \n'):
-        raise ValueError(f"not an IRI: {value!r}")
-    return f"<{value}>"
-
-
 def uploads_dir() -> Path:
     """Where uploaded files are kept (beside the store), so contract text can be shown later."""
     env = os.environ.get("CONTRACTKG_UPLOADS")
