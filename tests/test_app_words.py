@@ -202,11 +202,11 @@ def test_uploaded_file_facts_carry_their_clause_and_scroll(store_dir: Path, tmp_
 # ---------------------------------------------------------------- workbench
 
 
-def test_error_positions_count_from_the_users_text() -> None:
+def test_error_positions_count_from_the_users_text(tmp_path: Path) -> None:
     from contractkg.app import workbench as wb
     from contractkg.store import open_store
 
-    store = open_store(":memory:", None)
+    store = open_store(tmp_path / "store", None)
     out = wb.run(store, "SELECT ?x WHERE {\n ?x ?p \n}}", timeout=30)  # the object is missing
     assert out.error and "line 3, column 2" in out.error, out.error
     unknown = wb.run(store, "SELECT ?x WHERE {\n  ?x a foo:Bar }", timeout=30)
