@@ -46,7 +46,7 @@ def stores(virtuoso: Virtuoso, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 def test_the_server_is_virtuoso(virtuoso: Virtuoso, stores: tuple[RemoteStore, EmbeddedStore]) -> None:
     remote, local = stores
-    assert remote.count() > local.count()  # Virtuoso's own graphs besides ours
+    assert remote.count() >= local.count() > 0  # (Virtuoso keeps graphs of its own besides ours)
     assert virtuoso.version.startswith("Virtuoso/") and remote.virtuoso is True
 
 
