@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -126,7 +127,7 @@ def decode(cls: type[R], data: Mapping[str, object], path: str = "", strict: boo
     level (hand-written records), and only a missing required field is an error."""
     if not isinstance(data, Mapping):
         raise RecordError(f"{path or cls.__name__}: expected an object, got {type(data).__name__}")
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     known: set[str] = set()
     values: dict[str, object] = {}
     for f in dataclasses.fields(cast(Any, cls)):
@@ -149,6 +150,12 @@ def decode(cls: type[R], data: Mapping[str, object], path: str = "", strict: boo
         raise RecordError(f"{path or cls.__name__}: unknown field(s) {', '.join(map(repr, unknown))}; declare them "
                           "in contractkg/record.py (with their RDF mapping) before an extractor provides them")
     return cls(**values)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The class's field types, resolved once (resolving them is the slow part of decoding)."""
+    return typing.get_type_hints(cls)
 
 
 def _value(tp: object, value: object, path: str, strict: bool) -> object:
