@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from contractkg.app import data, labels, tables
@@ -88,6 +89,31 @@ def open_deadlines(today: dt.date, select: Callable[[str], list[dict[str, Any]]]
                               "window": "objection window", "deadline": "last day to object"})
 
 
+def timeline_figure(lines: dict[str, list[dict[str, Any]]], changes: dict[str, list[dict[str, Any]]],
+                    today: dt.date) -> go.Figure:
+    """One row per vendor: its versions by date (filled: current), and each objection deadline."""
+    fig = go.Figure()
+    for current, name, symbol in ((False, "superseded version", "circle-open"), (True, "current version", "circle")):
+        pts = [(r["date"], v, version_label(r)) for v, rows in lines.items() for r in rows
+               if (r["current"] == "true") == current]
+        fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], text=[p[2] for p in pts], name=name,
+                                 mode="markers", marker={"symbol": symbol, "size": 13, "color": "#1f4e79"},
+                                 hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    deadlines = [(c["deadline"], v, c["subject"]) for v, rows in lines.items() for r in rows
+                 for c in changes.get(r["contract"], []) if labels.present(c.get("deadline"))]
+    if deadlines:
+        fig.add_trace(go.Scatter(
+            x=[d[0] for d in deadlines], y=[d[1] for d in deadlines], name="objection deadline",
+            text=[f"object to {d[2]} by {d[0]}" for d in deadlines], mode="markers",
+            marker={"symbol": "diamond", "size": 12,
+                    "color": ["#b42318" if d[0] >= today.isoformat() else "#98a2b3" for d in deadlines]},
+            hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    fig.add_vline(x=today.isoformat(), line_dash="dot", line_color="#98a2b3")
+    fig.update_layout(height=120 + 40 * len(lines), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      legend={"orientation": "h", "y": -0.25}, xaxis_title=None, yaxis_title=None)
+    return fig
+
+
 def render(today: dt.date | None = None) -> None:
     today = today or dt.datetime.now(dt.UTC).date()
     st.caption("Versions of one agreement: the same file read again with new content, or the same vendor, kind "
@@ -107,6 +133,8 @@ def render(today: dt.date | None = None) -> None:
     changes: dict[str, list[dict[str, Any]]] = {}
     for c in data.rows(CHANGES):
         changes.setdefault(c["contract"], []).append(c)
+    st.subheader("Timeline")
+    st.plotly_chart(timeline_figure(lines, changes, today), width="stretch", key="changes_timeline")
     choice = st.selectbox("Vendor", ["All vendors", *lines], key="changes_vendor")
     for vendor, versions in lines.items():
         if choice not in ("All vendors", vendor):
