@@ -127,7 +127,7 @@ def decode(cls: type[R], data: Mapping[str, object], path: str = "", strict: boo
     level (hand-written records), and only a missing required field is an error."""
     if not isinstance(data, Mapping):
         raise RecordError(f"{path or cls.__name__}: expected an object, got {type(data).__name__}")
-    hints = _hints(cls)
+    hints = _hints(cast(type, cls))
     known: set[str] = set()
     values: dict[str, object] = {}
     for f in dataclasses.fields(cast(Any, cls)):
