@@ -174,7 +174,8 @@ def test_a_second_writer_is_refused_in_plain_words(world: dict, tmp_path: Path) 
         assert code == 1
         err = err.strip()
         assert "another process is writing" in err and f"pid {os.getpid()}" in err and "run this again" in err
-        assert len(err.splitlines()) == 1
+        lines = err.splitlines()  # a notice of whom it waits for, then one line of error
+        assert len(lines) == 2 and lines[0].startswith("waiting up to 0.5 s for contractkg ingest"), lines
         reader = CliRunner().invoke(app, ["stats", "--store", str(store)])  # reading goes on beside the writer
         assert reader.exit_code == 0, reader.output
     finally:
