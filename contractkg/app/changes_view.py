@@ -133,12 +133,11 @@ def render(today: dt.date | None = None) -> None:
     changes: dict[str, list[dict[str, Any]]] = {}
     for c in data.rows(CHANGES):
         changes.setdefault(c["contract"], []).append(c)
-    st.subheader("Timeline")
-    st.plotly_chart(timeline_figure(lines, changes, today), width="stretch", key="changes_timeline")
     choice = st.selectbox("Vendor", ["All vendors", *lines], key="changes_vendor")
-    for vendor, versions in lines.items():
-        if choice not in ("All vendors", vendor):
-            continue
+    shown = {v: rows for v, rows in lines.items() if choice in ("All vendors", v)}
+    st.subheader("Timeline")
+    st.plotly_chart(timeline_figure(shown, changes, today), width="stretch", key="changes_timeline")
+    for vendor, versions in shown.items():
         st.subheader(vendor)
         for row in versions:
             marker = "**current**" if row["current"] == "true" else "superseded"
