@@ -61,6 +61,11 @@ def render() -> str:
             return ", ".join(f"`{v}`" for v in values) or "-"
 
         out.append(f"| {i} | {c.name} | {cell(c.requires)} | {cell(c.provides)} | {cell(c.internal)} | {c.doc} |")
+    from contractkg.pipeline import BATCH_STEPS
+
+    out += ["", "Then, over the contracts of a batch (`contractkg.pipeline.BATCH_STEPS`):", "",
+            "| step | requires | provides | what |", "|---|---|---|---|"]
+    out += [f"| {s.name} | {', '.join(s.requires)} | {', '.join(s.provides)} | {s.doc} |" for s in BATCH_STEPS]
     out += ["", "```mermaid", "flowchart LR", '    agreement(["agreement"])']
     provider = {v: c.name for c in PIPELINE for v in (*c.provides, *c.internal)}
     for c in PIPELINE:

@@ -17,8 +17,11 @@ from contractkg import kg
 from contractkg.files import Plan, Shard, plan_files
 from contractkg.history import store_hooks as history
 from contractkg.ingest.budget import run_all
+from contractkg.ingest.components import BatchStep, run_batch
 from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file, warm_up
+from contractkg.ingest.transfers.companions import attach_companions
+from contractkg.links import annotate_translations
 from contractkg.queries.load import iris, text
 from contractkg.record import Contract
 from contractkg.store import Store
@@ -70,6 +73,31 @@ def process_all(paths: list[Path], workers: int | None = None, build: bool = Fal
     (seconds per document; None: --time-budget's default, see ingest/budget.py; 0: none, in process)."""
     workers = workers or min(len(paths), os.cpu_count() or 1)
     return run_all(partial(process, build=build), paths, _failed, workers=workers, budget=budget, init=warm_up)
+
+
+# Cross-file steps, in order. `extract` runs both over its contracts; `ingest` runs the companions step
+# over each batch and stores the language versions as link graphs of their own (see store_links).
+COMPANIONS = BatchStep("companions", requires=("subprocessors", "subprocessor_list_url"), provides=("subprocessors",),
+                       run=attach_companions, doc="a sub-processor list in its own file joins its DPA")
+TRANSLATIONS = BatchStep("translations", requires=("language", "prevailing_language"),
+                         provides=("translation_of", "version_differences", "prevailing_version"),
+                         run=annotate_translations, doc="language versions of one text, and where they differ")
+BATCH_STEPS = (COMPANIONS, TRANSLATIONS)
+
+
+def extract_files(plan: Plan, budget: float | None = None) -> tuple[list[FileResult], list[Contract]]:
+    """`extract` without a store: every file of ``plan`` read (a copy of an earlier file's text is
+    skipped), then the cross-file steps over all their contracts."""
+    results: list[FileResult] = []
+    contracts: list[Contract] = []
+    seen: dict[str, str] = {}  # text SHA-256 -> the path that brought it
+    for res in process_all(plan.files, workers=1, budget=budget):
+        first = seen.setdefault(res.doc.sha256, res.path) if res.doc is not None and not res.error else res.path
+        if first != res.path:
+            res.skipped, res.records = f"same content as {first}", []
+        results.append(res)
+        contracts.extend(res.records)
+    return results, run_batch(contracts, BATCH_STEPS)
 
 
 def _failed(path: str | Path, reason: str) -> FileResult:
@@ -212,10 +240,8 @@ def stored_copies(store: Store, batch: dict[str, FileResult]) -> dict[str, str]:
 
 def restore_with_companions(store: Store, results: list[FileResult], run: str | None = None) -> None:
     """A sub-processor list given as its own file joins the DPA of the batch: re-store the DPAs it fed."""
-    from contractkg.ingest.transfers.companions import attach_companions
-
     ok = [r for r in results if r.error is None]
-    merged = iter(attach_companions([rec for r in ok for rec in r.records]))
+    merged = iter(run_batch([rec for r in ok for rec in r.records], (COMPANIONS,)))
     for r in ok:
         records = [next(merged) for _ in r.records]
         if [len(rec.subprocessors) for rec in records] != [len(rec.subprocessors) for rec in r.records]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from contractkg.cli.common import (
@@ -25,7 +26,6 @@ from contractkg.cli.common import (
 
 if TYPE_CHECKING:
     from contractkg.files import Shard
-    from contractkg.record import Contract
 
 BudgetOpt = Annotated[float | None, typer.Option(
     "--time-budget", metavar="SECONDS", help="Seconds per document before it is given up as failed "
@@ -86,23 +86,13 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders."
             format: Annotated[Literal["json", "table"], typer.Option("--format", "-f", help="json or table.")] = "table",
             time_budget: BudgetOpt = None) -> None:
     """Extract contracts without storing them: JSON for tools, a table for people."""
-    from contractkg.pipeline import process_all
+    from contractkg.pipeline import extract_files
 
     plan = plan_or_fail(paths)
     budget = _budget(time_budget)
-    contracts: list[Contract] = []
     results = planned_results(plan)
-    seen: dict[str, str] = {}  # text SHA-256 -> the path that brought it
-    for res in process_all(plan.files, workers=1, budget=budget):
-        first = seen.setdefault(res.doc.sha256, res.path) if res.doc is not None and not res.error else res.path
-        if first != res.path:
-            res.skipped, res.records = f"same content as {first}", []
-        results.append(res)
-        contracts.extend(res.records)
-    from contractkg.ingest.transfers.companions import attach_companions
-    from contractkg.links import annotate_translations
-
-    contracts = annotate_translations(attach_companions(contracts))
+    read, contracts = extract_files(plan, budget)
+    results.extend(read)
     if format == "json":
         printed = [c.to_json() for c in contracts]
         sys.stdout.write(json.dumps({"contracts": printed}, ensure_ascii=False, indent=1) + "\n")
@@ -111,7 +101,7 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders."
         for c in contracts:
             parties = "; ".join(f"{p.name or '(' + ', '.join(p.defined_as) + ')'} [{', '.join(p.roles)}]"
                                 for p in c.parties)
-            t.add_row(Path(c.source).name, str(c.line), c.kind or "", c.language or "", parties)
+            t.add_row(Path(c.source).name, str(c.line), c.kind or "", c.language or "", escape(parties))
         out.print(t)
     batch_exit(report_files(results), done="read")
 

@@ -78,3 +78,21 @@ def run(ag: Agreement, ordered: tuple[Component, ...], record: dict[str, Any]) -
         values.update(out)
         record.update((k, v) for k, v in out.items() if k not in c.internal)
     return record
+
+
+@dataclass(frozen=True)
+class BatchStep:
+    """A cross-file step over the contracts of one batch (a sub-processor list in its own file joins its
+    DPA; language versions of one text are marked), declared like a component."""
+
+    name: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+    run: Callable[[list[Any]], list[Any]]
+    doc: str = ""
+
+
+def run_batch(contracts: list[Any], steps: Iterable[BatchStep]) -> list[Any]:
+    for step in steps:
+        contracts = step.run(contracts)
+    return contracts
