@@ -27,13 +27,7 @@ _STOP = {"le", "la", "les", "l", "the", "a", "an", "il", "lo", "der", "die", "da
          "vous", "nous", "you", "we", "us", "noi", "voi", "wir", "sie", "usted", "ustedes", "nosotros", "u", "uw", "wij",
          "jij", "ons", "voce", "nos", "tu", "het", "een", "tussen", "en", "os", "um", "uma", "naam"}
 _TRADE = re.compile(r"\b(?:" + alternation("legal_forms", "trade_name_cues") + r")\b", re.IGNORECASE)
-_SEAT = re.compile(r"\b(?:dont le siège(?: social)? (?:est |se trouve )?(?:situé |sis |établi )?(?:au |à |en )?|siège social\s*:?\s*(?:au |à )?|"
-                   r"sis(?:e)? (?:au |à )|domicilié(?:e)? (?:au |à )|with (?:its )?(?:registered office|principal place of "
-                   r"business|offices?) (?:at|in)|(?:whose|having its) (?:registered office|principal place of business) "
-                   r"(?:is )?(?:at|in)|located at|con sede (?:legale )?(?:in|a)|mit (?:Sitz|Geschäftssitz) in|"
-                   r"(?:con|y|e|et|and) domicilio (?:social )?(?:en|in)|domiciled (?:at|in)|con sede social en|"
-                   r"com sede(?: social)? (?:na|no|em)|(?:statutair )?gevestigd (?:aan|te|op)|met (?:zetel|adres) (?:te|aan)|dont l['’]adresse (?:professionnelle )?est (?:située? )?(?:au |à )?|"
-                   r"(?:adresse|address|indirizzo|anschrift|dirección)\s*:)\s*", re.IGNORECASE)
+_SEAT = re.compile(r"\b(?:" + alternation("registrations", "seat_phrases") + r")\s*", re.IGNORECASE)
 _ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:" + alternation("registrations", "address_end_cues") + r")|[;(\n]|\s{3,}|(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý]))", re.IGNORECASE)
 # A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
 _ADDR_TAIL = re.compile(r"(?:[\s,]+(?:" + alternation("legal_forms", "address_tail_connectors") + r"))+$", re.IGNORECASE)
