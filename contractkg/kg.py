@@ -6,18 +6,16 @@ that carries a span gets an evidence node (ontology/evidence.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from contractkg import __version__
+from contractkg.history.changes_rdf import snapshot_graphs  # what a later version is compared with
 from contractkg.ingest.document import Document
-from contractkg.namespaces import CKG, DATA, GRAPH, PROV, RDF, RDFS, XSD
+from contractkg.iris import contract_graph, contract_iri, doc_graph, doc_iri, doc_key, run_iri  # noqa: F401
+from contractkg.namespaces import CKG, DATA, PROV, RDF, RDFS, XSD
 from contractkg.ontology.literals import boolean, country, duration, duration_hours, lit, n, slug  # noqa: F401
 from contractkg.ontology.records import (  # noqa: F401 - re-exported for callers of kg
     KIND_CLASS,
@@ -29,40 +27,6 @@ from contractkg.ontology.records import (  # noqa: F401 - re-exported for caller
 from contractkg.record import Contract
 
 A = n(RDF + "type")
-
-
-def doc_key(doc: Document) -> str:
-    """Stable per source path, so re-ingesting the same file replaces its graphs."""
-    return _source_key(doc.source, os.getcwd())
-
-
-@lru_cache(maxsize=4096)
-def _source_key(source: str, cwd: str) -> str:  # cwd: a relative path resolves against it
-    try:
-        source = str(Path(source).resolve())
-    except OSError:
-        pass
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
-
-
-def doc_iri(doc: Document) -> str:
-    return f"{DATA}doc/{doc_key(doc)}"
-
-
-def doc_graph(doc: Document) -> str:
-    return f"{GRAPH}{doc_key(doc)}/doc"
-
-
-def run_iri(doc: Document) -> str:
-    return f"{DATA}run/{doc_key(doc)}-{doc.sha256[:12]}"
-
-
-def contract_iri(doc: Document, index: int) -> str:
-    return f"{DATA}contract/{doc_key(doc)}-{index}"
-
-
-def contract_graph(doc: Document, index: int) -> str:
-    return f"{GRAPH}{doc_key(doc)}/{index}"
 
 
 def contract_quads(doc: Document, index: int, rec: Contract, clauses: Sequence[Any] = ()) -> list[ox.Quad]:
@@ -94,8 +58,6 @@ def build(doc: Document, records: Iterable[Contract | Mapping[str, object]],
     ``agreements`` (parallel to ``records``) adds each agreement's clauses, so evidence links to them.
     A record given in its JSON form (as `extract --format json` prints it, or a hand-written or gold record
     with notes of its own: keys the record does not declare are ignored) is read with Contract.from_fields."""
-    from contractkg.history.changes_rdf import snapshot_graphs  # what a later version is compared with
-
     contracts = [r if isinstance(r, Contract) else Contract.from_fields(r, strict=False) for r in records]
     graphs: dict[str, list[ox.Quad]] = {doc_graph(doc): document_quads(doc)}
     for i, rec in enumerate(contracts):

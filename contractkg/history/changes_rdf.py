@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from contractkg import kg
+from contractkg import iris as kg
 from contractkg.history.adapter import Snapshot, Span, snapshot
 from contractkg.history.diff import Change
 from contractkg.history.versions import Version, add_duration, agreement_key
