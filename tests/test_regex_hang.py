@@ -235,8 +235,8 @@ TOKENS = ["1 ", "a.", "A ", "12.3456789012-", "1.\n", "(a) ", "- ", "a", " ", "i
           "traitement des ", "durée du ", "instructions ", "shall ", "l'", "Art. 3", "§ 1 (2) "]
 # patterns the code only runs with .match / .fullmatch at one position (a leading \s* or \W* makes any
 # pattern quadratic under .search, so these must not be searched)
-ANCHORED = ("future_verb", "present_verb", "obligations._LIST_ITEM", "obligations._ARTICLE_GAP", "obligations._HAT_ZU",
-            "obligations._LEAD", "obligations._CONDITIONAL", "obligations._PASSIVE", "art28._SHORT_REST", "art28._TOP_HEADING")
+ANCHORED = ("future_verb", "present_verb", "extractor._LIST_ITEM", "extractor._ARTICLE_GAP", "extractor._HAT_ZU",
+            "extractor._LEAD", "extractor._CONDITIONAL", "extractor._PASSIVE", "art28._SHORT_REST", "art28._TOP_HEADING")
 
 
 def _cpu(pattern: re.Pattern[str], text: str, anchored: bool) -> float:
