@@ -16,8 +16,10 @@ from contractkg.pipeline import FileResult
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx"]
 
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][^\\/\s:;,()]+)+[\\/]([^\\/\s:;,()]+)")
-_CLASS_IN_BRACKETS = re.compile(r"\s*\((?:[\w.]*\.)?[A-Z]\w*(?:Error|Exception|File|Warning)\w*(?::[^)]*)?\)")
-_CLASS_PREFIX = re.compile(r"\b(?:[\w.]*\.)?[A-Z]\w*(?:Error|Exception)\b:?\s*")
+# Each starts only where a name or a bracket can start (no leading \s*, no [\w.]* run re-scanned from
+# every position), so both run in linear time on any message.
+_CLASS_IN_BRACKETS = re.compile(r"[ \t]?\((?:\w+\.)*[A-Z]\w*(?:Error|Exception|File|Warning)\w*(?::[^()]*)?\)")
+_CLASS_PREFIX = re.compile(r"(?<![\w.])(?:\w+\.)*[A-Z]\w*(?:Error|Exception)\b:?[ \t]*")
 ADVICE = {"docx": "the file is damaged or is not a Word .docx document: open it and save it again as .docx, or "
                   "upload it as PDF or text",
           "pdf": "the file is damaged, encrypted or not a PDF: export it again as PDF, or upload it as text",

@@ -9,7 +9,7 @@ import re
 from contractkg.namespaces import PREFIXES
 
 _POSITION = re.compile(r"\berror at (\d+):(\d+)")
-_PREFIXED_NAME_END = re.compile(r"([A-Za-z][\w.-]*)?:[\w.-]*$")
+_PREFIXED_NAME_END = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]*)?:[\w.-]*$")  # starts only where a name can
 MAX_DETAIL = 160
 
 

@@ -36,7 +36,7 @@ _STREET = re.compile(r"(?:" + alternation("registrations", "street_word_endings"
                      + alternation("registrations", "street_words") + r"))\b",
                      re.IGNORECASE)
 _SHORT_NAME = re.compile(r"[ \t]*\(([A-ZÀ-Ý][\w.&'’\-]*(?: [A-ZÀ-Ý][\w.&'’\-]*){0,2})\)")
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")  # from the start of the run only: linear
 _CONTACT = re.compile(r"\b(?:" + alternation("registrations", "contact_cues") + r")\s*"
                       r"((?:M(?:me|r|s|\.)\.?\s+|Dr\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3})")
 
