@@ -35,3 +35,23 @@ def test_ontology_version_is_the_turtle_one() -> None:
 
 def test_dpv_version_is_the_vocabulary_tested_against(vocab: Path) -> None:
     assert vocab.name == f"dpv-{DPV_VERSION}"
+
+
+def test_the_console_entry_answers_version_without_loading_the_cli() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['contractkg', 'version']; from contractkg.console import main; main(); "
+            "print(sorted(m for m in ('typer', 'rich', 'pyoxigraph', 'rdflib', 'contractkg.cli') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[:3] == CliRunner().invoke(app, ["version"]).output.splitlines()
+    assert out[3] == "[]"
+
+
+def test_the_console_entry_runs_other_commands_through_the_cli() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; sys.argv = ['contractkg', 'queries']; from contractkg.console import main; main()"
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0 and "contracts-overview" in res.stdout
