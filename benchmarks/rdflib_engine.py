@@ -24,19 +24,10 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
+from contractkg.ontology.shacl import to_rdflib
+
 MB_PER_NQUADS_MB = 8  # rdflib's resident memory per MB of N-Quads (1.3 GB for 170 MB, 740k quads)
 _DATASET: rdflib.Dataset | None = None  # set before forking; the children inherit it
-
-
-def _term(t: object) -> rdflib.term.Node:
-    if isinstance(t, ox.NamedNode):
-        return rdflib.URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return rdflib.BNode(t.value)
-    assert isinstance(t, ox.Literal)
-    if t.language:
-        return rdflib.Literal(t.value, lang=t.language)
-    return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
 
 
 def load(path: str) -> rdflib.Dataset:
@@ -51,7 +42,7 @@ def load(path: str) -> rdflib.Dataset:
             name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
             if name not in graphs:
                 graphs[name] = ds.graph(rdflib.URIRef(name)) if name else ds.default_context
-            yield _term(q.subject), _term(q.predicate), _term(q.object), graphs[name]
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graphs[name]
 
     ds.addN(quads())  # type: ignore[arg-type]
     return ds

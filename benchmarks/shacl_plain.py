@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from contractkg.ontology.shacl import SEVERITY, background, shapes_graph
+from contractkg.ontology.shacl import SEVERITY, background, shapes_graph, to_rdflib
 from contractkg.store.embedded import EmbeddedStore
 
 Key = tuple[str, str, str, str]  # focus node, path, source shape, severity
@@ -44,24 +44,13 @@ def render_path(g: rdflib.Graph, node: rdflib.term.Node | None) -> str:
     return "?"
 
 
-def _to_rdflib(term: object) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    assert isinstance(term, ox.Literal)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
 def contract_graph(store: EmbeddedStore, graph: str, ontology: rdflib.Graph) -> rdflib.Graph:
     """The contract's named graph, whole, plus the ontology and reference data."""
     g = rdflib.Graph()
     for t in ontology:
         g.add(t)
     for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-        g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return g
 
 

@@ -35,7 +35,8 @@ class ShapeInfo:
     messages: dict[str, str] = field(default_factory=dict)
 
 
-def _to_rdflib(term: object) -> rdflib.term.Node:
+def to_rdflib(term: object) -> rdflib.term.Node:
+    """An Oxigraph term as the rdflib term pyshacl reads."""
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -49,7 +50,7 @@ def _to_rdflib(term: object) -> rdflib.term.Node:
 def _graph(triples: object) -> rdflib.Graph:
     g = rdflib.Graph()
     for t in triples:  # type: ignore[attr-defined]
-        g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return g
 
 
