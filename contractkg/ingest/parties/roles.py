@@ -82,6 +82,7 @@ def _declaration_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{verbs})\s+{art}(?P<role>{_alts(words)})(?![\w-])", re.IGNORECASE)
 
 
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _NEGATION = re.compile(r"(?:\bn['’]|\bne\b|\bnot\b|\bnon\b|\bnicht\b|\bkein|\bno\b|\bnunca\b|\bjamais\b)", re.IGNORECASE)
 
 
@@ -109,6 +110,8 @@ def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
         if not hits:
             continue
         between = before[hits[-1].end():]
+        if _SENTENCE_END.search(between):  # subject and verb of one sentence ("...des Auftraggebers. (2) Ist der ...")
+            continue
         # the subject must govern the verb: not "(the "Processor") and the entity identified as Customer"
         if len(between) > 40 or re.search(r"[)»”\"]\s*(?:,|" + alternation("roles", "declaration_and_words") + r")\s|\s(?:"
                       + alternation("roles", "declaration_list_words") + r")\s", between):
