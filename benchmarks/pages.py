@@ -2,9 +2,11 @@
 
 `contractkg app` is started on the store (in its own process group, ended when done); Debian's
 chromium, driven by Playwright, opens each page in a fresh browser context (a new Streamlit session),
-and the time runs from the navigation until Streamlit has finished the page's script run: the page
-shows content, and neither the "running" icon of the status widget nor a skeleton has been seen for
-``SETTLE`` seconds. The figure is the moment that quiet stretch began, so the settling wait is not counted.
+and the time runs from the navigation until Streamlit has finished the page's script run: the app's
+root element says the script is not running (``data-test-script-state``, which Streamlit sets on every
+run; the status widget's running icon is not shown with the minimal toolbar), the page shows content,
+no skeleton is left, and this has held for ``SETTLE`` seconds (a page that reruns itself is not done).
+The figure is the moment that quiet stretch began, so the settling wait is not counted.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SHOTS = Path(__file__).resolve().parent / "results"  # a screenshot of each page that failed
 SETTLE = 1.0  # seconds without a running script before a page counts as rendered
 IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
   const busy = document.querySelector('[data-testid="stStatusWidgetRunningIcon"], '
     + '[data-testid="stStatusWidgetRunningManIcon"], [data-testid="stSkeleton"]');
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   const shown = main && main.querySelector('[data-testid="stElementContainer"], [data-testid="stHeading"]');
-  return !busy && !!shown;
+  return !!done && !busy && !!shown;
 }"""
 
 
