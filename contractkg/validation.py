@@ -1,15 +1,20 @@
 """Check each DPA in the store against the SHACL shapes; store each report as RDF; `contractkg validate`.
 
-Scales by batching many contract graphs into one pyshacl run and spreading batches over processes.
-Only the triples the shapes read are fetched (with their datatypes), plus ontology and reference data."""
+Two engines give the same findings:
+- "sparql" (contractkg.ontology.shacl_sparql): the shapes compiled to SPARQL and evaluated over every
+  contract graph of the store at once, a few queries in all;
+- "pyshacl", the reference: many contract graphs batched into one pyshacl run, batches spread over
+  processes; only the triples the shapes read are fetched, plus ontology and reference data.
+"auto" uses the first unless a shape uses a component the compiler does not know, then pyshacl."""
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyoxigraph as ox
 
@@ -27,6 +32,8 @@ from contractkg.queries.load import iris, text
 from contractkg.store import Store
 
 REPORT_SUFFIX = "/validation"
+Engine = Literal["auto", "sparql", "pyshacl"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +56,7 @@ class Contract:
 class ContractReport:
     contract: Contract
     findings: list[Finding] = field(default_factory=list)  # one per sub-processor, named (findings.py)
+    results: list[Finding] = field(default_factory=list)  # every SHACL result, before findings.dedupe
     subjects: dict[str, Subject] = field(default_factory=dict)  # the items findings are about, by IRI
 
     def subject(self, f: Finding) -> Subject | None:
@@ -123,27 +131,58 @@ def run_batches(row_batches: Iterable[list[Row]], workers: int) -> Iterator[list
         yield from pool.map(validate_rows, row_batches)
 
 
+def pyshacl_findings(store: Store, dpas: list[Contract], batch_size: int, workers: int | None) -> list[Finding]:
+    batches = list(batched(dpas, max(1, batch_size)))
+    workers = workers if workers is not None else min(len(batches), os.cpu_count() or 1)
+    rows = (fetch_rows(store, b) for b in batches)
+    return [f for findings in run_batches(rows, workers) for f in findings]
+
+
+def sparql_findings(store: Store, dpas: list[Contract]) -> list[Finding]:
+    from contractkg.ontology.shacl_sparql import evaluate
+
+    return [Finding(r.focus, r.shape, r.severity, r.text) for r in evaluate(store, [c.graph for c in dpas])]
+
+
+def engine_findings(store: Store, dpas: list[Contract], engine: Engine = "auto", batch_size: int = 250,
+                    workers: int | None = None) -> list[Finding]:
+    """Every SHACL result of these DPAs, sorted by contract, severity, shape and value.
+
+    ``UnsupportedShape`` when engine is "sparql" and a shape cannot be compiled."""
+    from contractkg.ontology.shacl_sparql import UnsupportedShape, project_checks
+
+    if not dpas:
+        return []
+    chosen = engine
+    if engine == "auto":
+        try:
+            project_checks()
+            chosen = "sparql"
+        except UnsupportedShape as e:
+            log.warning("validating with pyshacl: %s", e)
+            chosen = "pyshacl"
+    found = sparql_findings(store, dpas) if chosen == "sparql" else pyshacl_findings(store, dpas, batch_size, workers)
+    return sorted(found, key=lambda f: (f.contract, f.severity != "Violation", f.shape, f.value or ""))
+
+
 def validate(store: Store, contract: str | None = None, *, batch_size: int = 250, workers: int | None = None,
-             save: bool = True) -> list[ContractReport]:
+             save: bool = True, engine: Engine = "auto") -> list[ContractReport]:
     """Validate every DPA (or the contracts matching ``contract``) and store one report graph each.
 
-    Raises ``LookupError`` when ``contract`` matches nothing. The benchmark calls this directly."""
+    Raises ``LookupError`` when ``contract`` matches nothing, ``UnsupportedShape`` when engine is
+    "sparql" and a shape uses a component it does not compile. The benchmark calls this directly."""
     chosen = resolve(store, contract) if contract else [c for c in contracts(store) if c.dpa]
     if contract and not chosen:
         lookup(store, contract)  # raises, listing what the store holds
     dpas = [c for c in chosen if c.dpa]
-    batches = list(batched(dpas, max(1, batch_size)))
-    workers = workers if workers is not None else min(len(batches), os.cpu_count() or 1)
     by_contract: dict[str, ContractReport] = {c.iri: ContractReport(c) for c in chosen}
-    rows = (fetch_rows(store, b) for b in batches)
-    for findings in run_batches(rows, workers):
-        for f in findings:
-            if f.contract in by_contract:
-                by_contract[f.contract].findings.append(f)
+    for f in engine_findings(store, dpas, engine, batch_size, workers):
+        if f.contract in by_contract:
+            by_contract[f.contract].results.append(f)
     reports = list(by_contract.values())
-    subjects = describe(store, [f.value for r in reports for f in r.findings if f.value])
+    subjects = describe(store, [f.value for r in reports for f in r.results if f.value])
     for r in reports:
-        r.findings = dedupe(r.findings, subjects)
+        r.findings = dedupe(r.results, subjects)
         r.subjects = {f.value: subjects[f.value] for f in r.findings if f.value in subjects}
     if save:
         save_reports(store, [r for r in reports if r.contract.dpa])

@@ -9,6 +9,7 @@ from functools import cache
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from contractkg import ontology as onto
@@ -16,6 +17,9 @@ from contractkg.namespaces import CKG
 
 # (subject, predicate, object, object is IRI, datatype, language) as the store returns them
 Row = tuple[str, str, str, bool, str | None, str | None]
+# A SHACL result as engines are compared: focus node, path (render_path), source shape, severity, value
+# (N-Triples; None when the result has none)
+ResultKey = tuple[str, str, str, str, str | None]
 SEVERITY = {str(SH.Violation): "Violation", str(SH.Warning): "Warning", str(SH.Info): "Info"}
 
 
@@ -142,3 +146,38 @@ def validate_rows(rows: list[Row]) -> list[Finding]:
                                 value=str(value) if isinstance(value, (rdflib.URIRef, rdflib.Literal)) else None))
     findings.sort(key=lambda f: (f.contract, f.severity != "Violation", f.shape))
     return findings
+
+
+def render_path(g: rdflib.Graph, node: rdflib.term.Node | None) -> str:
+    """A SHACL path as text: an IRI, ^inverse, a/b sequence, (a|b) alternatives; '' for none."""
+    if node is None:
+        return ""
+    if isinstance(node, rdflib.URIRef):
+        return str(node)
+    if (inverse := g.value(node, SH.inversePath)) is not None:
+        return "^" + render_path(g, inverse)
+    if (alternatives := g.value(node, SH.alternativePath)) is not None:
+        return "(" + "|".join(render_path(g, n) for n in Collection(g, alternatives)) + ")"
+    if g.value(node, RDF.first) is not None:
+        return "/".join(render_path(g, n) for n in Collection(g, node))
+    for modifier, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        if (inner := g.value(node, modifier)) is not None:
+            return render_path(g, inner) + mark
+    return "?"
+
+
+def value_text(node: rdflib.term.Node | None) -> str | None:
+    return node.n3() if isinstance(node, rdflib.URIRef | rdflib.Literal) else None
+
+
+def reference_results(data: rdflib.Graph, shapes: rdflib.Graph | None = None) -> list[ResultKey]:
+    """Plain pyshacl over one data graph: its top-level results (those nested under sh:detail belong
+    to their parent). The reference the other engines are checked against."""
+    from pyshacl import validate
+
+    shapes = shapes if shapes is not None else shapes_graph()
+    _conforms, report, _text = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    return [(str(report.value(r, SH.focusNode)), render_path(report, report.value(r, SH.resultPath)),
+             str(report.value(r, SH.sourceShape)), SEVERITY.get(str(report.value(r, SH.resultSeverity)), "Violation"),
+             value_text(report.value(r, SH.value)))
+            for top in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(top, SH.result)]
