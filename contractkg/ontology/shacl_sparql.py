@@ -29,7 +29,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from contractkg.ontology.shacl import SEVERITY, ResultKey, background, render_path, shapes_graph
+from contractkg.ontology.shacl import SEVERITY, ResultKey, background, render_path, shapes_graph, value_text
 from contractkg.store import Store
 
 Node = rdflib.term.Node
@@ -339,7 +339,7 @@ def as_term(value: str, literal: bool, dt: str | None, lang: str | None) -> str:
     if not literal:
         return value if value.startswith("_:") else f"<{value}>"
     lit = rdflib.Literal(value, lang=lang) if lang else rdflib.Literal(value, datatype=rdflib.URIRef(dt) if dt else None)
-    return lit.n3()
+    return value_text(lit) or ""
 
 
 def evaluate(store: Store, graphs: list[str], checks: tuple[Check, ...] | None = None) -> list[Result]:
