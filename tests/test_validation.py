@@ -139,3 +139,22 @@ def test_gold_dpas_report_exactly_their_missing_elements(gold_dir: Path) -> None
     for r in validate(st, workers=1, save=False):
         found = {info[f.shape].element for f in r.findings if f.severity == "Violation"}
         assert found & art28_keys == expected[r.contract.title] and found <= art28_keys | {"breach_notification"}, r.contract.title
+
+
+def test_cli_engines_agree_and_a_refusal_is_one_line(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from contractkg.ontology import shacl_sparql
+
+    args = ["validate", "--store", str(store_dir), "--workers", "1", "-f", "json", "--no-fail-on-violation"]
+    found = {}
+    for engine in ("sparql", "pyshacl"):
+        res = runner.invoke(app, [*args, "--engine", engine])
+        assert res.exit_code == 0, res.output
+        found[engine] = [(r["title"], [(x["shape"], x["value"]) for x in r["results"]]) for r in json.loads(res.stdout)["reports"]]
+    assert found["sparql"] == found["pyshacl"] and any(results for _, results in found["sparql"])
+
+    def refuse() -> None:
+        raise shacl_sparql.UnsupportedShape("shape <x> uses sh:pattern, which the SPARQL engine does not compile")
+
+    monkeypatch.setattr(shacl_sparql, "project_checks", refuse)
+    res = runner.invoke(app, [*args, "--engine", "sparql"])
+    assert res.exit_code == 1 and "sh:pattern" in res.output and "Traceback" not in res.output

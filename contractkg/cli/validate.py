@@ -24,16 +24,18 @@ def register(app: typer.Typer) -> None:
                      fail_on_violation: Annotated[bool, typer.Option("--fail-on-violation/--no-fail-on-violation", help="Exit with code 3 when a DPA has a Violation (warnings never fail).")] = True,
                      workers: Annotated[int, typer.Option(help="Processes (0: one per core).")] = 0,
                      batch_size: Annotated[int, typer.Option(help="Contracts per pyshacl run.")] = 250,
+                     engine: Annotated[Literal["auto", "sparql", "pyshacl"], typer.Option(help="sparql: the shapes compiled to SPARQL, run by the store; pyshacl: the reference engine; auto: sparql unless a shape uses a component it does not compile.")] = "auto",
                      store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         """Check each DPA against GDPR Art. 28, 28(2), 28(4), 33(2) and best practice (SHACL); store the reports."""
         # rdflib and pyshacl load only when validating
+        from contractkg.ontology.shacl_sparql import UnsupportedShape
         from contractkg.validation import as_json, report_quads, validate
 
         st = open_or_fail(store, endpoint)
         with st:
             try:
-                reports = validate(st, contract, batch_size=batch_size, workers=workers or None)
-            except LookupError as e:
+                reports = validate(st, contract, batch_size=batch_size, workers=workers or None, engine=engine)
+            except (LookupError, UnsupportedShape) as e:
                 raise fail(str(e)) from None
             except StoreError as e:
                 raise fail(str(e)) from None
