@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from contractkg.ingest import components
+from contractkg.ingest import components, pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.deadlines import extractor as deadlines
 from contractkg.ingest.document import Agreement, Document
@@ -65,7 +65,9 @@ def extract_agreement(ag: Agreement) -> Contract:
 
 def extract_document(doc: Document) -> tuple[list[Agreement], list[Contract]]:
     agreements = split_agreements(doc)
-    return agreements, [extract_agreement(a) for a in agreements]
+    records = [extract_agreement(a) for a in agreements]
+    pattern_cache.save()  # patterns compiled for the first time, kept for the next process (a no-op after)
+    return agreements, records
 
 
 def extract_file(path: str | Path) -> tuple[Document, list[Agreement], list[Contract]]:

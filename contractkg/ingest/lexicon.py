@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -23,9 +22,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from contractkg.ingest import pattern_cache
+from contractkg.ingest.pattern_cache import cache_dir
+
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 ENV = "CONTRACTKG_LEXICONS"
-CACHE_ENV = "CONTRACTKG_CACHE_DIR"
 
 
 def lexicon_dir() -> Path:
@@ -41,15 +42,6 @@ def lexicon(name: str) -> Any:
         return _all(str(folder))[name]
     except KeyError:
         raise FileNotFoundError(f"no lexicon {name}.yaml in {folder} (set {ENV} to a folder that has it)") from None
-
-
-def cache_dir() -> Path:
-    """Where derived artefacts go: ``$CONTRACTKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/contractkg``, else ~/.cache."""
-    own = os.environ.get(CACHE_ENV, "").strip()
-    if own:
-        return Path(own)
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "contractkg"
 
 
 @cache
@@ -137,5 +129,5 @@ def alternation(name: str, key: str) -> str:
     if not frags:
         raise ValueError(f"lexicon {name}.yaml has no entries for {key!r}")
     for f in frags:
-        re.compile(f)  # a clear error naming the fragment, not a broken pattern later
+        pattern_cache.compile(f)  # a clear error naming the fragment, not a broken pattern later
     return "|".join(sorted(frags, key=lambda f: -len(f)))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.deadlines.cues import cues, fold, has, stems
 from contractkg.ingest.inventory.extractor import WordStarts, phrase_regex
 from contractkg.ingest.lexical.durations import flat, number_words
@@ -28,10 +29,10 @@ def _freq() -> list[tuple[int | None, re.Pattern[str]]]:
     nums = phrase_regex(list(number_words()), sep=r"[\s\-]+")
     unit, gap = alt("frequency_unit"), r"[^.;]{0,60}?"
     return [
-        (None, re.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{nums})\s+(?:{alt('frequency_times')}){gap}(?:{unit})(?![\w])",
-                          re.IGNORECASE)),
-        (2, re.compile(rf"(?<![\w])(?:{alt('frequency_twice')}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
-        (1, re.compile(rf"(?<![\w])(?:{alt('frequency_once')}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
+        (None, pattern_cache.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{nums})\s+(?:{alt('frequency_times')}){gap}(?:{unit})(?![\w])",
+                                     re.IGNORECASE)),
+        (2, pattern_cache.compile(rf"(?<![\w])(?:{alt('frequency_twice')}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
+        (1, pattern_cache.compile(rf"(?<![\w])(?:{alt('frequency_once')}){gap}(?:{unit})(?![\w])", re.IGNORECASE)),
     ]
 
 
@@ -88,7 +89,7 @@ def _role_terms(given: Mapping[str, Any]) -> tuple[WordStarts, WordStarts]:
 
 
 # where the party bearing a cost stops being named: a bracket, a ';', an "unless" clause
-_COST_TAIL_END = re.compile(r"[(;]|\b(?:" + alternation("deontic", "unless_words") + r")\b")
+_COST_TAIL_END = pattern_cache.compile(r"[(;]|\b(?:" + alternation("deontic", "unless_words") + r")\b")
 _POSSESSIVE = re.compile(r"'s?\s+(?:own\s+)?$")
 
 

@@ -8,22 +8,23 @@ import bisect
 import re
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.inventory.extractor import WordStarts, fold_keep, phrase_regex
 from contractkg.ingest.lexical.durations import Duration, find_durations, flat
 from contractkg.ingest.lexicon import alternation, lexicon
 
 # "24 heures sur 24", "24 hours a day", "7 days a week", "de 10 heures à 18 heures": not windows
-_NOT_A_WINDOW = re.compile(r"^\s*(?:" + alternation("durations", "rate_words") + r"|/|x)\s*\d"
-                           r"|^\s*(?:" + alternation("durations", "round_the_clock_words") + r")\s+(?:7|24)\b"
-                           r"|^\s*(?:" + alternation("durations", "each_words") + r")\s+(?:"
-                           + alternation("durations", "day_week_words") + r")\b"
-                           r"|^\s*(?:" + alternation("durations", "until_words") + r"|-|–)\s*\d{1,2}\s*(?:"
-                           + alternation("durations", "hour_words") + r"|:)",
-                           re.IGNORECASE)
-_CLOCK_BEFORE = re.compile(r"(?:\b(?:" + alternation("durations", "clock_before_words") + r")|\d{1,2}\s*(?:"
-                           + alternation("durations", "hour_words") + r")\s*"
-                           r"(?:" + alternation("durations", "clock_range_words") + r"|-|–))\s*$", re.IGNORECASE)
+_NOT_A_WINDOW = pattern_cache.compile(r"^\s*(?:" + alternation("durations", "rate_words") + r"|/|x)\s*\d"
+                                      r"|^\s*(?:" + alternation("durations", "round_the_clock_words") + r")\s+(?:7|24)\b"
+                                      r"|^\s*(?:" + alternation("durations", "each_words") + r")\s+(?:"
+                                      + alternation("durations", "day_week_words") + r")\b"
+                                      r"|^\s*(?:" + alternation("durations", "until_words") + r"|-|–)\s*\d{1,2}\s*(?:"
+                                      + alternation("durations", "hour_words") + r"|:)",
+                                      re.IGNORECASE)
+_CLOCK_BEFORE = pattern_cache.compile(r"(?:\b(?:" + alternation("durations", "clock_before_words") + r")|\d{1,2}\s*(?:"
+                                      + alternation("durations", "hour_words") + r")\s*"
+                                      r"(?:" + alternation("durations", "clock_range_words") + r"|-|–))\s*$", re.IGNORECASE)
 
 
 def stems(words: list[str]) -> WordStarts:

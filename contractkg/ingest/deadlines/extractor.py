@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.deadlines.audit_terms import audit_terms
 from contractkg.ingest.deadlines.cues import (
@@ -60,9 +61,9 @@ def _near_qualifier(sent: str, action_key: str, reach: int = 60, clause_reach: i
 
 
 # "within 14 days of notification", "dix jours à compter de cette information": a start point, not a notice
-_REFERENCE_POINT = re.compile(r"\b(?:" + alternation("durations", "reference_points") + r")\b")
-_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s*(?:" + alternation("durations", "clause_break_conjunctions") + r")\s"
-                           r"|\b(?:" + alternation("durations", "clause_break_adverbs") + r")\b")
+_REFERENCE_POINT = pattern_cache.compile(r"\b(?:" + alternation("durations", "reference_points") + r")\b")
+_CLAUSE_BREAK = pattern_cache.compile(r"[;:]|\.\s|,\s*(?:" + alternation("durations", "clause_break_conjunctions") + r")\s"
+                                      r"|\b(?:" + alternation("durations", "clause_break_adverbs") + r")\b")
 
 
 def _gap(f: str, d: Duration, m: re.Match[str]) -> str:

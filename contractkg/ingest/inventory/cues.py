@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.matching import fold_keep
 from contractkg.ingest.lexicon import lexicon
 
@@ -37,7 +38,7 @@ def _pattern(name: str, lang: str | None) -> re.Pattern[str]:
     def alt(key: str) -> str:
         """Alternation of a key's words; a space matches any run of white space."""
         return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words(key, lang))
-    return re.compile(_SOURCES[name](alt))
+    return pattern_cache.compile(_SOURCES[name](alt))
 
 
 _PER_LANGUAGE = frozenset({"list_sep", "conj", "agent", "examples", "inclusion", "party_ref", "note", "negation"})

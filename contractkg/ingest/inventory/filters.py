@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.inventory.cues import pattern, words
 from contractkg.ingest.lexical.matching import fold_keep, squash
 from contractkg.ingest.lexicon import alternation, lexicon
@@ -27,8 +28,8 @@ _TRUNCATED = re.compile(r"(?<![\w-])(\w[\w-]{1,30})-(?=\s*(?:[,/&]|\w{1,6}\s))")
 _TOKEN = re.compile(r"\w[\w-]{0,40}")
 _LABEL_COLON = re.compile(r"[^,;:\n]{0,80}?:")
 _LINE_END = re.compile(r":[\s*_]*$")
-_GROUP_NAME = re.compile(r"(?<!\w)(?:" + alternation("personal_data", "group_nouns") + r")(?!\w)|(?:"
-                         + alternation("personal_data", "group_noun_endings") + r")$")
+_GROUP_NAME = pattern_cache.compile(r"(?<!\w)(?:" + alternation("personal_data", "group_nouns") + r")(?!\w)|(?:"
+                                    + alternation("personal_data", "group_noun_endings") + r")$")
 
 
 def placeholders(folded: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -79,7 +80,7 @@ def _refinements() -> list[tuple[str, str, re.Pattern[str]]]:
     for concept, table in (lexicon("data_subjects").get("refine") or {}).items():
         for narrower, phrases in table.items():
             alt = "|".join(r"[\s-]*".join(re.escape(w) for w in fold_keep(p).split()) for p in phrases)
-            out.append((concept, narrower, re.compile(rf"(?<!\w)(?:{alt})(?!\w)")))
+            out.append((concept, narrower, pattern_cache.compile(rf"(?<!\w)(?:{alt})(?!\w)")))
     return out
 
 

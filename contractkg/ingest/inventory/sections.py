@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.inventory.cues import pattern
 from contractkg.ingest.lexical.matching import WordStarts, caps_line, ends_word, fold_keep, phrase_rx, squash
@@ -28,8 +29,8 @@ KINDS = ("personal_data", "data_subjects", "processing", "purposes")
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪o]\s|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)]\s|[a-z]\.\s)", re.IGNORECASE)
 _SPECIFIC_COLON = re.compile(r"[^.:;\n]{0,60}?:")
 # what may precede a generic cue that heads its line: numbering or a bullet only
-_NUMBERING = re.compile(r"\s*(?:[-•*–·▪]|\(?[0-9a-z]{1,3}[.)]|[0-9]+(?:\.[0-9]+)*\.?|§\s*\d+|[ivx]{1,4}[.)]|"
-                        r"(?:" + alternation("structure", "section_abbreviations") + r")\w*\.?\s*\d+(?:\.\d+)*\s*[-–.:)]?)?\s*")
+_NUMBERING = pattern_cache.compile(r"\s*(?:[-•*–·▪]|\(?[0-9a-z]{1,3}[.)]|[0-9]+(?:\.[0-9]+)*\.?|§\s*\d+|[ivx]{1,4}[.)]|"
+                                   r"(?:" + alternation("structure", "section_abbreviations") + r")\w*\.?\s*\d+(?:\.\d+)*\s*[-–.:)]?)?\s*")
 _MARKUP = re.compile(r"[*_#>`|]")
 # a full stop before a capital, not one closing a one-letter abbreviation ("z. B. Kunden", "e.g. Users")
 _SENTENCE_END = re.compile(r"(?<![\s.(][A-Za-z])\.(?=\s+[A-ZÀ-Ý]|\s*$)")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.jurisdiction.cues import heading_of, hits
 from contractkg.ingest.jurisdiction.cues import sentence as sentence_span
@@ -84,15 +85,15 @@ def exclusivity(ag: Agreement) -> bool | None:
     return None
 
 
-_COURT_NOUN = re.compile(r"\b(?:" + alternation("jurisdiction", "court_nouns") + r")\b",
-                         re.IGNORECASE)
+_COURT_NOUN = pattern_cache.compile(r"\b(?:" + alternation("jurisdiction", "court_nouns") + r")\b",
+                                    re.IGNORECASE)
 
 
 # "courts of Utrecht", "Gerichtsstand ist Bremen": a capitalised place name right after the court word
-_NAMED_SEAT = re.compile(r"\s+(?:" + alternation("jurisdiction", "named_seat_links") + r")\s+(?!(?:" + alternation("jurisdiction", "named_seat_non_places") + r")\b)[A-ZÀ-Ý][\w\-]{2,}")
+_NAMED_SEAT = pattern_cache.compile(r"\s+(?:" + alternation("jurisdiction", "named_seat_links") + r")\s+(?!(?:" + alternation("jurisdiction", "named_seat_non_places") + r")\b)[A-ZÀ-Ý][\w\-]{2,}")
 
 
-_SEAT_PREPOSITION = re.compile(r"\s+(?:" + alternation("jurisdiction", "seat_prepositions") + r")\s")
+_SEAT_PREPOSITION = pattern_cache.compile(r"\s+(?:" + alternation("jurisdiction", "seat_prepositions") + r")\s")
 
 
 def _named_by_seat(text: str, pos: int) -> bool:
@@ -110,11 +111,11 @@ def _adjective_before(text: str, lo: int, noun_start: int) -> int | None:
 
 
 # Where a court's name ends: its predicate ("have exclusive jurisdiction", "sont compétents", "ist").
-_COURT_END = re.compile(r"[;,.](?:\s|$)|\s(?:" + alternation("jurisdiction", "court_phrase_ends") + r")\b", re.IGNORECASE)
+_COURT_END = pattern_cache.compile(r"[;,.](?:\s|$)|\s(?:" + alternation("jurisdiction", "court_phrase_ends") + r")\b", re.IGNORECASE)
 # Exclusivity and "place of jurisdiction" words inside a court phrase ("foro esclusivo di Milano").
-_COURT_NOISE = re.compile(r"\b(?:" + alternation("jurisdiction", "court_noise") + r")\s+", re.IGNORECASE)
-_VENUE_IS = re.compile(r"^(?:" + alternation("jurisdiction", "venue_heads") + r")\b[^.;:]{0,120}?\s(?:" + alternation("jurisdiction", "venue_is") + r")\s+",
-                       re.IGNORECASE)
+_COURT_NOISE = pattern_cache.compile(r"\b(?:" + alternation("jurisdiction", "court_noise") + r")\s+", re.IGNORECASE)
+_VENUE_IS = pattern_cache.compile(r"^(?:" + alternation("jurisdiction", "venue_heads") + r")\b[^.;:]{0,120}?\s(?:" + alternation("jurisdiction", "venue_is") + r")\s+",
+                                  re.IGNORECASE)
 
 
 def _court_phrase(text: str, start: int, end: int) -> str:

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.countries import trie_regex
 from contractkg.ingest.lexicon import by_language, lexicon
 
@@ -43,7 +44,7 @@ def _kinds() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(?:" + trie_regex(list(_kinds()), flexible=True) + ")")
+    return pattern_cache.compile(r"(?<![\w])(?:" + trie_regex(list(_kinds()), flexible=True) + ")")
 
 
 _SENT_END = re.compile(r"[.!?](?=\s+[A-ZÀ-Ý«“\"(•\-\d])|;\s|\n")

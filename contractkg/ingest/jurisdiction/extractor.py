@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.jurisdiction.courts import choose_court, exclusivity
@@ -32,11 +33,11 @@ from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.structure.agreement_kinds import names_agreement
 
 # After a national adjective, the name of a statute rather than a legal system.
-_STATUTE = re.compile(r"\s+(?:" + alternation("jurisdiction", "statute_cues") + r"|\()", re.IGNORECASE)
+_STATUTE = pattern_cache.compile(r"\s+(?:" + alternation("jurisdiction", "statute_cues") + r"|\()", re.IGNORECASE)
 # "governed by the law of the Agreement": the main agreement's law applies.
-_BY_REFERENCE = re.compile(r"(?:" + alternation("jurisdiction", "by_reference_law") + r")[^.;\n]{0,60}(?:"
-                           + alternation("jurisdiction", "by_reference_agreement") + r")",
-                           re.IGNORECASE)
+_BY_REFERENCE = pattern_cache.compile(r"(?:" + alternation("jurisdiction", "by_reference_law") + r")[^.;\n]{0,60}(?:"
+                                      + alternation("jurisdiction", "by_reference_agreement") + r")",
+                                      re.IGNORECASE)
 
 
 def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:

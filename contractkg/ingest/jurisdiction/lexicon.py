@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.countries import adjectives, alts, find_countries, fold
 from contractkg.ingest.lexicon import alternation, lexicon, words
 
-DATA_PROTECTION = re.compile(alternation("jurisdiction", "data_protection_words"), re.IGNORECASE)
+DATA_PROTECTION = pattern_cache.compile(alternation("jurisdiction", "data_protection_words"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -19,26 +20,26 @@ def patterns() -> dict[str, re.Pattern[str]]:
     langs = [w for ws in lex["languages"].values() for w in ws]
     auth = [a for aa in lex["authorities"].values() for a in aa]
     return {
-        "law": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'law_words'))})(?![\w])", re.IGNORECASE),
-        "verb": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'governing_verbs'))})\w*", re.IGNORECASE),
-        "court": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'court_words'))})(?![\w])", re.IGNORECASE),
-        "exclusive": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'exclusive_words'))})\w*", re.IGNORECASE),
-        "non_exclusive": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'non_exclusive_words'))})\w*", re.IGNORECASE),
-        "amicable": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'amicable_words'))})", re.IGNORECASE),
-        "seat": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'seat_words'))})(?![\w])", re.IGNORECASE),
-        "version": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'version_words'))})(?![\w])", re.IGNORECASE),
-        "prevail": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'prevail_words'))})(?![\w])", re.IGNORECASE),
-        "language": re.compile(rf"(?<![\w])({alts(langs)})(?![\w])", re.IGNORECASE),
-        "place": re.compile(rf"(?<![\w])({alts(places)})(?![\w])", re.IGNORECASE),
-        "adjective": re.compile(rf"(?<![\w])({alts(raw_adjectives())})(?![\w])", re.IGNORECASE),
-        "authority": re.compile(rf"(?<![\w])({alts(auth)})(?![\w])", re.IGNORECASE),
+        "law": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'law_words'))})(?![\w])", re.IGNORECASE),
+        "verb": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'governing_verbs'))})\w*", re.IGNORECASE),
+        "court": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'court_words'))})(?![\w])", re.IGNORECASE),
+        "exclusive": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'exclusive_words'))})\w*", re.IGNORECASE),
+        "non_exclusive": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'non_exclusive_words'))})\w*", re.IGNORECASE),
+        "amicable": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'amicable_words'))})", re.IGNORECASE),
+        "seat": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'seat_words'))})(?![\w])", re.IGNORECASE),
+        "version": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'version_words'))})(?![\w])", re.IGNORECASE),
+        "prevail": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'prevail_words'))})(?![\w])", re.IGNORECASE),
+        "language": pattern_cache.compile(rf"(?<![\w])({alts(langs)})(?![\w])", re.IGNORECASE),
+        "place": pattern_cache.compile(rf"(?<![\w])({alts(places)})(?![\w])", re.IGNORECASE),
+        "adjective": pattern_cache.compile(rf"(?<![\w])({alts(raw_adjectives())})(?![\w])", re.IGNORECASE),
+        "authority": pattern_cache.compile(rf"(?<![\w])({alts(auth)})(?![\w])", re.IGNORECASE),
         # heading words and competence stems match anywhere ("Litiges", "Streitigkeiten", "zuständig")
-        "heading_law": re.compile(alts(words('jurisdiction', 'law_headings')), re.IGNORECASE),
-        "heading_court": re.compile(alts(words('jurisdiction', 'court_headings')), re.IGNORECASE),
-        "competent": re.compile(alts(words('jurisdiction', 'competence_words')) + "|:", re.IGNORECASE),
-        "actor": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'bound_actors'))})(?![\w])", re.IGNORECASE),
-        "court_order": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'court_order_words'))})(?![\w])", re.IGNORECASE),
-        "dispute": re.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'dispute_words'))})(?![\w])", re.IGNORECASE),
+        "heading_law": pattern_cache.compile(alts(words('jurisdiction', 'law_headings')), re.IGNORECASE),
+        "heading_court": pattern_cache.compile(alts(words('jurisdiction', 'court_headings')), re.IGNORECASE),
+        "competent": pattern_cache.compile(alts(words('jurisdiction', 'competence_words')) + "|:", re.IGNORECASE),
+        "actor": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'bound_actors'))})(?![\w])", re.IGNORECASE),
+        "court_order": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'court_order_words'))})(?![\w])", re.IGNORECASE),
+        "dispute": pattern_cache.compile(rf"(?<![\w])(?:{alts(words('jurisdiction', 'dispute_words'))})(?![\w])", re.IGNORECASE),
     }
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.parties.names import find_companies
@@ -38,11 +39,11 @@ def sentence_at(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return start, min(end, hi)
 
 
-_LAW_LINE = re.compile(r"^[ \t•\-*–]*(?:" + alternation("jurisdiction", "law_labels") + r")\s*:\s*(?P<v>[^\n]+)$",
-                       re.IGNORECASE | re.MULTILINE)
-_COURT_LINE = re.compile(r"^[ \t•\-*–]*(?:" + alternation("jurisdiction", "court_labels") + r")\s*:\s*(?P<v>[^\n]+)$",
-                         re.IGNORECASE | re.MULTILINE)
-_OTHER = re.compile(r"\b(?:" + alternation("jurisdiction", "other_words") + r")\b", re.IGNORECASE)
+_LAW_LINE = pattern_cache.compile(r"^[ \t•\-*–]*(?:" + alternation("jurisdiction", "law_labels") + r")\s*:\s*(?P<v>[^\n]+)$",
+                                  re.IGNORECASE | re.MULTILINE)
+_COURT_LINE = pattern_cache.compile(r"^[ \t•\-*–]*(?:" + alternation("jurisdiction", "court_labels") + r")\s*:\s*(?P<v>[^\n]+)$",
+                                    re.IGNORECASE | re.MULTILINE)
+_OTHER = pattern_cache.compile(r"\b(?:" + alternation("jurisdiction", "other_words") + r")\b", re.IGNORECASE)
 
 
 def region_table(ag: Agreement, country_in: Callable[[str], Any]) -> list[dict[str, Any]]:
@@ -71,7 +72,7 @@ def region_table(ag: Agreement, country_in: Callable[[str], Any]) -> list[dict[s
     return rows
 
 
-_REGION_WORDS = re.compile(r"\b(?:" + alternation("jurisdiction", "region_words") + r")\b", re.IGNORECASE)
+_REGION_WORDS = pattern_cache.compile(r"\b(?:" + alternation("jurisdiction", "region_words") + r")\b", re.IGNORECASE)
 
 
 def _region_before(text: str, lo: int, hi: int, find_companies: Callable[..., Any],

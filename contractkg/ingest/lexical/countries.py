@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import pycountry
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexicon import lexicon
 
 LOCALES = ["fr", "it", "de", "es", "pt", "nl"]
@@ -49,13 +50,17 @@ def names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(" + trie_regex(list(names())) + r")(?![\w])")
+    return pattern_cache.compile(r"(?<![\w])(" + trie_regex(list(names())) + r")(?![\w])")
 
 
 def trie_regex(words: list[str], flexible: bool = False) -> str:
     """A regex matching any of ``words``, factorised by common prefixes (fast with thousands of words);
     longer words are tried before their prefixes. ``flexible``: a space matches any run of white
     space and an apostrophe either form (' or ’)."""
+    return pattern_cache.memo("trie_regex", [str(flexible), *words], lambda: _trie(words, flexible))
+
+
+def _trie(words: list[str], flexible: bool) -> str:
     trie: dict = {}
     for w in words:
         if not w:
@@ -137,16 +142,16 @@ def _address_res() -> list[tuple[re.Pattern[str], str]]:
     lex = lexicon("countries")
     out = []
     prefixes = lex.get("postcode_prefixes") or {}
-    out += [(re.compile(rf"(?<![\w-]){re.escape(p)}[-‑]\d{{4,5}}\b"), c) for p, c in prefixes.items()]
-    out += [(re.compile(rf"(?<![\w-]){shape}(?![\w-])"), c) for c, shape in (lex.get("postcode_shapes") or {}).items()]
+    out += [(pattern_cache.compile(rf"(?<![\w-]){re.escape(p)}[-‑]\d{{4,5}}\b"), c) for p, c in prefixes.items()]
+    out += [(pattern_cache.compile(rf"(?<![\w-]){shape}(?![\w-])"), c) for c, shape in (lex.get("postcode_shapes") or {}).items()]
     for code, words in (lex.get("street_words") or {}).items():
         street = trie_regex([_fold_ss(w) for w in words])
         # German street words end compounds ("Hauptstraße"); the others start a word
         lead = r"(?<=[a-z])|(?<![\w])" if code == "DE" else r"(?<![\w])"
         # the street word and a five-digit postcode in the same address
-        out.append((re.compile(rf"(?:{lead})(?:{street})(?![\w])[^\n]{{0,80}}?(?<![\w-])\d{{5}}(?![\w-])"), code))
+        out.append((pattern_cache.compile(rf"(?:{lead})(?:{street})(?![\w])[^\n]{{0,80}}?(?<![\w-])\d{{5}}(?![\w-])"), code))
     for code, names in (lex.get("regions") or {}).items():
-        out.append((re.compile(rf"(?<![\w])(?:{trie_regex([_fold_ss(n) for n in names])})(?![\w])"), code))
+        out.append((pattern_cache.compile(rf"(?<![\w])(?:{trie_regex([_fold_ss(n) for n in names])})(?![\w])"), code))
     return out
 
 

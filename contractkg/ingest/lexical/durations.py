@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.matching import phrase_regex
 from contractkg.ingest.lexicon import lexicon
 
@@ -27,7 +28,7 @@ class Duration:
 
 def _alt(words: list[str]) -> str:
     """Regex alternation of phrases, longest first; a space or hyphen in a phrase matches either."""
-    parts = sorted({w for w in words}, key=len, reverse=True)
+    parts = sorted({w for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.sub(r"\\[ -]", r"[\\s\\-]+", re.escape(p)) for p in parts)
 
 
@@ -98,7 +99,7 @@ def _pattern() -> re.Pattern[str]:
     num = rf"(?:\d{{1,4}}|{words})"
     unit_words = [w for ws in lex["units"].values() for w in flat(ws)] + flat(lex["working_day_units"])
     marker = _alt(flat(lex["working_markers"]) + flat(lex["calendar_markers"]))
-    return re.compile(
+    return pattern_cache.compile(
         # a number may be glued to an upper-case cell before it ("CRM3 ans", "IPTrois mois")
         rf"(?:(?<![^\W_]|[/.,:])|(?-i:(?<=[A-Z])(?=\d|[A-Z][a-zà-ÿ])))(?P<num>{num})"
         rf"(?:\s*\(\s*(?P<alt>\d{{1,4}}|[^\W\d_]+(?:[\s\-]+[^\W\d_]+){{0,3}})\s*\))?"  # "dix (10)", "10 (ten)"
@@ -143,7 +144,7 @@ def find_durations(text: str) -> list[Duration]:
 @lru_cache(maxsize=1)
 def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
     quals = lexicon("durations")["qualifiers"]
-    return [(name, re.compile(rf"(?<![\w])(?:{_alt(flat(words))})(?![\w])", re.IGNORECASE)) for name, words in quals.items()]
+    return [(name, pattern_cache.compile(rf"(?<![\w])(?:{_alt(flat(words))})(?![\w])", re.IGNORECASE)) for name, words in quals.items()]
 
 
 def qualifiers(text: str) -> list[tuple[str, int, int]]:

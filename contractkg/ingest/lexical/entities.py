@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.countries import trie_regex
 from contractkg.ingest.lexicon import lexicon
 
@@ -57,7 +58,7 @@ def _variants(spelling: str) -> set[str]:
 def form_pattern() -> re.Pattern[str]:
     """A legal form after a name: ", Inc.", " GmbH", " S.r.l.", " LIMITED" (short ones as written)."""
     variants = {v for sp, _label, _c in forms() for v in _variants(sp)}
-    return re.compile(r"(?<![\w.])(?:" + trie_regex(sorted(variants), flexible=True) + r")(?![\w])(?:\.(?=\s|$|[,;)]))?")
+    return pattern_cache.compile(r"(?<![\w.])(?:" + trie_regex(sorted(variants), flexible=True) + r")(?![\w])(?:\.(?=\s|$|[,;)]))?")
 
 
 @lru_cache(maxsize=1)

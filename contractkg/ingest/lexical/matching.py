@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from contractkg.ingest import pattern_cache
+
 _FOLD: dict[int, str] = {}
 
 
@@ -28,6 +30,10 @@ _SEP = "\x00"  # a space or hyphen inside a phrase: matches any run of them, or 
 
 def phrase_regex(phrases: list[str], sep: str = r"[\s\-]*") -> str:
     """A regex matching any of ``phrases`` (lower case), factored as a trie so one pass stays fast."""
+    return pattern_cache.memo("phrase_regex", [sep, *phrases], lambda: _phrase_trie(phrases, sep))
+
+
+def _phrase_trie(phrases: list[str], sep: str) -> str:
     trie: dict = {}
     for p in phrases:
         node = trie
@@ -52,7 +58,7 @@ class WordStarts:
     look-behind, which stops the regex engine from skipping ahead on the first character)."""
 
     def __init__(self, pattern: str) -> None:
-        self.rx = re.compile(pattern)
+        self.rx = pattern_cache.compile(pattern)  # patterns built from the lexicons
         self.pattern = pattern
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import alternation
@@ -54,8 +55,8 @@ LIST_WINDOW = 600  # chars after a bare "categories of data subjects" heading se
 ANNEX_REACH = 60_000  # chars after the agreement searched for the annex it refers to
 MAX_LABEL_WORDS = 4  # words after a cue that still make a label, whose content follows
 MAX_SPANS = 4  # evidence spans kept per element (the first ones in the text); scanning stops there
-_TOP_HEADING = re.compile(r"\s*(?:\d{1,2}\.?\s|#|(?:" + alternation("art28", "top_heading_words") + r")\b)")
-_SHORT_REST = re.compile(r"^[\W\d_]{0,12}(?:(?:" + alternation("art28", "list_verbs") + r"|:)\W*)?$", re.IGNORECASE)
+_TOP_HEADING = pattern_cache.compile(r"\s*(?:\d{1,2}\.?\s|#|(?:" + alternation("art28", "top_heading_words") + r")\b)")
+_SHORT_REST = pattern_cache.compile(r"^[\W\d_]{0,12}(?:(?:" + alternation("art28", "list_verbs") + r"|:)\W*)?$", re.IGNORECASE)
 
 
 def extract(ag: Agreement, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -209,7 +210,7 @@ def _clause_labels(ag: Agreement, spans: list[tuple[int, ...]], headings: list[t
     return "; ".join(labels[:6])
 
 
-_NUMBERED_TITLE = re.compile(r"(?:[\d§]|(?:" + alternation("art28", "numbered_title_words") + r")\.?\s*[\dIVX])", re.IGNORECASE)
+_NUMBERED_TITLE = pattern_cache.compile(r"(?:[\d§]|(?:" + alternation("art28", "numbered_title_words") + r")\.?\s*[\dIVX])", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}[^\S\n]+([^\n]{1,120})$", re.MULTILINE)
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical import durations
@@ -44,17 +45,17 @@ STRONG_TYPES = frozenset({"infringing_instruction_notice", "breach_notification"
 MAX_ACTION = 240
 MAX_TEXT = 1200
 MIN_PART = 25  # chars of a semicolon-separated part that may hold a duty of its own
-_SEMICOLON = re.compile(r";(?=\s+(?!(?:" + alternation("deontic", "list_conjunctions") + r")\b)\S)", re.IGNORECASE)
+_SEMICOLON = pattern_cache.compile(r";(?=\s+(?!(?:" + alternation("deontic", "list_conjunctions") + r")\b)\S)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·–▪◦o]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
-_LEAD = re.compile(r"[\s:,]*(?:(?:" + alternation("deontic", "lead_particles") + r")\s+)?", re.IGNORECASE)
-_PASSIVE = re.compile(r"^\s*(?:" + alternation("deontic", "passive_auxiliaries") + r")\b", re.IGNORECASE)
-_AGENT = re.compile(
+_LEAD = pattern_cache.compile(r"[\s:,]*(?:(?:" + alternation("deontic", "lead_particles") + r")\s+)?", re.IGNORECASE)
+_PASSIVE = pattern_cache.compile(r"^\s*(?:" + alternation("deontic", "passive_auxiliaries") + r")\b", re.IGNORECASE)
+_AGENT = pattern_cache.compile(
     r"\b(?:" + alternation("deontic", "agent_prepositions") + r")\s+(?:(?:" + alternation("deontic", "agent_articles") + r")\s+|l['’]\s*)?$",
     re.IGNORECASE,
 )
 _HAT_ZU = re.compile(r"(?:hat|haben)\s+(?=.*\bzu\s)", re.IGNORECASE | re.DOTALL)
 _ARTICLE_GAP = re.compile(r"\s*(?:der|die|das|den|dem)?\s*", re.IGNORECASE)
-_CONDITIONAL = re.compile(
+_CONDITIONAL = pattern_cache.compile(
     r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:" + alternation("deontic", "condition_words") + r")\b",
     re.IGNORECASE,
 )

@@ -14,6 +14,7 @@ import sys
 from functools import cache, lru_cache
 from re import _parser as sre  # type: ignore[attr-defined]  # the standard library's regex parser, read by required_literals
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexicon import alternation as lexicon_alternation
 from contractkg.ingest.lexicon import lexicon
 
@@ -147,7 +148,8 @@ def may_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = s
     if entry is None or entry[0] is not pattern:
         if len(_NEEDS) > 4096:
             _NEEDS.clear()
-        entry = _NEEDS[id(pattern)] = (pattern, required_literals(pattern))
+        entry = _NEEDS[id(pattern)] = (pattern, pattern_cache.memo(
+            "required_literals", (pattern.pattern, str(pattern.flags)), lambda: required_literals(pattern)))
     needs = entry[1]
     if needs is None:
         return True
@@ -165,7 +167,7 @@ def search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.
 
 
 def compile_lower(regex: str, flags: int = FLAGS) -> re.Pattern[str]:
-    return re.compile(lowered(regex), flags)
+    return pattern_cache.compile(lowered(regex), flags)
 
 
 def lex_regex(pattern: str) -> str:
@@ -297,7 +299,7 @@ def art28_statements() -> dict[str, re.Pattern[str]]:
 def art28_cased_cues() -> dict[str, re.Pattern[str]]:
     """Cues that need letter case (a heading starts with a capital), run on the original text."""
     return {
-        k: re.compile(rf"(?:{_cue_alternation(v)})", re.IGNORECASE | re.MULTILINE)
+        k: pattern_cache.compile(rf"(?:{_cue_alternation(v)})", re.IGNORECASE | re.MULTILINE)
         for k, v in (lexicon("art28").get("cased_cues") or {}).items()
     }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.countries import country_code, find_countries
 from contractkg.ingest.lexicon import alternation
@@ -22,11 +23,11 @@ from contractkg.ingest.parties.names import (
 )
 from contractkg.ingest.parties.roles import role_of_term, side_of, side_of_role
 
-_PAIR = re.compile(r"(?<![\w])(?:" + alternation("roles", "between_words") + r")\s+(?P<a>[^\n.;:()]{2,90}?)\s+"
-                   r"(?:" + alternation("roles", "pair_and_words") + r")\s+(?P<b>[^\n.;:()]{2,90}?)\s*(?=[.;:,()\n]|$)", re.IGNORECASE)
-_ARTICLE = re.compile(r"^(?:(?:" + alternation("roles", "pair_articles") + r")\s+|l['’])",
-                      re.IGNORECASE)
-_BARE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}")
+_PAIR = pattern_cache.compile(r"(?<![\w])(?:" + alternation("roles", "between_words") + r")\s+(?P<a>[^\n.;:()]{2,90}?)\s+"
+                              r"(?:" + alternation("roles", "pair_and_words") + r")\s+(?P<b>[^\n.;:()]{2,90}?)\s*(?=[.;:,()\n]|$)", re.IGNORECASE)
+_ARTICLE = pattern_cache.compile(r"^(?:(?:" + alternation("roles", "pair_articles") + r")\s+|l['’])",
+                                 re.IGNORECASE)
+_BARE = pattern_cache.compile(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}")
 _HEAD_CHARS = 4000  # the statement opens the agreement
 
 

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.countries import address_country, find_countries, fold, trie_regex
 from contractkg.ingest.lexicon import alternation, by_language, lexicon
@@ -27,13 +28,13 @@ from contractkg.ingest.parties.roles import role_of_term, side_of, side_of_role
 # a sub-processor is a third party).
 _LABEL_ROLES = ("controller", "processor", "provider", "customer")
 _MARKS = re.compile(r"[\s>#*_•·|\-–—]*(?:(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-h][.)]|\([a-h\d]{1,2}\))\s+)?[\s*_]*")
-_GENDER = re.compile(r"\((?:" + alternation("roles", "gender_endings") + r")\)", re.IGNORECASE)  # "Responsable(s)", "Kund(in)"
+_GENDER = pattern_cache.compile(r"\((?:" + alternation("roles", "gender_endings") + r")\)", re.IGNORECASE)  # "Responsable(s)", "Kund(in)"
 _PAREN = re.compile(r"\(([^()\n]{1,40})\)")
 _LABEL_END = re.compile(r"\s*(?::|\s[—–-]\s)")
 # A value that stands for no one yet: "[Name]", "____", "…", "(to be completed)".
 _BLANK = re.compile(r"^\W*(?:\[[^\]\n]{0,60}\]|_{3,}|\.{4,}|…|<[^>\n]{1,40}>)")
-_BARE_NAME = re.compile(r"[A-ZÀ-ÖØ-Ý][\w.&'’\-]+(?:[ \t]+(?:[A-ZÀ-ÖØ-Ý][\w.&'’\-]*|&|" + alternation("roles", "bare_name_connectors") + r"))"
-                        r"{0,4}(?:[ \t]+\([^()\n]{2,40}\))?")
+_BARE_NAME = pattern_cache.compile(r"[A-ZÀ-ÖØ-Ý][\w.&'’\-]+(?:[ \t]+(?:[A-ZÀ-ÖØ-Ý][\w.&'’\-]*|&|" + alternation("roles", "bare_name_connectors") + r"))"
+                                   r"{0,4}(?:[ \t]+\([^()\n]{2,40}\))?")
 _SEPARATOR = re.compile(r"\s*(?:[·|,;•]|\s[—–-]\s|$)")
 _MAX_LABEL = 70
 
@@ -42,14 +43,14 @@ _MAX_LABEL = 70
 def _signature_re() -> re.Pattern[str]:
     leads = lexicon("roles")["signature_leads"]
     art = r"(?:(?:" + alternation("roles", "signature_articles") + r")\s*)?"
-    return re.compile(rf"(?:{trie_regex(leads, flexible=True)})\s+{art}", re.IGNORECASE)
+    return pattern_cache.compile(rf"(?:{trie_regex(leads, flexible=True)})\s+{art}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _field_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     def field(key: str) -> re.Pattern[str]:
         words = trie_regex(lexicon("roles")[key], flexible=True)
-        return re.compile(rf"[\s>*•\-]*(?:{words})[ \t*]*:[ \t*]*(?P<v>[^\n]*)$", re.IGNORECASE)
+        return pattern_cache.compile(rf"[\s>*•\-]*(?:{words})[ \t*]*:[ \t*]*(?P<v>[^\n]*)$", re.IGNORECASE)
     return field("name_fields"), field("address_fields")
 
 
@@ -61,7 +62,7 @@ def _imprint_labels() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _subprocessor_re() -> re.Pattern[str]:
     words = by_language(lexicon("roles")["roles"]["subprocessor"]) + ["sub-processors", "subprocessors", "sous-traitants ultérieurs"]
-    return re.compile(rf"(?<![\w])(?:{trie_regex(words, flexible=True)})", re.IGNORECASE)
+    return pattern_cache.compile(rf"(?<![\w])(?:{trie_regex(words, flexible=True)})", re.IGNORECASE)
 
 
 def _label_role(label: str) -> tuple[str | None, list[str], bool]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.entities import canonical_key, same_entity, split_name
@@ -47,13 +48,13 @@ from contractkg.ingest.parties.tables import table_parties
 from contractkg.ingest.structure.defined_terms import find_definitions, norm_term
 
 # Words that introduce the contracting parties ("between", "conclu entre").
-_BETWEEN = re.compile(r"\b(?:" + alternation("roles", "party_introducers") + r")\b|"
-                      r"\b(?:" + alternation("roles", "parties_words") + r")\b[^.;]{0,120}\b(?:"
-                      + alternation("roles", "parties_are_words") + r")\b|"
-                      r"\b(?:" + alternation("roles", "parties_heading_words") + r")\s*:",  # "Parties: (1) ..."
-                      re.IGNORECASE)
-_CONNECT = re.compile(r"(?:^|\s)(?:" + alternation("roles", "party_connectors") + r")\b(?![.’'])[\s:]*|\n|"
-                      r"(?:^|\s)\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")  # "(1) the customer ..., and (2) Acme Inc."
+_BETWEEN = pattern_cache.compile(r"\b(?:" + alternation("roles", "party_introducers") + r")\b|"
+                                 r"\b(?:" + alternation("roles", "parties_words") + r")\b[^.;]{0,120}\b(?:"
+                                 + alternation("roles", "parties_are_words") + r")\b|"
+                                 r"\b(?:" + alternation("roles", "parties_heading_words") + r")\s*:",  # "Parties: (1) ..."
+                                 re.IGNORECASE)
+_CONNECT = pattern_cache.compile(r"(?:^|\s)(?:" + alternation("roles", "party_connectors") + r")\b(?![.’'])[\s:]*|\n|"
+                                 r"(?:^|\s)\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")  # "(1) the customer ..., and (2) Acme Inc."
 _BOUNDARY = re.compile(r"(?P<word>[\w°]*)\.(?=\s+[A-ZÀ-Ý«“\"(])|[;!?](?=\s)|\n")
 # Words ending in a dot that do not end a sentence ("Hauptstr. 1", "Acme Inc. (the ...)").
 _ABBREV = {"str", "inc", "ltd", "co", "corp", "art", "arts", "no", "nr", "n°", "nº", "st", "av", "ave", "bd", "dr", "mr",

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.jurisdiction.lexicon import country_in
 from contractkg.ingest.lexical.countries import address_country, find_countries, fold
 from contractkg.ingest.lexical.entities import form_of, form_pattern
@@ -26,19 +27,19 @@ _STOP = {"le", "la", "les", "l", "the", "a", "an", "il", "lo", "der", "die", "da
          "partie", "party", "parties", "client", "customer", "cliente", "kunde", "de", "du", "des", "di", "del", "of",
          "vous", "nous", "you", "we", "us", "noi", "voi", "wir", "sie", "usted", "ustedes", "nosotros", "u", "uw", "wij",
          "jij", "ons", "voce", "nos", "tu", "het", "een", "tussen", "en", "os", "um", "uma", "naam"}
-_TRADE = re.compile(r"\b(?:" + alternation("legal_forms", "trade_name_cues") + r")\b", re.IGNORECASE)
-_SEAT = re.compile(r"\b(?:" + alternation("registrations", "seat_phrases") + r")\s*", re.IGNORECASE)
-_ADDR_END = re.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:" + alternation("registrations", "address_end_cues") + r")|[;(\n]|\s{3,}|(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý]))", re.IGNORECASE)
+_TRADE = pattern_cache.compile(r"\b(?:" + alternation("legal_forms", "trade_name_cues") + r")\b", re.IGNORECASE)
+_SEAT = pattern_cache.compile(r"\b(?:" + alternation("registrations", "seat_phrases") + r")\s*", re.IGNORECASE)
+_ADDR_END = pattern_cache.compile(r"\s*(?:[,;]?\s*(?<!\w)(?:" + alternation("registrations", "address_end_cues") + r")|[;(\n]|\s{3,}|(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý]))", re.IGNORECASE)
 # A connector left at the end of an address cut before a registration ("..., España, y NIF ...").
-_ADDR_TAIL = re.compile(r"(?:[\s,]+(?:" + alternation("legal_forms", "address_tail_connectors") + r"))+$", re.IGNORECASE)
+_ADDR_TAIL = pattern_cache.compile(r"(?:[\s,]+(?:" + alternation("legal_forms", "address_tail_connectors") + r"))+$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:\d{4,5}(?:[-‑]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
-_STREET = re.compile(r"(?:" + alternation("registrations", "street_word_endings") + r"|\b(?:"
-                     + alternation("registrations", "street_words") + r"))\b",
-                     re.IGNORECASE)
+_STREET = pattern_cache.compile(r"(?:" + alternation("registrations", "street_word_endings") + r"|\b(?:"
+                                + alternation("registrations", "street_words") + r"))\b",
+                                re.IGNORECASE)
 _SHORT_NAME = re.compile(r"[ \t]*\(([A-ZÀ-Ý][\w.&'’\-]*(?: [A-ZÀ-Ý][\w.&'’\-]*){0,2})\)")
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")  # from the start of the run only: linear
-_CONTACT = re.compile(r"\b(?:" + alternation("registrations", "contact_cues") + r")\s*"
-                      r"((?:M(?:me|r|s|\.)\.?\s+|Dr\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3})")
+_CONTACT = pattern_cache.compile(r"\b(?:" + alternation("registrations", "contact_cues") + r")\s*"
+                                 r"((?:M(?:me|r|s|\.)\.?\s+|Dr\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3})")
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +47,8 @@ def company_re() -> re.Pattern[str]:
     """A name of 1-7 name words ending in a legal form: "Acme Cloud Ltd", "Beta, S.r.l."."""
     word = rf"(?:{_NAME_TOKEN}|{_CONNECTOR})"
     # the form may follow a comma, a space or a spaced dash ("BETA – LDA")
-    return re.compile(rf"(?<![\w.])(?P<core>{_NAME_TOKEN}(?:[ \t]+{word}){{0,6}}?)(?:,?[ \t]+|,[ \t]*|[ \t]+[–—][ \t]+(?![A-Z]{{2}}\b))"
-                      rf"(?P<form>{form_pattern().pattern})")
+    return pattern_cache.compile(rf"(?<![\w.])(?P<core>{_NAME_TOKEN}(?:[ \t]+{word}){{0,6}}?)(?:,?[ \t]+|,[ \t]*|[ \t]+[–—][ \t]+(?![A-Z]{{2}}\b))"
+                                 rf"(?P<form>{form_pattern().pattern})")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,7 @@ def _registration_res() -> list[tuple[re.Pattern[str], str | None]]:
     # "... under number", "sous le numéro", "con il numero" may sit between label and number
     between = (r"(?:\s+(?:" + alternation("registrations", "number_prepositions") + r")?\s*(?:" + alternation("registrations", "number_articles") + r")?\s*"
                r"(?:" + alternation("registrations", "number_words") + r"))?")
-    return [(re.compile(rf"(?:{r['label']}){between}\s*[:n°º.]*\s*(?P<num>{r['number']})"), r.get("country"))
+    return [(pattern_cache.compile(rf"(?:{r['label']}){between}\s*[:n°º.]*\s*(?P<num>{r['number']})"), r.get("country"))
             for r in lexicon("registrations")["registrations"]]
 
 
@@ -66,11 +67,11 @@ def _state_res() -> list[tuple[re.Pattern[str], str]]:
     au = "|".join(lex["au_states"])
     ca = "|".join(lex["ca_provinces"])
     inc = "|".join(re.escape(x) for x in lex["incorporated_in"]["US"])
-    return [(re.compile(rf"\b(?:{us})[ \t]*[,\-–]?[ \t]*\d{{5}}(?:-\d{{4}})?\b"), "US"),
-            (re.compile(rf"\b(?:{au})[ \t]+\d{{4}}\b"), "AU"),
-            (re.compile(rf"\b(?:{ca})[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"), "CA"),
-            (re.compile(r"(?:" + alternation("registrations", "us_company_words") + r") (?:" + alternation("registrations", "us_state_of_words") + rf")?\s*(?:{inc})\b", re.IGNORECASE), "US"),
-            (re.compile(rf"\b(?:{inc}) (?:corporation|company|limited liability company|LLC)\b", re.IGNORECASE), "US")]
+    return [(pattern_cache.compile(rf"\b(?:{us})[ \t]*[,\-–]?[ \t]*\d{{5}}(?:-\d{{4}})?\b"), "US"),
+            (pattern_cache.compile(rf"\b(?:{au})[ \t]+\d{{4}}\b"), "AU"),
+            (pattern_cache.compile(rf"\b(?:{ca})[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"), "CA"),
+            (pattern_cache.compile(r"(?:" + alternation("registrations", "us_company_words") + r") (?:" + alternation("registrations", "us_state_of_words") + rf")?\s*(?:{inc})\b", re.IGNORECASE), "US"),
+            (pattern_cache.compile(rf"\b(?:{inc}) (?:corporation|company|limited liability company|LLC)\b", re.IGNORECASE), "US")]
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +142,7 @@ def is_placeholder(phrase: str) -> bool:
 def _placeholder_re() -> re.Pattern[str]:
     """A whole head word, inflected or plural ("the customers", "Unternehmern"), not "Allianz" for "all"."""
     heads = sorted(placeholder_heads(), key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?:s|n|e|es|en|rn|ern)?(?![^\W_])")
+    return pattern_cache.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?:s|n|e|es|en|rn|ern)?(?![^\W_])")
 
 
 def parse_phrase(text: str, start: int, end: int) -> dict[str, Any] | None:
@@ -218,7 +219,7 @@ def _details(party: dict[str, Any], text: str, start: int, end: int, name_end: i
     return party
 
 
-_INCORPORATED = re.compile(r"\b(?:" + alternation("registrations", "incorporated_words") + r")\b", re.IGNORECASE)
+_INCORPORATED = pattern_cache.compile(r"\b(?:" + alternation("registrations", "incorporated_words") + r")\b", re.IGNORECASE)
 
 
 def _incorporation_country(body: str) -> str | None:
@@ -289,8 +290,8 @@ def _address_lines(rest: str) -> str | None:
 @lru_cache(maxsize=1)
 def _introducer_re() -> re.Pattern[str]:
     words = sorted(lexicon("defined_terms")["introducers"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:" + alternation("defined_terms", "introducer_articles") + r")?",
-                      re.IGNORECASE)
+    return pattern_cache.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:" + alternation("defined_terms", "introducer_articles") + r")?",
+                                 re.IGNORECASE)
 
 
 def introduced(text: str, lo: int, hi: int) -> bool:

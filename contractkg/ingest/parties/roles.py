@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.jurisdiction.cues import hits
 from contractkg.ingest.lexical.countries import find_countries, fold, trie_regex
@@ -14,9 +15,9 @@ from contractkg.ingest.lexicon import alternation, by_language, lexicon
 from contractkg.ingest.parties.names import find_companies, is_placeholder, parse_phrase
 from contractkg.ingest.structure.defined_terms import norm_term
 
-_ARTICLE = re.compile(r"^(?:(?:" + alternation("roles", "term_articles") + r")\s+|"
-                      r"l['’]\s*)",
-                      re.IGNORECASE)
+_ARTICLE = pattern_cache.compile(r"^(?:(?:" + alternation("roles", "term_articles") + r")\s+|"
+                                 r"l['’]\s*)",
+                                 re.IGNORECASE)
 # Roles that an unnamed party may be inferred from (a sub-processor is a third party).
 _PARTY_ROLES = ("controller", "processor", "provider", "customer", "data_exporter", "data_importer")
 
@@ -65,13 +66,13 @@ def _alts(words: list[str]) -> str:
 def _role_phrase_re() -> re.Pattern[str]:
     words = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
     # role words used as names are capitalised: the look-ahead skips every other word quickly
-    return re.compile(rf"(?<![\w-])(?=[A-ZÀ-Ý])((?i:{_alts(words)}))(?![\w-])")
+    return pattern_cache.compile(rf"(?<![\w-])(?=[A-ZÀ-Ý])((?i:{_alts(words)}))(?![\w-])")
 
 
 @lru_cache(maxsize=1)
 def _any_role_re() -> re.Pattern[str]:
     words = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
-    return re.compile(rf"(?<![\w-])({_alts(words)})(?![\w-])", re.IGNORECASE)
+    return pattern_cache.compile(rf"(?<![\w-])({_alts(words)})(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +80,7 @@ def _declaration_re() -> re.Pattern[str]:
     verbs = _alts(lexicon("roles")["declarations"])
     words = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
     art = r"(?:(?:" + alternation("roles", "declaration_articles") + r")\s+)*"
-    return re.compile(rf"(?<![\w])(?:{verbs})\s+{art}(?P<role>{_alts(words)})(?![\w-])", re.IGNORECASE)
+    return pattern_cache.compile(rf"(?<![\w])(?:{verbs})\s+{art}(?P<role>{_alts(words)})(?![\w-])", re.IGNORECASE)
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
@@ -240,18 +241,18 @@ def add_default_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
                 roles.append("customer")
 
 
-_SCC_HEAD = re.compile(r"^[ \t•\-\d.]*(?:(?:" + alternation("roles", "scc_head_articles") + r")?(?:data )?)?"
-                       r"(?P<kind>" + alternation("roles", "scc_kinds") + r")[^\n]{0,80}$", re.IGNORECASE | re.MULTILINE)
-_SCC_NAME = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_name_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
-                       re.IGNORECASE | re.MULTILINE)
-_SCC_ADDRESS = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_address_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
-                          re.IGNORECASE | re.MULTILINE)
-_SCC_ROLE = re.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_role_labels") + r")\b[^:\n]{0,60}:[ \t]*(?P<v>[^\n]+)$",
-                       re.IGNORECASE | re.MULTILINE)
+_SCC_HEAD = pattern_cache.compile(r"^[ \t•\-\d.]*(?:(?:" + alternation("roles", "scc_head_articles") + r")?(?:data )?)?"
+                                  r"(?P<kind>" + alternation("roles", "scc_kinds") + r")[^\n]{0,80}$", re.IGNORECASE | re.MULTILINE)
+_SCC_NAME = pattern_cache.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_name_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
+                                  re.IGNORECASE | re.MULTILINE)
+_SCC_ADDRESS = pattern_cache.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_address_labels") + r")\s*:[ \t]*(?P<v>[^\n]+)$",
+                                     re.IGNORECASE | re.MULTILINE)
+_SCC_ROLE = pattern_cache.compile(r"^[ \t•\-\d.]*(?:" + alternation("roles", "scc_role_labels") + r")\b[^:\n]{0,60}:[ \t]*(?P<v>[^\n]+)$",
+                                  re.IGNORECASE | re.MULTILINE)
 
 
-_SCC_TERM = re.compile(r"(?:data\s+)?\w*(?:xport|mport|sportat)\w*(?:\s+(?:" + alternation("roles", "scc_term_of") + r")\s+(?:" + alternation("roles", "scc_term_data") + r"))?",
-                       re.IGNORECASE)
+_SCC_TERM = pattern_cache.compile(r"(?:data\s+)?\w*(?:xport|mport|sportat)\w*(?:\s+(?:" + alternation("roles", "scc_term_of") + r")\s+(?:" + alternation("roles", "scc_term_data") + r"))?",
+                                  re.IGNORECASE)
 
 
 def scc_parties(ag: Agreement) -> list[dict[str, Any]]:

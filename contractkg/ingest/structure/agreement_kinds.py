@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexicon import alternation, by_language, lexicon
 
 _SEP = re.compile(r"[\s'’`´\-‐‑–—_/]+")
@@ -33,8 +34,8 @@ def strip_markup(line: str) -> str:
     return s.strip()
 # A numbered clause heading at the start of a line: "1.", "2.1", "3)", "iv.", "(a)", "A."
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*\s*[.)\-–]?|\(?[ivx]{1,5}[.)]|\(?[a-z][.)])\s+\S", re.I)
-_ONE = re.compile(r"^\s*(?:(?:" + alternation("structure", "numbered_heading_words") + r")\s*)?"
-                  r"0?1(?:\.0)?[.)]?\s+\S", re.I)
+_ONE = pattern_cache.compile(r"^\s*(?:(?:" + alternation("structure", "numbered_heading_words") + r")\s*)?"
+                             r"0?1(?:\.0)?[.)]?\s+\S", re.I)
 
 
 def light_fold(text: str) -> str:
@@ -54,13 +55,13 @@ def fold(text: str) -> str:
 
 def _alternation(phrases: list[str] | dict[str, list[str]], folder: Callable[[str], str] = fold) -> str:
     """Longest first, of a list or a per-language mapping of phrases."""
-    words = sorted({folder(p) for p in by_language(phrases)}, key=len, reverse=True)
+    words = sorted({folder(p) for p in by_language(phrases)}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", " ") for w in words)
 
 
 # A genitive preposition with its article reads as "de": "encargado del tratamiento" and "encargado
 # de tratamiento", "accordo sul trattamento dei dati" and "... di dati" fall together.
-_GENITIVE = re.compile(r"\b(?:" + alternation("structure", "genitive_prepositions") + r")\b")
+_GENITIVE = pattern_cache.compile(r"\b(?:" + alternation("structure", "genitive_prepositions") + r")\b")
 
 
 def title_fold(text: str) -> str:
@@ -75,39 +76,39 @@ def _title_pattern(phrases: list[str]) -> re.Pattern[str]:
     alts = [r"\b(?:" + _alternation(whole, title_fold) + r")\b"] if whole else []
     if stems:
         alts.append(r"\b(?:" + _alternation(stems, title_fold) + r")")
-    return re.compile("|".join(alts))
+    return pattern_cache.compile("|".join(alts))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     lex = lexicon("structure")
     titles = [(kind, _title_pattern(ph)) for kind, ph in lex["titles"].items()]
-    annex = re.compile(r"^(?:" + _alternation(lex["annex_words"]).replace(" ", r"\s+") + r")\b"
-                       r"(?:\s*(?:n[°o.]?|nr\.?)?\s*(?:[0-9]{1,2}|[ivx]{1,5}|[a-h])(?![\w'’]))?")
+    annex = pattern_cache.compile(r"^(?:" + _alternation(lex["annex_words"]).replace(" ", r"\s+") + r")\b"
+                                  r"(?:\s*(?:n[°o.]?|nr\.?)?\s*(?:[0-9]{1,2}|[ivx]{1,5}|[a-h])(?![\w'’]))?")
     return {
         "titles": titles,
         "annex": annex,
-        "dpa_heading": re.compile(r"\b(?:" + _alternation(lex["dpa_heading_cues"]) + r")\b"),
-        "scc_annex": re.compile(r"\b(?:" + _alternation(lex["scc_annex_cues"]) + r")\b"),
-        "toc": re.compile(r"^(?:" + _alternation(lex["toc_words"]) + r")\s*:?$"),
+        "dpa_heading": pattern_cache.compile(r"\b(?:" + _alternation(lex["dpa_heading_cues"]) + r")\b"),
+        "scc_annex": pattern_cache.compile(r"\b(?:" + _alternation(lex["scc_annex_cues"]) + r")\b"),
+        "toc": pattern_cache.compile(r"^(?:" + _alternation(lex["toc_words"]) + r")\s*:?$"),
         "boiler": {fold(x) for x in lex["boilerplate_lines"]},
         "split_annexed": set(lex["split_when_annexed"]),
         "main": set(lex["main_kinds"]),
-        "noun": re.compile(r"\b(?:" + _alternation(lex["agreement_nouns"]) + r")\b|\B(?:"
-                           + _alternation(lex["agreement_noun_endings"]) + r")\b"),
-        "intro": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (?:\S+ ){0,5}?(?:"
-                            + _alternation(lex["agreement_nouns"]) + r")\b"),
-        "demonstrative": re.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (\w{4,})"),
-        "parties": re.compile(r"^(?:by and )?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
-        "cookie": re.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
-        "annex_ref": re.compile(r"^(?:" + _alternation(lex["annex_reference_words"]) + r") "),
-        "consent": re.compile(r"\b(?:" + _alternation(lex["consent_words"]) + r")\b"),
+        "noun": pattern_cache.compile(r"\b(?:" + _alternation(lex["agreement_nouns"]) + r")\b|\B(?:"
+                                      + _alternation(lex["agreement_noun_endings"]) + r")\b"),
+        "intro": pattern_cache.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (?:\S+ ){0,5}?(?:"
+                                       + _alternation(lex["agreement_nouns"]) + r")\b"),
+        "demonstrative": pattern_cache.compile(r"^(?:" + _alternation(lex["intro_demonstratives"]) + r") (\w{4,})"),
+        "parties": pattern_cache.compile(r"^(?:by and )?(?:" + _alternation(lex["party_prepositions"]) + r")\b"),
+        "cookie": pattern_cache.compile(r"\b(?:" + _alternation(lex["cookie_words"]) + r")\b"),
+        "annex_ref": pattern_cache.compile(r"^(?:" + _alternation(lex["annex_reference_words"]) + r") "),
+        "consent": pattern_cache.compile(r"\b(?:" + _alternation(lex["consent_words"]) + r")\b"),
         "legal_forms": frozenset(lex["legal_form_abbreviations"].split()),
-        "signature": re.compile(r"^(?:" + _alternation(lex["signature_openers"]) + r")\b"),
-        "contract_words": re.compile(r"\b(?:" + _alternation(lex["contract_words"]) + r")\b"),
+        "signature": pattern_cache.compile(r"^(?:" + _alternation(lex["signature_openers"]) + r")\b"),
+        "contract_words": pattern_cache.compile(r"\b(?:" + _alternation(lex["contract_words"]) + r")\b"),
         "min_contract_words": int(lex["min_contract_words"]),
-        "processor": re.compile(r"\b(?:" + _alternation(lex["processor_words"], title_fold) + r")\b"),
-        "distinct": re.compile(r"\b(?:" + _alternation(lex["distinct_titles"], title_fold) + r")\b"),
+        "processor": pattern_cache.compile(r"\b(?:" + _alternation(lex["processor_words"], title_fold) + r")\b"),
+        "distinct": pattern_cache.compile(r"\b(?:" + _alternation(lex["distinct_titles"], title_fold) + r")\b"),
     }
 
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement, Clause
 from contractkg.ingest.language import clause_language
 from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.structure import agreement_kinds as ak
 
 _KEYWORD = r"(?:" + alternation("structure", "clause_keywords") + r")"
-_KEYWORD_NO = re.compile(r"^\s*(?=(?-i:[A-ZÀ-Þ§]))" + _KEYWORD + r"\s*(\d{1,3}(?:[.,]\d{1,3})*|[IVXL]{1,6}\b)\s*"
-                         r"(?:[.:)\-–—]\s*)?(.*)$", re.I)
+_KEYWORD_NO = pattern_cache.compile(r"^\s*(?=(?-i:[A-ZÀ-Þ§]))" + _KEYWORD + r"\s*(\d{1,3}(?:[.,]\d{1,3})*|[IVXL]{1,6}\b)\s*"
+                                    r"(?:[.:)\-–—]\s*)?(.*)$", re.I)
 _DOTTED_NO = re.compile(r"^\s*(\d{1,2}(?:[.,]\d{1,2}){0,3})(?:(?<=\d)[.)]|\s*[-–—])?\s+(\S.*)$")
 _ITEM = re.compile(r"^\s*(\(?)([a-z]|[ivx]{1,5})\)\s+(\S.*)$|^\s*([a-z])\.\s+(\S.*)$")
 _LEADER = re.compile(r"(?:\.{4,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")

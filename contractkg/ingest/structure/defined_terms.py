@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.countries import trie_regex
 from contractkg.ingest.lexicon import alternation, by_language, lexicon
 
@@ -41,7 +42,7 @@ def _pattern() -> re.Pattern[str]:
     one = rf"(?:(?:{article})\s*)?{term}"
     terms = rf"{one}(?:\s*(?:,|;|/|(?:{joiner})\b)\s*{one}){{0,5}}"
     lead = rf"(?:(?<![\w])(?:{marker})\w{{0,2}}\b[\s,:]*|\(\s*(?:(?:{marker})\w{{0,2}}\b[\s,:]*)?)"
-    return re.compile(rf"(?P<lead>{lead})(?P<terms>{terms})(?P<close>\s*\))?", re.IGNORECASE)
+    return pattern_cache.compile(rf"(?P<lead>{lead})(?P<terms>{terms})(?P<close>\s*\))?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +50,8 @@ def _bare_role_pattern() -> re.Pattern[str]:
     """"(the Processor)", "(l'importateur de données)": an unquoted role word alone in parentheses."""
     lex = lexicon("defined_terms")
     roles = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
-    return re.compile(rf"\(\s*(?:(?:{_alts(lex['markers'])})\w{{0,2}}\b[\s,:]*)?(?:(?:{_alts(lex['articles'])})\s*)?"
-                      rf"(?P<term>{_alts(roles)})\s*\)", re.IGNORECASE)
+    return pattern_cache.compile(rf"\(\s*(?:(?:{_alts(lex['markers'])})\w{{0,2}}\b[\s,:]*)?(?:(?:{_alts(lex['articles'])})\s*)?"
+                                 rf"(?P<term>{_alts(roles)})\s*\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +60,8 @@ def _bare_name_pattern() -> re.Pattern[str]:
     capitalised name of up to four words closes the parenthesis (no marker: "(Germany)" defines nothing)."""
     lex = lexicon("defined_terms")
     word = r"(?-i:[A-ZÀ-ÖØ-Ý])[\w.&'’\-]*"  # capitalised whatever the flags
-    return re.compile(rf"\(\s*(?:{_alts(lex['markers'])})\w{{0,2}}\b[\s,:]*(?:(?:{_alts(lex['articles'])})\s+)?"
-                      rf"(?P<term>{word}(?:[ \t]+{word}){{0,3}})\s*\)", re.IGNORECASE)
+    return pattern_cache.compile(rf"\(\s*(?:{_alts(lex['markers'])})\w{{0,2}}\b[\s,:]*(?:(?:{_alts(lex['articles'])})\s+)?"
+                                 rf"(?P<term>{word}(?:[ \t]+{word}){{0,3}})\s*\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -69,19 +70,19 @@ def _marker_role_pattern() -> re.Pattern[str]:
     outside parentheses, up to the next comma, semicolon, full stop or conjunction."""
     lex = lexicon("defined_terms")
     roles = [w for ws in lexicon("roles")["roles"].values() for w in by_language(ws)]
-    return re.compile(rf"(?:{_alts(lex['adverbs'])})(?:\s+(?:{_alts(lex['markers'])}))?\w{{0,2}}\b[\s,:]*"
-                      rf"(?:(?:{_alts(lex['articles'])})\s*)?"
-                      rf"(?P<term>{_alts(roles)})(?=(?:\s+(?:{_alts(lex['markers'])}))?"  # "... Auftragnehmer genannt,"
-                      rf"\s*(?:[,;.]|$|\s(?:and|et|e|und|y|en|ed)\s))", re.IGNORECASE)
+    return pattern_cache.compile(rf"(?:{_alts(lex['adverbs'])})(?:\s+(?:{_alts(lex['markers'])}))?\w{{0,2}}\b[\s,:]*"
+                                 rf"(?:(?:{_alts(lex['articles'])})\s*)?"
+                                 rf"(?P<term>{_alts(roles)})(?=(?:\s+(?:{_alts(lex['markers'])}))?"  # "... Auftragnehmer genannt,"
+                                 rf"\s*(?:[,;.]|$|\s(?:and|et|e|und|y|en|ed)\s))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _term_re() -> re.Pattern[str]:
-    return re.compile(TERM)
+    return pattern_cache.compile(TERM)
 
 
 # « le Prestataire » defines "Prestataire"; the article is not part of the term.
-_LEADING_ARTICLE = re.compile(r"^(?:(?:" + alternation("defined_terms", "leading_articles") + r")\s+|l['’])(?=\w)", re.IGNORECASE)
+_LEADING_ARTICLE = pattern_cache.compile(r"^(?:(?:" + alternation("defined_terms", "leading_articles") + r")\s+|l['’])(?=\w)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.jurisdiction.cues import hits
@@ -30,21 +31,21 @@ def _res() -> dict[str, re.Pattern[str]]:
     date = (rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<dmy>[0-3]?\d[./][01]?\d[./]\d{{4}})|"
             rf"(?P<dtext>{day}\s+(?:de\s+)?{month}\s+(?:de\s+)?\d{{4}})|(?P<mtext>{month}\s+{day},?\s+\d{{4}})")
     return {
-        "date": re.compile(rf"(?<![\w/.-])(?:{date})(?![\w/])", re.IGNORECASE),
-        "month": re.compile(month, re.IGNORECASE),
-        "version": re.compile(rf"(?<![\w])(?:{alts(lex['version_words'])}|v(?=\d))\s*(?:n[°o.]\s*)?[:\-]?\s*"
-                              r"(?P<v>\d+(?:[.\-_]\d+)*[a-z]?)\b", re.IGNORECASE),
-        "updated": re.compile(rf"(?<![\w])(?:{alts(lex['updated_words'])})\b", re.IGNORECASE),
-        "effective": re.compile(rf"(?<![\w])(?:{alts(lex['effective_words'])})", re.IGNORECASE),
-        "term": re.compile(rf"(?<![\w])(?:{alts(lex['term_words'])})", re.IGNORECASE),
-        "agreement": re.compile(rf"(?<![\w])(?:{alts(lex['agreement_words'])})", re.IGNORECASE),
-        "coterminous": re.compile(rf"(?<![\w])(?:{alts(lex['coterminous'])})", re.IGNORECASE),
-        "notice": re.compile(rf"(?<![\w])(?:{alts(lex['notice_words'])})", re.IGNORECASE),
-        "terminate": re.compile(rf"(?<![\w])(?:{alts(lex['terminate_words'])})", re.IGNORECASE),
-        "main_term": re.compile(rf"(?<![\w])(?:{alts(lex['main_agreement_terms'])})(?![\w])", re.IGNORECASE),
-        "part_of": re.compile(rf"(?<![\w])(?i:{alts(lex['part_of_phrases'])})\s*(?P<name>[A-ZÀ-Ý][\w'’\-]*"
-                              r"(?:\s+(?:(?:" + alternation("structure", "title_name_connectors") + r")\s+)?"
-                              r"[A-ZÀ-Ý][\w'’\-]*){0,6})"),
+        "date": pattern_cache.compile(rf"(?<![\w/.-])(?:{date})(?![\w/])", re.IGNORECASE),
+        "month": pattern_cache.compile(month, re.IGNORECASE),
+        "version": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['version_words'])}|v(?=\d))\s*(?:n[°o.]\s*)?[:\-]?\s*"
+                                         r"(?P<v>\d+(?:[.\-_]\d+)*[a-z]?)\b", re.IGNORECASE),
+        "updated": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['updated_words'])})\b", re.IGNORECASE),
+        "effective": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['effective_words'])})", re.IGNORECASE),
+        "term": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['term_words'])})", re.IGNORECASE),
+        "agreement": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['agreement_words'])})", re.IGNORECASE),
+        "coterminous": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['coterminous'])})", re.IGNORECASE),
+        "notice": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['notice_words'])})", re.IGNORECASE),
+        "terminate": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['terminate_words'])})", re.IGNORECASE),
+        "main_term": pattern_cache.compile(rf"(?<![\w])(?:{alts(lex['main_agreement_terms'])})(?![\w])", re.IGNORECASE),
+        "part_of": pattern_cache.compile(rf"(?<![\w])(?i:{alts(lex['part_of_phrases'])})\s*(?P<name>[A-ZÀ-Ý][\w'’\-]*"
+                                         r"(?:\s+(?:(?:" + alternation("structure", "title_name_connectors") + r")\s+)?"
+                                         r"[A-ZÀ-Ý][\w'’\-]*){0,6})"),
     }
 
 

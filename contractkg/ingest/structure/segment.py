@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement, Document
 from contractkg.ingest.language import detect, dominant
 from contractkg.ingest.lexicon import alternation
@@ -29,8 +30,8 @@ from contractkg.ingest.transfers.companions import lists_subprocessors
 MIN_BODY = 1200  # chars an agreement must hold before another title may cut it
 _NEXT_HEADINGS = 25  # non-blank lines looked at for a numbering restart after a title
 _BULLET = re.compile(r"^\s*[-•·*o▪◦–]\s")
-_HEADING_NO = re.compile(r"^\s*(?:(?:" + alternation("structure", "numbered_heading_words") + r")\s*)?"
-                         r"(\d{1,3})(?:[.,]\d{1,3})*\s*[.)\-–]?\s+\S", re.I)
+_HEADING_NO = pattern_cache.compile(r"^\s*(?:(?:" + alternation("structure", "numbered_heading_words") + r")\s*)?"
+                                    r"(\d{1,3})(?:[.,]\d{1,3})*\s*[.)\-–]?\s+\S", re.I)
 _TABLE_ROW = re.compile(r"\||\t|\S {3,}\S[^\n]{0,200}?\S {3,}\S")  # cells split by pipes, tabs or wide gaps
 _HAS_UPPER_START = re.compile(r"^\W*[A-ZÀ-ÖØ-Þ0-9]")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)")

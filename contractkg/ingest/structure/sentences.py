@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexicon import alternation, lexicon
 
 # one leading character class (a stop or a line break) lets the scan skip other characters fast
@@ -20,8 +21,8 @@ _STOP = re.compile(r"[.!?;…\n](?:(?<=[.!?;…])(?P<stop>[\"»”’)\]]*\s+(?=
                    r"|(?<=\n)(?:(?P<blank>[^\S\n]*\n\s*)|(?P<nl>)(?=[^\S\n]*\S)))")
 _BULLET = re.compile(r"[^\S\n]*[-•*·–▪◦]\s")
 _ITEM = re.compile(r"[^\S\n]*(?:\(?[a-zA-Z0-9]{1,3}[.)]|\(?[ivxIVX]{1,5}\)|§\s*\d)\s")
-_HEADING_LINE = re.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*[.)]?|[A-Z][.)]|§\s*\d+|"
-                           r"(?:" + alternation("structure", "heading_line_words") + r")\s*\d+)\s+\S.{0,100}$", re.I)
+_HEADING_LINE = pattern_cache.compile(r"^\s*(?:\(?\d{1,3}(?:[.,]\d{1,3})*[.)]?|[A-Z][.)]|§\s*\d+|"
+                                      r"(?:" + alternation("structure", "heading_line_words") + r")\s*\d+)\s+\S.{0,100}$", re.I)
 END_PUNCT = ".,;:!?…"
 _NUMBER_LABEL = re.compile(r"\s*\(?\d{1,3}(?:\.\d{1,3})*\.?\)?")  # "2.1." opening a line
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Za-zÀ-ÿ]\.$")
@@ -31,7 +32,7 @@ _INITIAL = re.compile(r"(?:^|[\s(])[A-Za-zÀ-ÿ]\.$")
 def _abbreviation_end() -> re.Pattern[str]:
     words = sorted(lexicon("structure")["abbreviations"].split(), key=len, reverse=True)
     alts = "|".join(re.escape(w.rstrip(".")) for w in words)
-    return re.compile(r"(?:^|[\s(\[/«“\"'’])(?:" + alts + r")\.$", re.I)
+    return pattern_cache.compile(r"(?:^|[\s(\[/«“\"'’])(?:" + alts + r")\.$", re.I)
 
 
 def _ends_with_abbreviation(before: str) -> bool:

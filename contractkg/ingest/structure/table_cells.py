@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.countries import fold as _cfold
 from contractkg.ingest.lexical.countries import names as country_names
 from contractkg.ingest.lexicon import alternation, lexicon
@@ -29,7 +30,7 @@ _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|SAS|SASU|SA|SARL|S\.?r\.?l\.?|S\.?p\.?A\
                          r"Ltda\.?|S\.?L\.?U\.?)(?=[\s,;)]|$)")
 _WORD = re.compile(r"\S+")
 # Words that open a legal-basis cell ("Standard contractual clauses", "Accordo per il trattamento...")
-_LEGAL_START = re.compile(r"(?<= )(?:" + alternation("tables", "legal_basis_starts") + r")\b")
+_LEGAL_START = pattern_cache.compile(r"(?<= )(?:" + alternation("tables", "legal_basis_starts") + r")\b")
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ def _header_words() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     """folded header word -> column type; the words as one pattern (bounded) and (unbounded)."""
     types = {fold(w): t for t, ws in lexicon("tables")["headers"].items() for w in ws}
     alts = "|".join(re.escape(w) for w in sorted(types, key=len, reverse=True))
-    return types, re.compile(r"(?<![a-z])(" + alts + r")(?![a-z])"), re.compile("(" + alts + ")")
+    return types, pattern_cache.compile(r"(?<![a-z])(" + alts + r")(?![a-z])"), pattern_cache.compile("(" + alts + ")")
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,7 @@ def _glued_country() -> tuple[dict[str, str], list[int]]:
 def _short_country() -> re.Pattern[str]:
     """Short names and codes ("USA", "UK"): only as whole upper-case words."""
     alts = sorted((n for n in country_names() if len(n) < 4 and n.isalpha()), key=len, reverse=True)
-    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(a.upper()) for a in alts) + r")(?![A-Za-z])")
+    return pattern_cache.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(a.upper()) for a in alts) + r")(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -191,8 +192,8 @@ def _glued_legal_form() -> re.Pattern[str]:
 
     Two-letter undotted forms ("AG", "SA") are left out: they open too many words."""
     spellings = {v for f in lexicon("legal_forms")["forms"].values() for s in f["spellings"] for v in (s, s.upper())}
-    alts = sorted((s for s in spellings if "." in s or len(s) >= 3), key=len, reverse=True)
-    return re.compile(r"(?<![^\s,])(?:" + "|".join(re.escape(a) for a in alts) + r")(?=[A-ZÀ-Þ0-9])")
+    alts = sorted((s for s in spellings if "." in s or len(s) >= 3), key=lambda s: (-len(s), s))
+    return pattern_cache.compile(r"(?<![^\s,])(?:" + "|".join(re.escape(a) for a in alts) + r")(?=[A-ZÀ-Þ0-9])")
 
 
 def _upper_run(s: str) -> bool:

@@ -9,6 +9,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.entities import canonical_key
 from contractkg.ingest.lexicon import alternation
 
@@ -16,8 +17,8 @@ THRESHOLD = 0.6
 DEADLINE_KEYS = ("breach_notification", "subprocessor_notice", "subprocessor_objection", "audit_notice")
 
 
-_ANNEX = re.compile(r"^(?:" + alternation("structure", "annex_heads") + r")\b\.?\s*",
-                    re.IGNORECASE)
+_ANNEX = pattern_cache.compile(r"^(?:" + alternation("structure", "annex_heads") + r")\b\.?\s*",
+                               re.IGNORECASE)
 
 
 def _clauses(record: dict[str, Any]) -> list[str]:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexical.countries import fold
 from contractkg.ingest.lexicon import alternation, lexicon
@@ -45,15 +46,15 @@ BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,2}[.)])\s+")
 _LABEL = re.compile(r"^([^:()\n]{2,60}?)\s*:\s+(?=\S)")
 _URL = re.compile(r"^<?(?:https?://|www\.)([^\s/<>\"')\]]+)[^\s<>\"')\]]*>?")
 _TAIL_PAREN = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
-_LIST_WORD = re.compile(r"(?i)" + alternation("safeguards", "list_page_words") + r"")
+_LIST_WORD = pattern_cache.compile(r"(?i)" + alternation("safeguards", "list_page_words") + r"")
 _CONNECT = {"&", "of", "de", "du", "des", "di", "der", "von", "van", "y", "e", "et", "and", "und", "en", "the", "for"}
 _MAX_LINES = 80
 
 
 @lru_cache(maxsize=1)
 def _annex_ref() -> re.Pattern[str]:
-    annex = sorted({fold(w) for w in lexicon("structure")["annex_words"]}, key=len, reverse=True)
-    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(a) for a in annex) + r")\s+([0-9]{1,2}|[ivx]{1,4}|[a-z])(?![a-z0-9])")
+    annex = sorted({fold(w) for w in lexicon("structure")["annex_words"]}, key=lambda w: (-len(w), w))
+    return pattern_cache.compile(r"(?<![a-z])(" + "|".join(re.escape(a) for a in annex) + r")\s+([0-9]{1,2}|[ivx]{1,4}|[a-z])(?![a-z0-9])")
 
 
 _PAREN = re.compile(r"\(([^()\n]{2,160})\)")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Document
 from contractkg.ingest.lexical.countries import country_code, fold
 from contractkg.ingest.lexicon import alternation, by_language, lexicon, words
@@ -21,7 +22,7 @@ from contractkg.ingest.transfers.rows import Row
 
 # Sub-processor words; the GDPR's own terms for "another processor" (weitere Auftragsverarbeiter, outro
 # subcontratante, andere verwerker...) too. Plain "subcontratante" is the Portuguese for processor.
-TOPIC = re.compile(r"(?<![^\W_])(?:" + alternation("safeguards", "subprocessor_words") + r")", re.IGNORECASE)
+TOPIC = pattern_cache.compile(r"(?<![^\W_])(?:" + alternation("safeguards", "subprocessor_words") + r")", re.IGNORECASE)
 # every TOPIC alternative holds one of these: lines without any are skipped without a regex scan
 _TOPIC_KEYS = tuple(words("safeguards", "subprocessor_keys"))
 
@@ -58,11 +59,11 @@ def topics_in(doc: Document, start: int, end: int) -> list[int]:
 _BRAND_CHARS = re.compile(r"[\w.&'’+\-/ ]+")
 _CONNECT = {"&", "of", "de", "du", "des", "di", "der", "von", "van", "y", "e", "et", "and", "und", "en", "the", "for"}
 _TAIL_PAREN = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
-_AND = re.compile(r"\s+(?:" + alternation("safeguards", "name_list_conjunctions") + r")\s+")
+_AND = pattern_cache.compile(r"\s+(?:" + alternation("safeguards", "name_list_conjunctions") + r")\s+")
 
 
 def _alternation(words: list[str], spaced: bool = False) -> str:
-    alts = sorted({re.escape(fold(w)) for w in words}, key=len, reverse=True)
+    alts = sorted({re.escape(fold(w)) for w in words}, key=lambda w: (-len(w), w))
     return "|".join(a.replace(r"\ ", r"\s*") for a in alts) if spaced else "|".join(alts)
 
 
@@ -80,10 +81,10 @@ def _lex() -> _Lex:
     tab = lexicon("safeguards")["subprocessor_table"]
     roles = {fold(w) for ws in lexicon("roles")["roles"].values() for w in by_language(ws) if " " not in w}
     return _Lex(
-        title=re.compile(r"(?<![a-z])(?:" + _alternation(tab["titles"], spaced=True) + ")"),
-        example=re.compile(r"^\W*(?:" + _alternation(tab["example_cues"]) + r")(?![a-z])"),
+        title=pattern_cache.compile(r"(?<![a-z])(?:" + _alternation(tab["titles"], spaced=True) + ")"),
+        example=pattern_cache.compile(r"^\W*(?:" + _alternation(tab["example_cues"]) + r")(?![a-z])"),
         # also at the end of a compound ("Netzwerkpartner", "hostingleveranciers")
-        provider=re.compile(r"(?:" + _alternation(tab["provider_nouns"]) + r")(?![a-z])"),
+        provider=pattern_cache.compile(r"(?:" + _alternation(tab["provider_nouns"]) + r")(?![a-z])"),
         articles=frozenset(fold(w) for w in tab["leading_articles"]),
         # and the words for the parties' roles: "The Processor (Germany)" names no company
         not_names=frozenset({fold(w) for w in tab["not_names"]} | roles),

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import pycountry
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.countries import fold
 from contractkg.ingest.lexicon import lexicon
 from contractkg.ingest.parties.names import country_hints
@@ -23,19 +24,19 @@ _CODE = re.compile(r"(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])")
 
 
 def _alts(words: list[str]) -> str:
-    return "|".join(re.escape(fold(w)) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(fold(w)) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
     lex = lexicon("tables")
-    places = [(re.compile(r"(?<![a-z0-9])(?:" + _alts(names) + r")(?![a-z0-9])"), code)
+    places = [(pattern_cache.compile(r"(?<![a-z0-9])(?:" + _alts(names) + r")(?![a-z0-9])"), code)
               for code, names in lex["location_places"].items()]
     words = lex["location_regions"]
     # abbreviations ("EU", "SEE") count in capitals only: "see" is an English word
     caps = "|".join(re.escape(w) for w in words if w.isupper())
     names = _alts([w for w in words if not w.isupper()])
-    region = re.compile(rf"(?<![A-Za-z])(?:{caps})(?![A-Za-z])|(?<![a-zA-Z])(?i:{names})(?![a-z])")
+    region = pattern_cache.compile(rf"(?<![A-Za-z])(?:{caps})(?![A-Za-z])|(?<![a-zA-Z])(?i:{names})(?![a-z])")
     return places, region
 
 

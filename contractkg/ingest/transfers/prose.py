@@ -12,6 +12,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.transfers.names import is_brand, topics_in
@@ -21,8 +22,8 @@ from contractkg.ingest.transfers.rows import Row, legal_form_pattern
 _PAREN = re.compile(r"\(([^()\n]{2,40})\)")
 _CONNECTORS = {"&", "and", "und", "et", "e", "y", "de", "di", "da", "von", "van", "der", "del", "des", "la", "le", "of", "-", "+"}
 # "per l'hosting", "for hosting", "pour l'hébergement", "für das Hosting": the service without its preposition
-_SERVICE_LEAD = re.compile(r"^(?:(?:" + alternation("safeguards", "service_prepositions") + r")\s+(?:(?:" + alternation("safeguards", "service_articles") + r")\s*)?)",
-                           re.IGNORECASE)
+_SERVICE_LEAD = pattern_cache.compile(r"^(?:(?:" + alternation("safeguards", "service_prepositions") + r")\s+(?:(?:" + alternation("safeguards", "service_articles") + r")\s*)?)",
+                                      re.IGNORECASE)
 
 
 def _name_before(text: str, end: int) -> tuple[str, int] | None:
@@ -102,9 +103,9 @@ def prose_rows(ag: Agreement) -> list[Row]:
 
 @lru_cache(maxsize=1)
 def _use_verbs() -> re.Pattern[str]:
-    verbs = sorted(set(lexicon("safeguards")["subprocessor_table"]["use_verbs"]), key=len, reverse=True)
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs) + r")(?![\w'’])",
-                      re.IGNORECASE)
+    verbs = sorted(set(lexicon("safeguards")["subprocessor_table"]["use_verbs"]), key=lambda w: (-len(w), w))
+    return pattern_cache.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs) + r")(?![\w'’])",
+                                 re.IGNORECASE)
 
 
 # words inside a company name ("Acme & Co", "Banca di Roma"); a conjunction ends one ("Hosting und Acme Ltd")

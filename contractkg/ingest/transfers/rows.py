@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.countries import country_code, find_countries
 from contractkg.ingest.lexicon import alternation, lexicon
 from contractkg.ingest.structure.table_cells import column_type
@@ -18,11 +19,11 @@ from contractkg.ingest.structure.table_cells import column_type
 _UPPER = "A-ZÀ-ÖØ-Ý"
 _LOWER = "a-zß-öø-ÿ"
 # An upper-case run glued to the next word: "ACMEHOSTStockage" -> "ACMEHOST" + "Stockage"
-_GLUED_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(?=[{_UPPER}][{_LOWER}])")
+_GLUED_NAME = pattern_cache.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(?=[{_UPPER}][{_LOWER}])")
 # An upper-case name followed by lower-case text: "ACME CLOUD hosting"
-_CAPS_NAME = re.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(?=\s+[{_LOWER}])")
-_UPPER_RUN = re.compile(rf"[{_UPPER}][{_UPPER}'’\- ]*[{_UPPER}]")
-_STREET_BEFORE = re.compile(r"(?i)(?:" + alternation("safeguards", "street_before_words") + r")\s+$")
+_CAPS_NAME = pattern_cache.compile(rf"^([{_UPPER}0-9][{_UPPER}0-9&.'’\- ]*[{_UPPER}0-9])(?=\s+[{_LOWER}])")
+_UPPER_RUN = pattern_cache.compile(rf"[{_UPPER}][{_UPPER}'’\- ]*[{_UPPER}]")
+_STREET_BEFORE = pattern_cache.compile(r"(?i)(?:" + alternation("safeguards", "street_before_words") + r")\s+$")
 _ALIAS = re.compile(r"^\s*\([^()\d]{1,30}\)")  # "Acme Web Services, Inc. (AWS), hosting": the short name
 _SPLIT = re.compile(r"\t+|[ \u00a0]{2,}|\s*\|\s*")
 
@@ -56,8 +57,8 @@ def plain(text: str) -> str:
 @lru_cache(maxsize=1)
 def legal_form_pattern() -> re.Pattern[str]:
     forms = lexicon("safeguards")["subprocessor_table"]["legal_forms"]
-    alts = sorted({re.escape(f).replace(r"\.", r"\.?").replace(r"\ ", r"\s*") for f in forms}, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?![\w])\.?")
+    alts = sorted({re.escape(f).replace(r"\.", r"\.?").replace(r"\ ", r"\s*") for f in forms}, key=lambda w: (-len(w), w))
+    return pattern_cache.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?![\w])\.?")
 
 
 def countries_in(text: str) -> list[tuple[int, int, str]]:
@@ -161,7 +162,7 @@ def parse_row(text: str, start: int, location_is_processing: bool = False, cells
 
 
 # where the legal-basis column starts in a row whose cells run together
-_BASIS = re.compile(r"(?i)[\s(](?:" + alternation("safeguards", "legal_basis_words") + r")")
+_BASIS = pattern_cache.compile(r"(?i)[\s(](?:" + alternation("safeguards", "legal_basis_words") + r")")
 
 
 

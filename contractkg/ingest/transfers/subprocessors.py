@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.components import Component
 from contractkg.ingest.document import Agreement
 from contractkg.ingest.lexicon import alternation, lexicon
@@ -34,7 +35,7 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _RULE = re.compile(r"^[\s|:\-–—]+$")
 _DIGITS = re.compile(r"\d{3,}")
 # words saying where a list can be read ("available at", "disponível em", "beschikbaar op", "raadpleegbaar")
-_LISTED = re.compile(r"(?i)\b(?:" + alternation("safeguards", "list_available_words") + r")")
+_LISTED = pattern_cache.compile(r"(?i)\b(?:" + alternation("safeguards", "list_available_words") + r")")
 
 
 def _fold(s: str) -> str:
@@ -42,8 +43,8 @@ def _fold(s: str) -> str:
 
 
 def _words(words: list[str], start_only: bool = True) -> re.Pattern[str]:
-    alts = sorted({re.escape(_fold(w)).replace(r"\ ", r"\s*") for w in words}, key=len, reverse=True)
-    return re.compile((r"(?<![a-z])" if start_only else "") + "(?:" + "|".join(alts) + ")")
+    alts = sorted({re.escape(_fold(w)).replace(r"\ ", r"\s*") for w in words}, key=lambda w: (-len(w), w))
+    return pattern_cache.compile((r"(?<![a-z])" if start_only else "") + "(?:" + "|".join(alts) + ")")
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexicon import alternation, lexicon
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "ontology" / "reference"
@@ -97,8 +98,8 @@ def adequacy_on(code: str | None, on: date | None = None, ref: Reference | None 
 
 
 def _stems(words: list[str]) -> re.Pattern[str]:
-    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=lambda w: (-len(w), w))
+    return pattern_cache.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

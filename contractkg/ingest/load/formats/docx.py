@@ -11,12 +11,13 @@ import io
 import re
 import zipfile
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Document, Hint, LoadError
 from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.load.normalise import normalise
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HEADING_STYLE = re.compile(r"^(?:" + alternation("structure", "heading_styles") + r")\s*(\d)", re.I)
+_HEADING_STYLE = pattern_cache.compile(r"^(?:" + alternation("structure", "heading_styles") + r")\s*(\d)", re.I)
 
 
 def _roman(n: int) -> str:

@@ -14,19 +14,20 @@ import logging
 import re
 from collections import Counter
 
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.document import Document, Hint, LoadError
 from contractkg.ingest.lexicon import alternation
 from contractkg.ingest.load.normalise import normalise
 
-_PAGE_NO = re.compile(r"^\s*(?:(?:" + alternation("structure", "page_words") + r")\s*)?\d{1,4}(?:\s*(?:" + alternation("structure", "page_of_words") + r")\s*\d{1,4})?\s*$"
-                      r"|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$", re.I)
-_STARTS_BLOCK = re.compile(r"^\s*(?:[-•·*▪◦–]\s|\(?[0-9]{1,3}(?:[.,][0-9]{1,3})*[.)\-–]\s|[0-9]{1,3}(?:\.[0-9]{1,3})+\s|"
-                           r"\(?[a-zivx]{1,4}\)\s|"
-                           r"(?=(?-i:[A-Z§]))(?:" + alternation("structure", "pdf_block_heads") + r")\b)", re.I)
+_PAGE_NO = pattern_cache.compile(r"^\s*(?:(?:" + alternation("structure", "page_words") + r")\s*)?\d{1,4}(?:\s*(?:" + alternation("structure", "page_of_words") + r")\s*\d{1,4})?\s*$"
+                                 r"|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$", re.I)
+_STARTS_BLOCK = pattern_cache.compile(r"^\s*(?:[-•·*▪◦–]\s|\(?[0-9]{1,3}(?:[.,][0-9]{1,3})*[.)\-–]\s|[0-9]{1,3}(?:\.[0-9]{1,3})+\s|"
+                                      r"\(?[a-zivx]{1,4}\)\s|"
+                                      r"(?=(?-i:[A-Z§]))(?:" + alternation("structure", "pdf_block_heads") + r")\b)", re.I)
 for _noisy in ("pypdf", "pdfminer"):  # broken files are reported as one LoadError line instead
     logging.getLogger(_noisy).setLevel(logging.ERROR)
 _DIGITS = re.compile(r"\d+")
-_PAGE_WORD = re.compile(r"\b(?:" + alternation("structure", "page_number_words") + r")\s*\d|(?<!\d)\d+\s*(?:" + alternation("structure", "page_of_words") + r")\s*\d+", re.I)
+_PAGE_WORD = pattern_cache.compile(r"\b(?:" + alternation("structure", "page_number_words") + r")\s*\d|(?<!\d)\d+\s*(?:" + alternation("structure", "page_of_words") + r")\s*\d+", re.I)
 _HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
 _MARGIN_RATIO = 0.88  # a line reaching this share of the text width was wrapped
 
