@@ -139,6 +139,42 @@ def test_heatmap_gaps_from_coverage_and_violations() -> None:
     assert hm.matrix().loc[c1, "audits"] == hmap.GAP and hm.matrix().loc[c1, "security"] == hmap.FOUND
 
 
+def test_heatmap_elements_are_the_extractors() -> None:
+    from contractkg.ingest.obligations.art28 import ELEMENTS
+
+    assert list(hmap.ELEMENTS) == list(ELEMENTS)
+
+
+def test_overview_ranks_dpas_by_gaps_and_pages_through_the_rest() -> None:
+    from contractkg.app import overview_data as od
+    from contractkg.app import sparql as q
+
+    dpas = [f"urn:c{i}" for i in range(7)]
+    lacks = {"urn:c5": ["Art28Audits", "Art28Duration"], "urn:c2": ["Art28Audits"], "urn:c9": []}
+    findings = [{"contract": c, "element": CKG + e, "message": "missing"} for c, es in lacks.items() for e in es]
+    findings.append({"contract": "urn:c3", "element": CKG + "Art28Security", "severity": "http://www.w3.org/ns/shacl#Warning"})
+    asked: list[str] = []
+
+    def select(sparql: str) -> list[dict[str, str | None]]:
+        asked.append(sparql)
+        if sparql == q.DPA_COUNT:
+            return [{"dpas": str(len(dpas))}]
+        if sparql == q.VIOLATIONS:
+            return findings
+        if sparql == q.DPA_LIST:
+            return [{"contract": c} for c in sorted(dpas)]
+        raise AssertionError(sparql)
+
+    rank = od.ranking(select)
+    assert rank.total == 7 and rank.gapped == ["urn:c5", "urn:c2"]  # a warning is not a gap
+    assert rank.gaps["urn:c5"] == {"audits", "duration"} and rank.gap_count() == 3
+    assert od.page_contracts(select, rank, 1, 2) == ["urn:c5", "urn:c2"]
+    assert q.DPA_LIST not in asked  # the first page needs no list of every DPA
+    assert od.page_contracts(select, rank, 2, 2) == ["urn:c0", "urn:c1"]
+    assert od.page_contracts(select, rank, 3, 3) == ["urn:c6"]
+    assert od.page_contracts(select, rank, 1, 4) == ["urn:c5", "urn:c2", "urn:c0", "urn:c1"]
+
+
 def test_highlight_escapes_and_marks() -> None:
     text = "a <b> & c d"
     out = highlight(text, [Span(2, 5, "tag"), Span(10, 11, 'x"y')])
@@ -293,6 +329,13 @@ def test_heatmap_shows_exactly_the_gold_gaps(seeds: Path, gold_dir: Path, mem_st
         found.setdefault(files[c][0], []).append(hm.gaps()[c])
     gold = _gold_dpas(gold_dir)
     assert found == {k: v for k, v in gold.items() if v}  # same DPAs per file, same gaps each
+    from contractkg.app.overview_data import page_contracts, ranking
+
+    rank = ranking(select)  # the page's ranking (gap rows only) agrees with the full heatmap
+    assert rank.total == len(hm.contracts)
+    assert rank.gaps == {c: g for c, g in hm.gaps().items() if g}
+    first = page_contracts(select, rank, 1, 5)
+    assert [len(hm.gaps()[c]) for c in first] == sorted((len(g) for g in hm.gaps().values()), reverse=True)[:5]
 
 
 def test_language_versions_side_by_side(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

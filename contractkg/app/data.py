@@ -8,14 +8,16 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
 
 from contractkg.namespaces import sparql_prefixes
-from contractkg.pipeline import FileResult
 from contractkg.store import Store, StoreError, open_store, store_path
+
+if TYPE_CHECKING:  # the pipeline (extraction) loads in seconds: only the Ingest page needs it
+    from contractkg.pipeline import FileResult
 
 PREFIXES = sparql_prefixes()
 
@@ -96,7 +98,7 @@ def uploads_dir() -> Path:
 def ingest_uploads(files: list[tuple[str, bytes]], on_file: Callable[[FileResult], None] | None = None
                    ) -> list[FileResult]:
     """Save uploads under uploads_dir() and ingest them; bad files come back with an error."""
-    from contractkg.pipeline import ingest
+    from contractkg.pipeline import FileResult, ingest
 
     folder = uploads_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
 from contractkg.app import labels, sparql, tables, ui
 from contractkg.app.launch import max_upload_mb
-from contractkg.pipeline import FileResult
+
+if TYPE_CHECKING:
+    from contractkg.pipeline import FileResult
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx"]
 

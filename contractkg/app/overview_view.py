@@ -2,43 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from contractkg.app import data, labels, sparql, tables, ui, vocab
-from contractkg.app.heatmap import ELEMENTS, LABELS, Heatmap, build
+from contractkg.app.heatmap import ELEMENTS, LABELS, Heatmap
+from contractkg.app.overview_data import Ranking, heatmap, missing_rows, page_contracts, ranking
 from contractkg.store import Store
+
+__all__ = ["heatmap", "render"]
 
 PAGE_ROWS = 40
 LONG_BREACH_HOURS = 72.0
+RISK_TABS = ["Transfers without safeguard", "Missing Art. 28 elements", "Breach deadlines",
+             "Most shared sub-processors"]
 
 
-def contract_label(row: dict[str, str | None]) -> str:
-    name = labels.contract_name(row.get("title"), row.get("file"))
-    return f"{data.short(name, 40)} (line {row.get('line') or '?'})"
-
-
-def heatmap(select: Callable[[str], list[dict[str, Any]]] = data.rows) -> Heatmap:
-    """The heatmap of every DPA in the store; ``select`` runs a SELECT with the project prefixes."""
-    dpas = [{"contract": r["contract"], "label": contract_label(r)} for r in select(sparql.DPAS)]
-    shapes = vocab.shape_elements()
-    violations = [dict(r, element=r.get("element") or shapes.get(r.get("shape") or ""))
-                  for r in select(sparql.VIOLATIONS)
-                  if vocab.local(r.get("severity")) in ("", "Violation")]  # warnings are not gaps
-    return build(dpas, select(sparql.COVERAGE), violations)
-
-
-def _counts() -> None:
+def _counts(rank: Ranking) -> None:
     row = (data.rows(sparql.COUNTS) or [{}])[0]
-    n_dpa = len(data.rows(sparql.DPAS))
     cols = st.columns(4)
     cols[0].metric("Documents", row.get("documents") or "0")
     cols[1].metric("Contracts", row.get("contracts") or "0")
-    cols[2].metric("DPAs", n_dpa)
+    cols[2].metric("DPAs", rank.total)
     cols[3].metric("Parties", row.get("parties") or "0")
 
 
@@ -90,15 +76,12 @@ def _cell_detail(hm: Heatmap, contract: str, element: str) -> None:
     ui.open_contract(contract, key="heat_open")
 
 
-def _heatmap_section() -> None:
+def _heatmap_section(rank: Ranking) -> None:
     st.subheader("GDPR Art. 28 coverage")
-    hm = heatmap()
-    if not hm.contracts:
+    if not rank.total:
         st.info("No data processing agreement in the store yet: use the Ingest page.")
         return
-    gaps = hm.gaps()
-    order = sorted(hm.contracts, key=lambda c: (-len(gaps[c]), hm.labels[c]))
-    st.caption(f"{len(order)} DPAs, {sum(map(len, gaps.values()))} gaps. Red: missing or reported by "
+    st.caption(f"{rank.total} DPAs, {rank.gap_count()} gaps. Red: missing or reported by "
                "validation; green: stipulated. Click a cell for its clause or violation.")
     if st.button("Re-run validation on every DPA", key="heat_validate",
                  help="SHACL shapes for GDPR Art. 28(3); reports are stored beside each contract."):
@@ -106,9 +89,11 @@ def _heatmap_section() -> None:
             n = data.validate()
         st.toast(f"Validated {n} DPA(s)")
         st.rerun()
-    pages = max(1, -(-len(order) // PAGE_ROWS))
+    pages = max(1, -(-rank.total // PAGE_ROWS))
     page_no = int(st.number_input("Page (most gaps first)", 1, pages, 1, key="heat_page")) if pages > 1 else 1
-    shown = order[(page_no - 1) * PAGE_ROWS: page_no * PAGE_ROWS]
+    hm = heatmap(data.rows, page_contracts(data.rows, rank, page_no, PAGE_ROWS))
+    gaps = hm.gaps()
+    shown = sorted(hm.contracts, key=lambda c: (-len(gaps[c]), hm.labels[c]))
     event = st.plotly_chart(_figure(hm, shown), on_select="rerun", selection_mode="points", key="heatmap",
                             width="stretch")
     by_label = {hm.labels[c]: c for c in shown}
@@ -125,45 +110,47 @@ def _heatmap_section() -> None:
     cell = st.session_state.get("heat_cell")
     if cell and cell[0] in hm.labels and cell[1] in ELEMENTS:
         _cell_detail(hm, cell[0], cell[1])
-    st.session_state["overview_missing"] = missing_elements(hm)
 
 
-def missing_elements(hm: Heatmap) -> pd.DataFrame:
+def missing_elements(rank: Ranking) -> pd.DataFrame:
     """One row per Art. 28 element and contract that lacks it, the most often missing element first."""
-    gaps = hm.gaps()
-    lacking = {e: [c for c in hm.contracts if e in gaps[c]] for e in ELEMENTS}
-    rows = [{"element": LABELS[e], "contracts lacking it": len(cs), "contract": hm.labels[c], "contract_iri": c}
-            for e, cs in sorted(lacking.items(), key=lambda kv: -len(kv[1])) for c in cs]
+    rows = [dict(r, element=LABELS[r["element"]]) for r in missing_rows(data.rows, rank)]
     df = pd.DataFrame(rows, columns=["element", "contracts lacking it", "contract", "contract_iri"])
     return tables.with_contract_links(df)
 
 
-def _risks() -> None:
+def _risks(rank: Ranking) -> None:
+    """Each tab runs its queries only while it is open (the missing elements, from the gap rows the
+    heatmap has read already, are open first)."""
     st.subheader("Top risks")
-    t1, t2, t3, t4 = st.tabs(["Transfers without safeguard", "Missing Art. 28 elements",
-                              "Breach deadlines", "Most shared sub-processors"])
-    with t1:
-        df = risky_transfers()
-        tables.show(df, key="risk_transfers") if not df.empty else st.success(
-            "No sub-processor outside the EEA without a safeguard.")
-    with t2:
-        df = st.session_state.get("overview_missing")
-        if df is None or df.empty:
-            st.success("Every DPA stipulates every Art. 28(3) element.")
-        else:
-            st.caption("Each row is one contract that lacks one element; open ↗ leads to its contract page.")
-            tables.show(df, key="risk_missing")
-    with t3:
-        df = breach_risks()
-        tables.show(df, key="risk_breach") if not df.empty else st.success(
-            f"Every DPA sets a breach notification deadline of at most {LONG_BREACH_HOURS:g} hours.")
-    with t4:
-        st.caption("**Vendors**: distinct parties in the processor role (the vendors) in the contracts that name "
-                   "this sub-processor; one contract can name more than one processor. **Contracts**: contracts "
-                   "that name it; one vendor can have several (a DPA, its annexes, other language versions).")
-        tables.show(shared_subprocessors(), key="risk_shared", column_config={
-            "vendors": st.column_config.NumberColumn("vendors", help="Distinct processors (vendors) relying on it"),
-            "contracts": st.column_config.NumberColumn("contracts", help="Agreements that name it")})
+    t1, t2, t3, t4 = st.tabs(RISK_TABS, key="risk_tab", on_change="rerun", default=RISK_TABS[1])
+    if t1.open:
+        with t1:
+            df = risky_transfers()
+            tables.show(df, key="risk_transfers") if not df.empty else st.success(
+                "No sub-processor outside the EEA without a safeguard.")
+    if t2.open:
+        with t2:
+            df = missing_elements(rank)
+            if df.empty:
+                st.success("Every DPA stipulates every Art. 28(3) element.")
+            else:
+                st.caption("Each row is one contract that lacks one element; open ↗ leads to its contract page.")
+                tables.show(df, key="risk_missing")
+    if t3.open:
+        with t3:
+            df = breach_risks()
+            tables.show(df, key="risk_breach") if not df.empty else st.success(
+                f"Every DPA sets a breach notification deadline of at most {LONG_BREACH_HOURS:g} hours.")
+    if t4.open:
+        with t4:
+            st.caption("**Vendors**: distinct parties in the processor role (the vendors) in the contracts that "
+                       "name this sub-processor; one contract can name more than one processor. **Contracts**: "
+                       "contracts that name it; one vendor can have several (a DPA, its annexes, other language "
+                       "versions).")
+            tables.show(shared_subprocessors(), key="risk_shared", column_config={
+                "vendors": st.column_config.NumberColumn("vendors", help="Distinct processors (vendors) relying on it"),
+                "contracts": st.column_config.NumberColumn("contracts", help="Agreements that name it")})
 
 
 def risky_transfers() -> pd.DataFrame:
@@ -207,6 +194,7 @@ def breach_risks() -> pd.DataFrame:
 
 def render(store: Store) -> None:
     del store  # queries go through data.rows (cached per ingest)
-    _counts()
-    _heatmap_section()
-    _risks()
+    rank = ranking(data.rows)
+    _counts(rank)
+    _heatmap_section(rank)
+    _risks(rank)

@@ -23,8 +23,8 @@ def contract_table(contract: str) -> list[tuple[ox.NamedNode]]:
 
 CONTRACTS = app_query("contracts")
 COUNTS = text("internal/counts", prefixes=False)
-DPAS = app_query("dpas")
-COVERAGE = app_query("art28-coverage")
+DPA_COUNT = app_query("dpa-count")
+DPA_LIST = app_query("dpa-list")
 VIOLATIONS = app_query("art28-findings")
 TRANSFERS = app_query("transfers")
 BREACH_DEADLINES = app_query("breach-deadlines")
@@ -33,6 +33,14 @@ SHARED_SUBPROCESSORS = app_query("shared-subprocessors")
 
 def contracts_of_paths(paths: Iterable[str]) -> str:
     return app_query("contracts-of-paths", files=[(ox.Literal(p),) for p in paths])
+
+
+def contract_labels(contracts: Iterable[str]) -> str:
+    return app_query("contract-labels", contracts=iris(contracts))
+
+
+def coverage_of(contracts: Iterable[str]) -> str:
+    return app_query("art28-coverage-of", contracts=iris(contracts))
 
 
 def parties(contract: str) -> str:
