@@ -145,13 +145,18 @@ class Compiler:
     # -- paths ---------------------------------------------------------------------------------
 
     def step(self, x: str, p: Node, y: str) -> str:
-        """x p y in the contract graph, or in the background when it has pairs of p."""
+        """x p y in the contract graph, or in the background when it has pairs of p. x and y are
+        variables, or terms (SPARQL text): the background's pairs are then those with that term."""
         inside = f"GRAPH ?g {{ {x} {term(p)} {y} }}"
-        pairs = self.bg.pairs.get(str(p))
+        ends = [(i, e) for i, e in enumerate((x, y)) if e.startswith("?")]
+        pairs = [(term(s), term(o)) for s, o in self.bg.pairs.get(str(p), [])]
+        pairs = [pair for pair in pairs if all(pair[i] == e for i, e in enumerate((x, y)) if not e.startswith("?"))]
         if not pairs:
             return inside
-        rows = " ".join(f"({term(s)} {term(o)})" for s, o in pairs)
-        return f"{{ {inside} }} UNION {{ VALUES ({x} {y}) {{ {rows} }} }}"
+        if not ends:
+            return f"{{ {inside} }} UNION {{ }}"  # the background holds this very triple
+        rows = " ".join("(" + " ".join(pair[i] for i, _ in ends) + ")" for pair in pairs)
+        return f"{{ {inside} }} UNION {{ VALUES ({' '.join(e for _, e in ends)}) {{ {rows} }} }}"
 
     def path(self, shape: Node, path: Node, x: str, y: str) -> str:
         if isinstance(path, rdflib.URIRef):
@@ -206,8 +211,7 @@ class Compiler:
 
     def per_focus(self, shape: Node, path: Node, p: Node, o: Node, x: str) -> str:
         if p == SH.hasValue:
-            v = self.var()
-            return f"EXISTS {{ {self.path(shape, path, x, v)} FILTER(sameTerm({v}, {term(o)})) }}"
+            return f"EXISTS {{ {self.path(shape, path, x, term(o))} }}"
         if p in (SH.minCount, SH.maxCount):
             n = int(o)  # type: ignore[call-overload]
             if p == SH.minCount:
@@ -226,6 +230,41 @@ class Compiler:
             tests.append("!" + self.distinct(shape, path, x, int(high) + 1, each=q))  # type: ignore[call-overload, arg-type]
         return "(" + " && ".join(tests) + ")" if tests else "true"
 
+    # -- set-wise forms: a pattern that binds x (and ?g) to every node that passes, found by scanning
+    #    the store once instead of one lookup per focus node; None when a test has no such form.
+
+    def passing(self, shape: Node, p: Node, o: Node, x: str) -> str | None:
+        """The nodes that pass this component of the shape (sh:minCount 1, sh:hasValue, sh:or, sh:and)."""
+        path = self.one(shape, SH.path)
+        if path is None:
+            if p not in (SH["or"], SH["and"]):
+                return None
+            parts = [self.conforming(m, x) for m in Collection(self.g, o)]
+            if not parts or any(q is None for q in parts):
+                return None
+            return (" UNION " if p == SH["or"] else " ").join(f"{{ {q} }}" for q in parts)
+        if p == SH.minCount and int(o) == 1:  # type: ignore[call-overload]
+            return self.path(shape, path, x, self.var())
+        if p == SH.hasValue:  # the value in the pattern: one index range, not a scan of the predicate
+            return self.path(shape, path, x, term(o))
+        return None
+
+    def conforming(self, shape: Node, x: str) -> str | None:
+        """The nodes that conform to the shape, when every component has a set-wise form."""
+        if shape in self.stack or self.g.value(shape, SH.deactivated) == rdflib.Literal(True):
+            return None
+        self.stack.append(shape)
+        try:
+            parts = [(p, o, self.passing(shape, p, o, x)) for p, o in self.components(shape)]
+            found = [q for _, _, q in parts if q is not None]
+            if not found:
+                return None  # no pattern finds the candidates: every node of the graph might conform
+            # the other components are tested on the candidates those patterns found
+            tests = [self.component(shape, p, o, x) for p, o, q in parts if q is None]
+        finally:
+            self.stack.pop()
+        return " ".join(f"{{ {q} }}" for q in found) + (f" FILTER({' && '.join(tests)})" if tests else "")
+
     # -- top-level checks ----------------------------------------------------------------------
 
     def checks(self, shape: Node) -> Iterator[Check]:
@@ -241,7 +280,10 @@ class Compiler:
         path = self.one(shape, SH.path)
         for p, o in self.components(shape):
             name = p.n3(self.g.namespace_manager)
-            if p in PER_FOCUS:  # one result per focus node, without a value
+            ok = self.passing(shape, p, o, "?focus") if p in PER_FOCUS or path is None else None
+            if ok is not None:  # the focus nodes that fail: all but those that pass, found set-wise
+                pattern = f"MINUS {{ {ok} }}" + ("" if p in PER_FOCUS else " BIND(?focus AS ?value)")
+            elif p in PER_FOCUS:  # one result per focus node, without a value
                 pattern = f"FILTER(!{self.component(shape, p, o, '?focus')})"
             elif path is not None:  # one result per failing value node
                 pattern = f"{self.path(shape, path, '?focus', '?value')} FILTER(!{self.handler(p)(self, shape, o, '?value')})"
