@@ -43,8 +43,9 @@ run: install
 	$(BIN)/contractkg app --store $(STORE) --port $(PORT)
 
 # Lint first: a ruff or mypy error fails `make test`, and so CI.
+# One worker per core (pytest-xdist); a test file stays on one worker, so its module fixtures are built once.
 test: install-test browser virtuoso lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: install-test
 	$(BIN)/ruff check contractkg tests benchmarks

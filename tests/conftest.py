@@ -11,6 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CONTRACTKG_SHARED", ROOT.parent / "shared"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+# pytest-xdist's workers export COLUMNS=80; rich would freeze the CLI's console at that width when
+# contractkg.cli is first imported, and tests that pass a wider COLUMNS to a command would see 80.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.pop("COLUMNS", None)
+
 
 def need(path: Path) -> Path:
     """The shared path, or skip (outside CI) / fail (in CI) when it is missing."""
