@@ -29,9 +29,12 @@ from contractkg.ontology.shacl import (
     validate_rows,
 )
 from contractkg.queries.load import iris, text
+from contractkg.queries.updates import drop_graphs, graph_block, insert_data, sequence
 from contractkg.store import Store
+from contractkg.store.base import HAS_GRAPH, REGISTRY
 
 REPORT_SUFFIX = "/validation"
+SAVE_BATCH = 200  # report graphs per update
 Engine = Literal["auto", "sparql", "pyshacl"]
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,12 @@ def contracts(store: Store) -> list[Contract]:
     """Every agreement in the store with its graph, document and title; DPAs flagged."""
     return [Contract(r["c"] or "", r["g"] or "", r["d"] or "", r["title"] or "", r["dpa"] == "true", r["source"] or "")
             for r in store.query(text("internal/validation/contracts")).rows]
+
+
+def dpas(store: Store) -> list[Contract]:
+    """Every DPA in the store (newest versions), as ``contracts`` gives them, without the other agreements."""
+    return [Contract(r["c"] or "", r["g"] or "", r["d"] or "", r["title"] or "", True, r["source"] or "")
+            for r in store.query(text("internal/validation/dpas")).rows]
 
 
 def resolve(store: Store, key: str) -> list[Contract]:
@@ -171,12 +180,11 @@ def validate(store: Store, contract: str | None = None, *, batch_size: int = 250
 
     Raises ``LookupError`` when ``contract`` matches nothing, ``UnsupportedShape`` when engine is
     "sparql" and a shape uses a component it does not compile. The benchmark calls this directly."""
-    chosen = resolve(store, contract) if contract else [c for c in contracts(store) if c.dpa]
+    chosen = resolve(store, contract) if contract else dpas(store)
     if contract and not chosen:
         lookup(store, contract)  # raises, listing what the store holds
-    dpas = [c for c in chosen if c.dpa]
     by_contract: dict[str, ContractReport] = {c.iri: ContractReport(c) for c in chosen}
-    for f in engine_findings(store, dpas, engine, batch_size, workers):
+    for f in engine_findings(store, [c for c in chosen if c.dpa], engine, batch_size, workers):
         if f.contract in by_contract:
             by_contract[f.contract].results.append(f)
     reports = list(by_contract.values())
@@ -220,13 +228,16 @@ def report_quads(report: ContractReport, when: str) -> list[ox.Quad]:
 
 
 def save_reports(store: Store, reports: list[ContractReport]) -> None:
+    """Replace each report graph and register it under its contract's document (as Store.add_graphs
+    does), SAVE_BATCH reports per update: one update per document cost more than the validation."""
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    by_doc: dict[str, dict[str, list[ox.Quad]]] = {}
-    for r in reports:
-        by_doc.setdefault(r.contract.document, {})[r.graph] = report_quads(r, when)
     with store.writing():  # one write window for all reports
-        for doc, graphs in by_doc.items():
-            store.add_graphs(doc, graphs)
+        for i in range(0, len(reports), SAVE_BATCH):
+            batch = reports[i:i + SAVE_BATCH]
+            blocks = [graph_block(r.graph, report_quads(r, when)) for r in batch]
+            blocks.append(graph_block(REGISTRY, [ox.Triple(ox.NamedNode(r.contract.document), ox.NamedNode(HAS_GRAPH),
+                                                           ox.NamedNode(r.graph)) for r in batch]))
+            store.update(sequence([*drop_graphs(r.graph for r in batch), insert_data(blocks)]))
 
 
 def as_json(reports: list[ContractReport], lang: str) -> dict[str, Any]:
