@@ -67,6 +67,10 @@ def obligations(c: str) -> None:
     if df.empty:
         st.info("No obligation was extracted.")
         return
+    parties = sorted({str(p) for col in ("bearer", "beneficiary") for p in df[col] if labels.present(p)})
+    names = {r["node"]: r["label"] for r in data.rows(q.node_labels(parties))} if parties else {}
+    for col in ("bearer", "beneficiary"):
+        df[col] = [names.get(p) or labels.local(p) if labels.present(p) else None for p in df[col]]
     df["type"] = [element_name(t) for t in df["type"]]
     df["art28"] = [element_name(e) for e in df["art28"]]
     tables.show(df.rename(columns={"art28": "Art. 28 element"}), key="ct_obligations")

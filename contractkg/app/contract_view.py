@@ -28,31 +28,63 @@ KIND_STYLE = {"party": "party", "sub-processor": "subprocessor", "obligation": "
               "personal data": "data", "data subject": "data", "purpose": "data"}
 
 
-def contract_choices() -> dict[str, str]:
-    """Contract IRI -> label, for the picker."""
-    out = {}
-    rows = data.rows(sparql.CONTRACTS)
-    for r in sorted(rows, key=lambda r: r.get("kind") != "DataProcessingAgreement"):  # DPAs first
-        name = labels.contract_name(r.get("title"), r.get("file"))
-        out[r["contract"]] = f"{data.short(name, 60)} · {vocab.kind(r.get('kind'))} · {r.get('language') or '?'}"
+MAX_CHOICES = 500  # a picker stays usable with 10,000 contracts: search narrows it
+FIRST_CHOICES = 100  # listed before any search (their labels are read per page run)
+
+
+def choice_label(r: dict[str, str | None]) -> str:
+    name = labels.contract_name(r.get("title"), r.get("file"))
+    return f"{data.short(name, 60)} · {vocab.kind(r.get('kind'))} · {r.get('language') or '?'}"
+
+
+def labelled(rows: list[dict[str, str | None]]) -> dict[str, str]:
+    """Contract IRI -> picker label, DPAs first (one row per contract)."""
+    out: dict[str, str] = {}
+    for r in sorted(rows, key=lambda r: r.get("kind") != "DataProcessingAgreement"):
+        out.setdefault(str(r["contract"]), choice_label(r))
     return out
 
 
-MAX_CHOICES = 500  # a picker stays usable with 10,000 contracts: search narrows it
+def contract_choices() -> dict[str, str]:
+    """Every contract IRI -> label (the whole store: read when the user searches)."""
+    return labelled(data.rows(sparql.CONTRACTS))
 
 
-def pick(choices: dict[str, str]) -> str | None:
+def first_choices(wanted: str | None) -> tuple[dict[str, str], int]:
+    """Up to FIRST_CHOICES contracts (DPAs first) and the wanted one, with labels; and how many the
+    store holds. Reads no row per contract of the store."""
+    total = int((data.rows(q.COUNT) or [{}])[0].get("contracts") or 0)
+    keys = [r["contract"] for r in data.rows(q.sample(True, FIRST_CHOICES))]
+    if len(keys) < FIRST_CHOICES:
+        more = [r["contract"] for r in data.rows(q.sample(False, FIRST_CHOICES + len(keys)))]
+        keys += [k for k in more if k not in set(keys)][:FIRST_CHOICES - len(keys)]
+    if wanted and wanted not in keys:
+        keys.insert(0, wanted)
+    return (labelled(data.rows(q.choices(keys))) if keys else {}), total
+
+
+def pick() -> str | None:
     wanted = st.query_params.get("contract") or st.session_state.get("contract")
     needle = st.text_input("Search contracts", key="ct_search", placeholder="title, kind or language").strip()
-    keys = [k for k, v in choices.items() if needle.lower() in v.lower()] if needle else list(choices)
+    if needle:
+        choices = contract_choices()
+        keys = [k for k, v in choices.items() if needle.lower() in v.lower()]
+        total = len(keys)
+    else:
+        choices, total = first_choices(wanted)
+        keys = list(choices)
+        if wanted in keys:  # the wanted contract first (it may be outside the sample)
+            keys.remove(wanted)
+            keys.insert(0, wanted)
     if not keys:  # never the previous contract under a search it does not match
-        st.info(f"No contract matches “{needle}”: try part of a title, a kind (DPA, SCC) or a language code.")
+        if needle:
+            st.info(f"No contract matches “{needle}”: try part of a title, a kind (DPA, SCC) or a language code.")
+        else:
+            st.info("No contract in the store yet: use the Ingest page.")
         return None
-    if not needle and wanted in choices and wanted not in keys:
-        keys.insert(0, wanted)
-    if len(keys) > MAX_CHOICES:
-        st.caption(f"{len(keys)} contracts match: the first {MAX_CHOICES} are listed, search to narrow.")
+    if total > len(keys) or len(keys) > MAX_CHOICES:
         keys = keys[:MAX_CHOICES] + ([wanted] if wanted in keys[MAX_CHOICES:] else [])
+        st.caption(f"{total} contracts{' match' if needle else ''}: {len(keys)} are listed, search to narrow.")
     index = keys.index(wanted) if wanted in keys else 0
     chosen = st.selectbox("Contract", keys, index=index, format_func=lambda k: choices.get(k, k), key="ct_pick")
     if chosen and chosen != wanted:
@@ -177,11 +209,7 @@ def fact_label(kind: str, what: object) -> str:
 
 
 def render() -> None:
-    choices = contract_choices()
-    if not choices:
-        st.info("No contract in the store yet: use the Ingest page.")
-        return
-    c = pick(choices)
+    c = pick()
     if not c:
         return
     info = (data.rows(q.info(c)) or [{}])[0]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
 from contractkg.app.sparql import app_query, contract_table
+from contractkg.namespaces import CKG
+from contractkg.queries.load import iris, text
+
+COUNT = app_query("contract-count")
 
 
 def _of(name: str, contract: str) -> str:
@@ -51,3 +59,19 @@ def validation(c: str) -> str:
 def versions(c: str) -> str:
     """Other language versions of the agreement (ckg:translationOf, either direction)."""
     return _of("versions", c)
+
+
+def sample(dpas_only: bool, limit: int) -> str:
+    """The first ``limit`` contracts (DPAs, or of any kind), unordered: the picker before a search."""
+    kind = ox.NamedNode(CKG + "DataProcessingAgreement") if dpas_only else None
+    return text("internal/app/contract-sample", tables={"kind": [(kind,)]}, limits={"choices": limit},
+                prefixes=False)
+
+
+def choices(contracts: Iterable[str]) -> str:
+    """Kind, title, language and file of the given contracts (the picker's labels)."""
+    return app_query("contract-choices", contracts=iris(contracts))
+
+
+def node_labels(nodes: Iterable[str]) -> str:
+    return app_query("node-labels", nodes=iris(nodes))
