@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,7 +34,8 @@ MAX_ENTRIES = 6000  # past this, a save keeps only what this process used (lexic
 _compiled: dict[tuple[str, int], tuple[Any, ...]] = {}  # (pattern, flags) -> _sre.compile's other arguments
 _memo: dict[tuple[str, str], Any] = {}  # (kind, digest of the inputs) -> value
 _used: set[tuple[Any, ...]] = set()
-_state = {"loaded": False, "dirty": False, "broken": False}
+_CODE_TYPE = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), "")
+_state = {"loaded": False, "dirty": False, "broken": not _CODE_TYPE}
 
 
 def cache_dir() -> Path:
@@ -63,14 +65,20 @@ def _load() -> None:
 
 
 def _program(pattern: str, flags: int) -> tuple[Any, ...]:
-    """What ``re._compiler.compile`` hands to the engine for ``pattern`` (the same steps)."""
+    """What ``re._compiler.compile`` hands to the engine for ``pattern`` (the same steps), the code
+    as bytes (marshal reads bytes at once, a list of ints one by one)."""
     parsed = re._parser.parse(pattern, flags)  # type: ignore[attr-defined]
-    code = [int(op) for op in re._compiler._code(parsed, flags)]  # type: ignore[attr-defined]  # plain ints for marshal
+    code = array(_CODE_TYPE, re._compiler._code(parsed, flags)).tobytes()  # type: ignore[attr-defined]
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
     return (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _engine(pattern: str, entry: tuple[Any, ...]) -> re.Pattern[str]:
+    final_flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, final_flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - the same call as re.compile
@@ -85,12 +93,12 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
     entry = _compiled.get(key)
     if entry is not None:
         try:
-            return _sre.compile(pattern, *entry)
+            return _engine(pattern, entry)
         except (RuntimeError, TypeError, ValueError):  # a program the engine refuses: compile again
             del _compiled[key]
     try:
         entry = _program(pattern, flags)
-        compiled = _sre.compile(pattern, *entry)
+        compiled = _engine(pattern, entry)
     except re.error:
         raise
     except Exception:  # noqa: BLE001 - another Python's internals: compile as usual from now on
