@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
                      fail_on_violation: Annotated[bool, typer.Option("--fail-on-violation/--no-fail-on-violation", help="Exit with code 3 when a DPA has a Violation (warnings never fail).")] = True,
                      workers: Annotated[int, typer.Option(help="Processes (0: one per core).")] = 0,
                      batch_size: Annotated[int, typer.Option(help="Contracts per pyshacl run.")] = 250,
-                     engine: Annotated[Literal["auto", "sparql", "pyshacl"], typer.Option(help="sparql: the shapes compiled to SPARQL, run by the store; pyshacl: the reference engine; auto: sparql unless a shape uses a component it does not compile.")] = "auto",
+                     engine: Annotated[Literal["auto", "sparql", "pyshacl"], typer.Option(help="sparql: the shapes compiled to SPARQL, run by the store; pyshacl: the reference engine; auto: sparql on a store (pyshacl when a shape uses a component it does not compile), pyshacl on an --endpoint.")] = "auto",
                      store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         """Check each DPA against GDPR Art. 28, 28(2), 28(4), 33(2) and best practice (SHACL); store the reports."""
         # rdflib and pyshacl load only when validating
