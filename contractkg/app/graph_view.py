@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import yaml
 
-from contractkg.app import data, flow_map, labels, tables, ui, vocab
+from contractkg.app import data, flow_map, labels, sparql_contract, tables, ui, vocab
 from contractkg.app import sparql_graph as q
 
 NODE_STYLE = {  # type -> (colour, symbol, legend name)
@@ -187,11 +187,20 @@ def _filters() -> tuple[str | None, str | None, str | None, str | None, int]:
     return country, safeguard, category, role, limit
 
 
+def matching_contracts(country: str | None, safeguard: str | None, category: str | None, role: str | None,
+                       limit: int) -> tuple[int, list[str]]:
+    """How many contracts match the filters, and a stable sample of at most ``limit`` of them. With no
+    filter set, a count and the first contracts the store lists: no test per contract of the store."""
+    if not any((country, safeguard, category, role)):
+        total = int((data.rows(sparql_contract.COUNT) or [{}])[0].get("contracts") or 0)
+        return total, [r["contract"] for r in data.rows(sparql_contract.sample(False, limit))]
+    rows = data.rows(q.contracts(country, safeguard, category, role, limit))
+    return (int(rows[0]["total"] or 0) if rows else 0), [r["contract"] for r in rows if r.get("contract")]
+
+
 def _network() -> None:
     country, safeguard, category, role, limit = _filters()
-    rows = data.rows(q.contracts(country, safeguard, category, role, limit))
-    total = int(rows[0]["total"] or 0) if rows else 0
-    chosen = [r["contract"] for r in rows if r.get("contract")]
+    total, chosen = matching_contracts(country, safeguard, category, role, limit)
     edges = list(data.rows(q.edges(chosen, role))) if chosen else []
     expanded = st.session_state.setdefault("gx_expanded", [])
     for node in expanded:
@@ -229,8 +238,11 @@ def _network() -> None:
 
 
 def render() -> None:
-    tab_net, tab_map = st.tabs(["Network", "World map of data flows"])
-    with tab_net:
-        _network()
-    with tab_map:
-        _map()
+    """Each tab runs only while it is open (the map reads every flow of the store)."""
+    tab_net, tab_map = st.tabs(["Network", "World map of data flows"], key="gx_tab", on_change="rerun")
+    if tab_net.open:
+        with tab_net:
+            _network()
+    if tab_map.open:
+        with tab_map:
+            _map()
