@@ -15,6 +15,7 @@ import streamlit as st
 
 from contractkg.app import data, labels, tables
 from contractkg.app.sparql import app_query
+from contractkg.queries.load import iris
 
 AREAS = {"subprocessor": "sub-processor", "deadline": "deadline", "party": "party", "governing_law": "governing law",
          "jurisdiction": "courts", "art28": "Art. 28 element", "clause": "clause text"}
@@ -72,9 +73,13 @@ def deadline_text(deadline: str, today: dt.date) -> str:
 def timelines(select: Callable[[str], list[dict[str, Any]]] = data.rows) -> dict[str, list[dict[str, Any]]]:
     """Vendor -> its versions, oldest first (an agreement with a single version is not listed)."""
     by_vendor: dict[str, list[dict[str, Any]]] = {}
-    for row in select(VERSIONS):
-        vendor = row.get("vendor") or labels.title(row.get("title")) or "unknown vendor"
-        by_vendor.setdefault(vendor, []).append(row)
+    rows = select(VERSIONS)
+    contracts = sorted({r["contract"] for r in rows})
+    named = select(app_query("version-vendors", contracts=iris(contracts))) if contracts else []
+    vendors = {r["contract"]: r.get("vendor") for r in named}
+    for row in rows:
+        vendor = vendors.get(row["contract"]) or labels.title(row.get("title")) or "unknown vendor"
+        by_vendor.setdefault(vendor, []).append(dict(row, vendor=vendor))
     return {v: sorted(rows, key=lambda r: (r["date"] or "", r.get("version") or "")) for v, rows in sorted(by_vendor.items())}
 
 
