@@ -130,12 +130,14 @@ def test_heatmap_gaps_from_coverage_and_violations() -> None:
     c1, c2 = "urn:c1", "urn:c2"
     hm = hmap.build([{"contract": c1, "label": "one"}, {"contract": c2, "label": "two"}],
                     [{"contract": c1, "element": e, "clause": str(i)} for i, e in enumerate(hmap.ELEMENTS)]
-                    + [{"contract": c2, "element": CKG + "Art28Duration", "clause": "2"}],
+                    + [{"contract": c2, "element": CKG + "Art28Duration", "clause": "2", "clause_iri": f"urn:k{i}"}
+                       for i in range(2)],  # one clause number, two clauses: a product of rows
                     [{"contract": c1, "element": CKG + "Art28Audits", "message": "no audit right"}])
     gaps = hm.gaps()
     assert gaps[c1] == {"audits"}
     assert gaps[c2] == set(hmap.ELEMENTS) - {"duration"}
     assert hm.cell(c2, "duration").clauses == ["2"]
+    assert hm.cell(c2, "duration").clause_iris == ["urn:k0", "urn:k1"]
     assert hm.matrix().loc[c1, "audits"] == hmap.GAP and hm.matrix().loc[c1, "security"] == hmap.FOUND
 
 

@@ -169,7 +169,9 @@ def test_missing_elements_name_and_link_each_contract(app_env: Path) -> None:
     from contractkg.app import data
 
     hm = heatmap(data.rows)
-    assert len(table) == sum(len(g) for g in hm.gaps().values()) == len(missing_elements(ranking(data.rows)))
+    assert len(table) == sum(len(g) for g in hm.gaps().values()) == len(missing_elements(ranking(data.rows))) \
+        == missing_elements(ranking(data.rows), 1).attrs["rows"]
+    assert len(missing_elements(ranking(data.rows), 1)) == min(1, len(table))  # only the rows shown are labelled
     assert set(table["contract"]) <= set(hm.labels.values())
 
 

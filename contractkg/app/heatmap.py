@@ -94,9 +94,12 @@ def build(contracts: Iterable[Mapping[str, str | None]], stipulations: Iterable[
     for row in stipulations:
         key = (row.get("contract"), element_key(row.get("element")))
         if key in cells:
-            cells[key].clauses.append(row.get("clause") or "(unnumbered)")
-            if row.get("clause_iri"):
-                cells[key].clause_iris.append(str(row["clause_iri"]))
+            cell = cells[key]  # several clause numbers x clauses come as their product: each once
+            number = row.get("clause") or "(unnumbered)"
+            if number not in cell.clauses:
+                cell.clauses.append(number)
+            if row.get("clause_iri") and str(row["clause_iri"]) not in cell.clause_iris:
+                cell.clause_iris.append(str(row["clause_iri"]))
     for row in violations:
         key = (row.get("contract"), element_key(row.get("element")))
         if key in cells:

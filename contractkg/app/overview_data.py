@@ -84,9 +84,12 @@ def heatmap(select: Select = data.rows, contracts: list[str] | None = None) -> H
     return build(dpas, coverage, violations)
 
 
-def missing_rows(select: Select, rank: Ranking) -> list[dict[str, Any]]:
-    """One row per Art. 28 element and DPA that lacks it, the most often missing element first."""
+def missing_rows(select: Select, rank: Ranking, most: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One row per Art. 28 element and DPA that lacks it, the most often missing element first (at most
+    ``most`` rows: only theirs are labelled), and how many rows there are in all."""
     lacking = {e: sorted(c for c, gaps in rank.gaps.items() if e in gaps) for e in ELEMENTS}
-    names = labels_of(select, [c for cs in lacking.values() for c in cs])
-    return [{"element": e, "contracts lacking it": len(cs), "contract": names[c], "contract_iri": c}
-            for e, cs in sorted(lacking.items(), key=lambda kv: -len(kv[1])) for c in cs]
+    pairs = [(e, len(cs), c) for e, cs in sorted(lacking.items(), key=lambda kv: -len(kv[1])) for c in cs]
+    shown = pairs if most is None else pairs[:most]
+    names = labels_of(select, [c for _, _, c in shown])
+    return [{"element": e, "contracts lacking it": n, "contract": names[c], "contract_iri": c}
+            for e, n, c in shown], len(pairs)

@@ -14,6 +14,7 @@ from contractkg.store import Store
 __all__ = ["heatmap", "render"]
 
 PAGE_ROWS = 40
+MISSING_ROWS = 200  # rows of the missing-elements table (each one's label is read)
 LONG_BREACH_HOURS = 72.0
 RISK_TABS = ["Transfers without safeguard", "Missing Art. 28 elements", "Breach deadlines",
              "Most shared sub-processors"]
@@ -112,11 +113,15 @@ def _heatmap_section(rank: Ranking) -> None:
         _cell_detail(hm, cell[0], cell[1])
 
 
-def missing_elements(rank: Ranking) -> pd.DataFrame:
-    """One row per Art. 28 element and contract that lacks it, the most often missing element first."""
-    rows = [dict(r, element=LABELS[r["element"]]) for r in missing_rows(data.rows, rank)]
-    df = pd.DataFrame(rows, columns=["element", "contracts lacking it", "contract", "contract_iri"])
-    return tables.with_contract_links(df)
+def missing_elements(rank: Ranking, most: int | None = None) -> pd.DataFrame:
+    """One row per Art. 28 element and contract that lacks it, the most often missing element first;
+    ``df.attrs["rows"]``: how many there are in all (the table holds at most ``most``)."""
+    found, total = missing_rows(data.rows, rank, most)
+    rows = [dict(r, element=LABELS[r["element"]]) for r in found]
+    df = tables.with_contract_links(pd.DataFrame(rows, columns=["element", "contracts lacking it", "contract",
+                                                                "contract_iri"]))
+    df.attrs["rows"] = total
+    return df
 
 
 def _risks(rank: Ranking) -> None:
@@ -131,11 +136,14 @@ def _risks(rank: Ranking) -> None:
                 "No sub-processor outside the EEA without a safeguard.")
     if t2.open:
         with t2:
-            df = missing_elements(rank)
+            df = missing_elements(rank, MISSING_ROWS)
             if df.empty:
                 st.success("Every DPA stipulates every Art. 28(3) element.")
             else:
-                st.caption("Each row is one contract that lacks one element; open ↗ leads to its contract page.")
+                more = (f" The first {len(df)} of {df.attrs['rows']} are listed (the heatmap pages through "
+                        "every DPA).") if df.attrs["rows"] > len(df) else ""
+                st.caption("Each row is one contract that lacks one element; open ↗ leads to its contract page."
+                           + more)
                 tables.show(df, key="risk_missing")
     if t3.open:
         with t3:
