@@ -52,6 +52,7 @@ def validate(store: EmbeddedStore, fig: dict[str, Any]) -> list[Any] | None:
     fig["validation_s"] = round(perf_counter() - t0, 2)
     if isinstance(reports, list):
         fig["validated_dpas"] = sum(getattr(r.contract, "dpa", True) for r in reports)
+        fig["validation_ms_per_dpa"] = round(1000 * fig["validation_s"] / max(1, fig["validated_dpas"]), 2)
         fig["not_conforming"] = sum(getattr(r, "conforms", True) is False for r in reports)
     return reports if isinstance(reports, list) else None
 
