@@ -197,6 +197,16 @@ def test_network_types_and_labels() -> None:
     assert "(scc)" in g.edges["urn:c", "urn:p"]["label"]
 
 
+def test_network_layout_is_the_same_whatever_the_order() -> None:
+    from contractkg.app.graph_view import layout
+
+    rows = [{"source": f"urn:c{i}", "source_type": "contract", "target": f"urn:p{i % 3}", "target_type": "party",
+             "label": "processor"} for i in range(9)]
+    one, two = layout(build_graph(rows)), layout(build_graph(rows[::-1]))
+    assert set(one) == {r["source"] for r in rows} | {r["target"] for r in rows}
+    assert one == two
+
+
 # ---------------------------------------------------------------- pages
 
 

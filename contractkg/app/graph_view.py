@@ -70,9 +70,18 @@ def neighbour_rows(node: str) -> list[dict[str, str | None]]:
 
 
 def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Node positions: a seeded spring layout, spread more as the graph grows (stable between runs)."""
+    """Node positions: a seeded spring layout, spread more as the graph grows (stable between runs,
+    and computed once per graph: about a second for 300 nodes)."""
     if not len(g):
         return {}
+    return _spring(tuple(sorted(map(str, g.nodes))), tuple(sorted(tuple(sorted((str(a), str(b)))) for a, b in g.edges)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _spring(nodes: tuple[str, ...], edges: tuple[tuple[str, ...], ...]) -> dict[str, tuple[float, float]]:
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     pos = nx.spring_layout(g, seed=7, k=3.0 / max(1, len(g)) ** 0.5, iterations=80)
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
