@@ -255,6 +255,18 @@ def test_graph_explorer_filters_and_expansion(app_env: Path) -> None:
     assert at.session_state["gx_expanded"]
 
 
+def test_graph_without_filters_counts_and_samples_like_the_filter_query(app_env: Path) -> None:
+    from contractkg.app import data
+    from contractkg.app import sparql_graph as gq
+    from contractkg.app.graph_view import matching_contracts
+
+    rows = data.rows(gq.contracts(None, None, None, None, 500))
+    total, chosen = matching_contracts(None, None, None, None, 500)
+    assert total == int(rows[0]["total"]) == count(app_env, "SELECT DISTINCT ?c WHERE { ?c ckg:fromDocument ?d }")
+    assert sorted(chosen) == sorted(r["contract"] for r in rows)
+    assert len(matching_contracts(None, None, None, None, 1)[1]) == 1
+
+
 def test_workbench_runs_refuses_updates_and_keeps_history(app_env: Path) -> None:
     at = run("pages/3_SPARQL_workbench.py")
     at.toggle(key="wb_plain").set_value(True).run()
