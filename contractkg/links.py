@@ -124,12 +124,13 @@ def link_features(contract: Contract) -> LinkFeatures:
     return out
 
 
-def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, rec: Contract) -> list[ox.Quad]:
+def pending_quads(run: str, order: int, doc_iri: str, contract_iri: str, features: LinkFeatures) -> list[ox.Quad]:
+    """The link features of one contract (``link_features``), committed with its document."""
     g, c = _n(PENDING), _n(contract_iri)
     return [ox.Quad(c, _n(PENDING_TERM + "run"), ox.Literal(run), g),
             ox.Quad(c, _n(PENDING_TERM + "order"), ox.Literal(str(order), datatype=_n(XSD + "integer")), g),
             ox.Quad(c, _n(PENDING_TERM + "document"), _n(doc_iri), g),
-            ox.Quad(c, _n(PENDING_TERM + "features"), ox.Literal(json.dumps(link_features(rec), ensure_ascii=False)), g)]
+            ox.Quad(c, _n(PENDING_TERM + "features"), ox.Literal(json.dumps(features, ensure_ascii=False)), g)]
 
 
 def write_links(store: Store, entries: Sequence[tuple[str, str, LinkFeatures]], run: str | None) -> int:

@@ -21,7 +21,7 @@ from contractkg.ingest.components import BatchStep, run_batch
 from contractkg.ingest.document import Agreement, Document, LoadError
 from contractkg.ingest.extract import extract_file, warm_up
 from contractkg.ingest.transfers.companions import attach_companions
-from contractkg.links import annotate_translations
+from contractkg.links import LinkFeatures, annotate_translations, link_features
 from contractkg.queries.load import iris, text
 from contractkg.record import Contract
 from contractkg.store import Store
@@ -39,6 +39,8 @@ class FileResult:
     graphs: dict[str, bytes] | None = None
     skipped: str | None = None  # why the file was left out on purpose (not a failure)
     link_order: int = 0  # position of its first contract in the run (for the link search)
+    # links.link_features of each record, built in the worker when ingesting (see link_features below)
+    features: list[LinkFeatures] | None = None
 
     @property
     def outcome(self) -> str:
@@ -60,6 +62,7 @@ def process(path: str | Path, build: bool = False) -> FileResult:
         if build:
             res.graphs = {g: ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
                           for g, quads in kg.build(doc, records, agreements).items()}
+            res.features = [link_features(rec) for rec in records]
     except LoadError as e:
         return FileResult(str(path), error=str(e))
     except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
@@ -139,14 +142,21 @@ def planned(plan: Plan) -> list[FileResult]:
             + [FileResult(path, skipped=why) for path, why in plan.skipped])
 
 
+def features_of(res: FileResult) -> list[LinkFeatures]:
+    """The link features of the result's records: those the worker built, unless the records changed since."""
+    if res.features is None or len(res.features) != len(res.records):
+        res.features = [link_features(rec) for rec in res.records]
+    return res.features
+
+
 def _pending(run: str, res: FileResult) -> list[ox.Quad]:
     """The link features of the file's contracts, committed with it (see links.py)."""
     from contractkg.links import pending_quads
 
     assert res.doc is not None
     d = kg.doc_iri(res.doc)
-    return [q for i, rec in enumerate(res.records)
-            for q in pending_quads(run, res.link_order + i, d, kg.contract_iri(res.doc, i), rec)]
+    return [q for i, features in enumerate(features_of(res))
+            for q in pending_quads(run, res.link_order + i, d, kg.contract_iri(res.doc, i), features)]
 
 
 def ingest(store: Store, paths: Iterable[str | Path], on_file: Callable[[FileResult], None] | None = None,
@@ -245,15 +255,15 @@ def restore_with_companions(store: Store, results: list[FileResult], run: str | 
     for r in ok:
         records = [next(merged) for _ in r.records]
         if [len(rec.subprocessors) for rec in records] != [len(rec.subprocessors) for rec in r.records]:
-            r.records, r.graphs = records, None  # the records changed: rebuild
+            r.records, r.graphs, r.features = records, None, None  # the records changed: rebuild
             store_result(store, r, _pending(run, r) if run else ())
 
 
 def store_links(store: Store, results: list[FileResult], run: str | None = None) -> None:
     """Language-version links among the contracts of this batch, each under both documents, in one
     transaction that also clears the run's pending link features."""
-    from contractkg.links import link_features, write_links
+    from contractkg.links import write_links
 
-    entries = [(kg.doc_iri(r.doc), kg.contract_iri(r.doc, i), link_features(rec))
-               for r in results if r.error is None and r.doc for i, rec in enumerate(r.records)]
+    entries = [(kg.doc_iri(r.doc), kg.contract_iri(r.doc, i), features)
+               for r in results if r.error is None and r.doc for i, features in enumerate(features_of(r))]
     write_links(store, entries, run)

@@ -32,7 +32,8 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(pattern_cache, "_compiled", {})
     monkeypatch.setattr(pattern_cache, "_memo", {})
     monkeypatch.setattr(pattern_cache, "_used", set())
-    monkeypatch.setattr(pattern_cache, "_state", {"loaded": False, "dirty": False, "broken": False})
+    monkeypatch.setattr(pattern_cache, "_returned", {})
+    monkeypatch.setattr(pattern_cache, "_state", {"loaded": False, "dirty": False, "saved": False, "broken": False})
     return pattern_cache
 
 
@@ -40,7 +41,7 @@ def _reload(pc) -> None:  # noqa: ANN001 - the module
     """Forget what this process compiled, as a new process would."""
     pc._compiled.clear()
     pc._memo.clear()
-    pc._state.update(loaded=False, dirty=False)
+    pc._state.update(loaded=False, dirty=False, saved=False)
 
 
 def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
@@ -79,6 +80,10 @@ def test_a_damaged_or_foreign_cache_is_ignored(fresh) -> None:  # noqa: ANN001
 def test_a_bad_pattern_raises_as_re_compile_does(fresh) -> None:  # noqa: ANN001
     with pytest.raises(re.error):
         fresh.compile(r"(?:unclosed")
+    with pytest.raises(re.error):
+        fresh.check(r"[unclosed")
+    fresh.check(r"(?:closed)")
+    assert (r"(?:closed)", 0) in fresh._compiled
 
 
 def test_memo_keeps_values_by_their_inputs(fresh) -> None:  # noqa: ANN001
@@ -128,3 +133,27 @@ def test_lexicon_patterns_are_the_same_text_in_every_process(tmp_path: Path) -> 
                              text=True, check=True).stdout
         runs.append(out)
     assert len(runs[0]) > 1000 and runs[0] == runs[1]
+
+
+def test_a_documents_own_words_are_not_kept(fresh, tmp_path: Path) -> None:  # noqa: ANN001
+    """Copies of the examples with other company names and numbers (benchmarks/corpus.py) compile
+    nothing new once the examples were read: patterns of a document's own terms stay out of the
+    cache, which would otherwise grow and be written again with every document."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # benchmarks/ sits at the repo root, not installed
+    from benchmarks.corpus import EXAMPLES, write_corpus
+    from contractkg.ingest.extract import extract_file
+
+    examples = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html") and p.stem != "README")
+    for path in examples:
+        extract_file(path)
+    before = (set(fresh._compiled), set(fresh._memo))
+    copies, _ = write_corpus(tmp_path / "copies", len(examples), seed=7)
+    for path in copies:
+        extract_file(path)
+    assert (set(fresh._compiled) - before[0], set(fresh._memo) - before[1]) == (set(), set())
+
+
+def test_known_tells_the_cache_patterns_apart(fresh) -> None:  # noqa: ANN001
+    assert fresh.known(fresh.compile(*SAMPLES[0]))
+    assert not fresh.known(re.compile(r"(?:acme|globex) corp"))

@@ -125,9 +125,14 @@ def words(name: str, key: str, lang: str | None = None) -> list[str]:
 def alternation(name: str, key: str) -> str:
     """A regex alternation (no group) of the regex fragments of ``key`` in every language, longest first so
     that a longer form wins over its prefix ("courts" before "court")."""
+    return _alternation(str(lexicon_dir()), name, key)
+
+
+@cache
+def _alternation(folder: str, name: str, key: str) -> str:  # the folder keys the cache only
     frags = words(name, key)
     if not frags:
         raise ValueError(f"lexicon {name}.yaml has no entries for {key!r}")
     for f in frags:
-        pattern_cache.compile(f)  # a clear error naming the fragment, not a broken pattern later
+        pattern_cache.check(f)  # a clear error naming the fragment, not a broken pattern later
     return "|".join(sorted(frags, key=lambda f: -len(f)))

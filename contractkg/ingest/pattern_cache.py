@@ -34,8 +34,9 @@ MAX_ENTRIES = 6000  # past this, a save keeps only what this process used (lexic
 _compiled: dict[tuple[str, int], tuple[Any, ...]] = {}  # (pattern, flags) -> _sre.compile's other arguments
 _memo: dict[tuple[str, str], Any] = {}  # (kind, digest of the inputs) -> value
 _used: set[tuple[Any, ...]] = set()
+_returned: dict[int, re.Pattern[str]] = {}  # id -> each pattern ``compile`` gave (held, so no id is reused)
 _CODE_TYPE = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), "")
-_state = {"loaded": False, "dirty": False, "broken": not _CODE_TYPE}
+_state = {"loaded": False, "dirty": False, "saved": False, "broken": not _CODE_TYPE}
 
 
 def cache_dir() -> Path:
@@ -93,7 +94,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
     entry = _compiled.get(key)
     if entry is not None:
         try:
-            return _engine(pattern, entry)
+            return _keep(_engine(pattern, entry))
         except (RuntimeError, TypeError, ValueError):  # a program the engine refuses: compile again
             del _compiled[key]
     try:
@@ -106,7 +107,28 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
         return re.compile(pattern, flags)
     _compiled[key] = entry
     _state["dirty"] = True
-    return compiled
+    return _keep(compiled)
+
+
+def check(pattern: str) -> None:
+    """Raise ``re.error`` when ``pattern`` does not compile; one the cache holds compiled is known good."""
+    if not _state["loaded"]:
+        _load()
+    if (pattern, 0) in _compiled:
+        _used.add((pattern, 0))
+    else:
+        compile(pattern)
+
+
+def _keep(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    _returned[id(pattern)] = pattern
+    return pattern
+
+
+def known(pattern: re.Pattern[str]) -> bool:
+    """Whether ``compile`` gave ``pattern`` (one built from the lexicons): what is derived from it may be
+    kept with ``memo``; a pattern of one document's words would only make the cache grow."""
+    return _returned.get(id(pattern)) is pattern
 
 
 def memo(kind: str, inputs: Iterable[str], build: Callable[[], T]) -> T:
@@ -128,10 +150,11 @@ def memo(kind: str, inputs: Iterable[str], build: Callable[[], T]) -> T:
 
 def save() -> None:
     """Write the entries compiled in this process to the cache file, if any are new (atomically; a
-    folder that cannot be written is left alone)."""
-    if not _state["dirty"]:
+    folder that cannot be written is left alone). Once per process: the first document (or the
+    warm-up before the workers start) compiles what the lexicons give; later ones add little."""
+    if not _state["dirty"] or _state["saved"]:
         return
-    _state["dirty"] = False
+    _state["dirty"], _state["saved"] = False, True
     compiled, memos = _compiled, _memo
     if len(compiled) + len(memos) > MAX_ENTRIES:
         compiled = {k: v for k, v in compiled.items() if k in _used}

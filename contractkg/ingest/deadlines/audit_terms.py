@@ -83,8 +83,8 @@ def _role_terms(given: Mapping[str, Any]) -> tuple[WordStarts, WordStarts]:
     ctrl = [t for t, i in terms.items() if i == roles.get("controller") or i == roles.get("customer")]
     proc = [t for t, i in terms.items() if i == roles.get("processor") or i == roles.get("provider")]
     audit = lexicon("audit")
-    c = stems(flat(audit["controller_terms"]) + ctrl) if ctrl else cues()["audit.controller_terms"]
-    p = stems(flat(audit["processor_terms"]) + proc) if proc else cues()["audit.processor_terms"]
+    c = stems(flat(audit["controller_terms"]) + ctrl, cache=False) if ctrl else cues()["audit.controller_terms"]
+    p = stems(flat(audit["processor_terms"]) + proc, cache=False) if proc else cues()["audit.processor_terms"]
     return c, p
 
 

@@ -27,13 +27,15 @@ _CLOCK_BEFORE = pattern_cache.compile(r"(?:\b(?:" + alternation("durations", "cl
                                       r"(?:" + alternation("durations", "clock_range_words") + r"|-|–))\s*$", re.IGNORECASE)
 
 
-def stems(words: list[str]) -> WordStarts:
+def stems(words: list[str], cache: bool = True) -> WordStarts:
     """Pattern over folded text (see ``fold_keep``) matching any of the stems at the start of a word;
-    an entry ending in "$" matches only as a whole word ("to$" is not "total", "previo$" not "previous")."""
+    an entry ending in "$" matches only as a whole word ("to$" is not "total", "previo$" not "previous").
+    ``cache``: kept in pattern_cache (False when the words include a document's own terms)."""
     prefix = [fold_keep(w) for w in words if not w.endswith("$")]
     whole = [fold_keep(w[:-1]) for w in words if w.endswith("$")]
-    parts = ([phrase_regex(prefix)] if prefix else []) + ([phrase_regex(whole) + r"(?![a-z0-9])"] if whole else [])
-    return WordStarts("|".join(f"(?:{p})" for p in parts) or r"(?!x)x")
+    parts = (([phrase_regex(prefix, cache=cache)] if prefix else [])
+             + ([phrase_regex(whole, cache=cache) + r"(?![a-z0-9])"] if whole else []))
+    return WordStarts("|".join(f"(?:{p})" for p in parts) or r"(?!x)x", cache=cache)
 
 
 @lru_cache(maxsize=1)

@@ -53,10 +53,13 @@ def _pattern() -> re.Pattern[str]:
     return pattern_cache.compile(r"(?<![\w])(" + trie_regex(list(names())) + r")(?![\w])")
 
 
-def trie_regex(words: list[str], flexible: bool = False) -> str:
+def trie_regex(words: list[str], flexible: bool = False, cache: bool = True) -> str:
     """A regex matching any of ``words``, factorised by common prefixes (fast with thousands of words);
     longer words are tried before their prefixes. ``flexible``: a space matches any run of white
-    space and an apostrophe either form (' or ’)."""
+    space and an apostrophe either form (' or ’). ``cache``: kept in pattern_cache (False for words of
+    one document, such as its party names)."""
+    if not cache:
+        return _trie(words, flexible)
     return pattern_cache.memo("trie_regex", [str(flexible), *words], lambda: _trie(words, flexible))
 
 

@@ -28,8 +28,11 @@ def fold_keep(text: str) -> str:
 _SEP = "\x00"  # a space or hyphen inside a phrase: matches any run of them, or none
 
 
-def phrase_regex(phrases: list[str], sep: str = r"[\s\-]*") -> str:
-    """A regex matching any of ``phrases`` (lower case), factored as a trie so one pass stays fast."""
+def phrase_regex(phrases: list[str], sep: str = r"[\s\-]*", cache: bool = True) -> str:
+    """A regex matching any of ``phrases`` (lower case), factored as a trie so one pass stays fast.
+    ``cache``: kept in pattern_cache (False for phrases of one document)."""
+    if not cache:
+        return _phrase_trie(phrases, sep)
     return pattern_cache.memo("phrase_regex", [sep, *phrases], lambda: _phrase_trie(phrases, sep))
 
 
@@ -57,8 +60,8 @@ class WordStarts:
     """A compiled phrase pattern whose matches must start a word (checked in Python: faster than a
     look-behind, which stops the regex engine from skipping ahead on the first character)."""
 
-    def __init__(self, pattern: str) -> None:
-        self.rx = pattern_cache.compile(pattern)  # patterns built from the lexicons
+    def __init__(self, pattern: str, cache: bool = True) -> None:
+        self.rx = pattern_cache.compile(pattern) if cache else re.compile(pattern)  # cache: built from the lexicons
         self.pattern = pattern
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from contractkg.ingest.lexicon import alternation, lexicon
-from contractkg.ingest.obligations.patterns import compile_lower, may_match, role_nouns, role_of
+from contractkg.ingest.obligations.patterns import lowered, may_match, role_nouns, role_of
 
 CONTROLLER_SIDE = frozenset({"controller", "customer", "data_exporter"})
 PROCESSOR_SIDE = frozenset({"processor", "provider", "data_importer", "subprocessor"})
@@ -39,7 +39,7 @@ def _mention_pattern(defined: tuple[str, ...]) -> re.Pattern[str]:
     alts = [re.escape(t).replace(r"\ ", r"\s+").replace("'", "['’]") for t in terms if t.strip()]
     alts.append(nouns)
     # an elided article may stand right before the term ("l'Utilisateur", "dell'Utente"); "d'utilisateur" may not
-    return compile_lower(rf"(?<![\w-])(?<![^l]['’])(?:{'|'.join(alts)})(?![\w-])", 0)
+    return re.compile(lowered(rf"(?<![\w-])(?<![^l]['’])(?:{'|'.join(alts)})(?![\w-])"), 0)  # a document's terms: not cached
 
 
 class PartyResolver:

@@ -148,8 +148,10 @@ def may_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = s
     if entry is None or entry[0] is not pattern:
         if len(_NEEDS) > 4096:
             _NEEDS.clear()
-        entry = _NEEDS[id(pattern)] = (pattern, pattern_cache.memo(
-            "required_literals", (pattern.pattern, str(pattern.flags)), lambda: required_literals(pattern)))
+        literals = (pattern_cache.memo("required_literals", (pattern.pattern, str(pattern.flags)),
+                                       lambda: required_literals(pattern))
+                    if pattern_cache.known(pattern) else required_literals(pattern))
+        entry = _NEEDS[id(pattern)] = (pattern, literals)
     needs = entry[1]
     if needs is None:
         return True

@@ -58,8 +58,8 @@ def side_of(terms: tuple[str, ...] | list[str]) -> str | None:
     return None
 
 
-def _alts(words: list[str]) -> str:
-    return trie_regex([w for w in words if w], flexible=True)
+def _alts(words: list[str], cache: bool = True) -> str:
+    return trie_regex([w for w in words if w], flexible=True, cache=cache)
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +96,7 @@ def _party_terms(parties: list[dict[str, Any]]) -> tuple[dict[str, int], re.Patt
                 terms.setdefault(norm_term(t), i)
     if not terms:
         return terms, None
-    return terms, re.compile(r"(?<![\w])(" + _alts(list(terms)) + r")(?![\w])", re.IGNORECASE)
+    return terms, re.compile(r"(?<![\w])(" + _alts(list(terms), cache=False) + r")(?![\w])", re.IGNORECASE)
 
 
 def add_declared_roles(ag: Agreement, parties: list[dict[str, Any]]) -> None:
