@@ -3,15 +3,19 @@
 Python compiles a regular expression in Python code (``re._parser`` then ``re._compiler``), and the
 patterns built from the lexicons are large alternations: compiling them took about half of a one-file
 ``contractkg extract``. ``compile`` keeps what the compiler produced for each (pattern, flags), the
-program the C engine runs, in one ``marshal`` file of the cache folder (``cache_dir``, shared with the lexicons), and
-gives later processes the pattern from it without parsing again. The file is named after the Python
-build and the engine's version, so another Python never reads it; the engine checks every program it
-is given, and a program it refuses is compiled again. A pattern from the cache is equal (``==``) to
-the one ``re.compile`` returns. ``save`` writes the new entries, once a run has compiled its patterns.
+program the C engine runs, in one ``marshal`` file of the cache folder (``cache_dir``, shared with the
+lexicons), and gives later processes the pattern from it without parsing again. The file is named
+after the Python build and the engine's version, so another Python never reads it; the engine checks
+every program it is given, and a program it refuses is compiled again. A pattern from the cache is
+equal (``==``) to the one ``re.compile`` returns. ``save`` writes the new entries once per process.
 
 ``memo`` keeps other plain values built from the lexicons in the same file, keyed by a digest of
 what they are built from: the text of the large trie patterns (``phrase_regex``, ``trie_regex``), the
-literals obligations/patterns.py reads from its parsed patterns."""
+literals obligations/patterns.py reads from its parsed patterns.
+
+Only what the lexicons give belongs here: a pattern of one document's words (its party names, its
+defined terms) is compiled by ``re.compile`` (or with ``cache=False``), else the file would grow and
+be written again with every document (tests/test_pattern_cache.py reads copies with other names)."""
 
 from __future__ import annotations
 
