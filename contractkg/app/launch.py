@@ -1,5 +1,6 @@
 """How the explorer is started: one command line for `contractkg app` and the browser tests, so the
-server they test is the server users get (upload limit, no telemetry, no file watcher)."""
+server they test is the server users get (upload limit, no telemetry, no file watcher, the pages'
+modules loaded before it listens: server.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def max_upload_mb() -> int:
 
 
 def streamlit_command(port: int, host: str = "127.0.0.1", headless: bool = True) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(HOME), "--server.port", str(port),
+    return [sys.executable, "-m", "contractkg.app.server", "run", str(HOME), "--server.port", str(port),
             "--server.address", host, "--server.headless", str(headless).lower(),
             "--server.maxUploadSize", str(max_upload_mb()), "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none", "--global.developmentMode", "false",
