@@ -55,3 +55,18 @@ def test_app_uses_the_launch_config(started: list[dict[str, Any]], tmp_path: Pat
     assert option(cmd, "--server.maxUploadSize") == str(max_upload_mb()) == str(MAX_BYTES // 2**20)
     assert option(cmd, "--server.address") == "127.0.0.1"
     assert "CONTRACTKG_ENDPOINT" not in started[0]["env"]
+
+
+def test_the_server_is_streamlits_command_line_after_loading_the_pages() -> None:
+    import sys
+
+    from contractkg.app.launch import streamlit_command
+
+    assert streamlit_command(8599)[1:4] == ["-m", "contractkg.app.server", "run"]
+    code = ("import sys; from contractkg.app import server; server.warm(); "
+            "print('views' if 'contractkg.app.graph_view' in sys.modules else 'none')")
+    warmed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert warmed.stdout.strip() == "views", warmed.stderr[-500:]
+    out = subprocess.run([sys.executable, "-m", "contractkg.app.server", "version"], capture_output=True, text=True,
+                         timeout=180)
+    assert out.returncode == 0 and "Streamlit" in out.stdout, out.stderr[-500:]
