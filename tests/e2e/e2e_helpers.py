@@ -26,17 +26,21 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
+# No script run in progress: the app's root says so (the status widget, with its running icon, is not
+# shown with the minimal toolbar the app runs with), and no skeleton waits for an element.
+IDLE = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+        " return !!app && app.getAttribute('data-test-script-state') === 'notRunning'"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')"
+        " && document.querySelector('[data-testid=\"stMainBlockContainer\"], .main') !== null; }")
+
+
 def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
-    """Until the app has rendered and no script run is in progress."""
+    """Until the app has rendered and no script run is in progress (checked twice: a click's rerun
+    may start a moment after it)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelector('[data-testid=\"stMainBlockContainer\"], .main') !== null",
-        timeout=timeout)
+    page.wait_for_function(IDLE, timeout=timeout)
     page.wait_for_timeout(600)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')",
-        timeout=timeout)
+    page.wait_for_function(IDLE, timeout=timeout)
     page.wait_for_timeout(600)
 
 
