@@ -150,9 +150,12 @@ def pyshacl_findings(store: Store, dpas: list[Contract], batch_size: int, worker
 
 
 def sparql_findings(store: Store, dpas: list[Contract]) -> list[Finding]:
-    from contractkg.ontology.shacl_sparql import evaluate
+    """``UnsupportedShape`` when a shape cannot be compiled."""
+    from contractkg.ontology.shacl_sparql import project_checks
+    from contractkg.ontology.shacl_sparql_eval import evaluate
 
-    return [Finding(r.focus, r.shape, r.severity, r.text) for r in evaluate(store, [c.graph for c in dpas])]
+    checks = project_checks()
+    return [Finding(r.focus, r.shape, r.severity, r.text) for r in evaluate(store, [c.graph for c in dpas], checks)]
 
 
 def engine_findings(store: Store, dpas: list[Contract], engine: Engine = "auto", batch_size: int = 250,
@@ -160,21 +163,22 @@ def engine_findings(store: Store, dpas: list[Contract], engine: Engine = "auto",
     """Every SHACL result of these DPAs, sorted by contract, severity, shape and value.
 
     ``UnsupportedShape`` when engine is "sparql" and a shape cannot be compiled."""
-    from contractkg.ontology.shacl_sparql import UnsupportedShape, project_checks
+    from contractkg.ontology.shacl_sparql import UnsupportedShape
 
     if not dpas:
         return []
-    chosen = engine
     if engine == "auto" and not isinstance(store, EmbeddedStore):
-        chosen = "pyshacl"  # Virtuoso 7 answers some compiled checks otherwise (tests/test_virtuoso.py)
-    elif engine == "auto":
+        engine = "pyshacl"  # Virtuoso 7 answers some compiled checks otherwise (tests/test_virtuoso.py)
+    found = None
+    if engine in ("auto", "sparql"):
         try:
-            project_checks()
-            chosen = "sparql"
+            found = sparql_findings(store, dpas)
         except UnsupportedShape as e:
+            if engine == "sparql":
+                raise
             log.warning("validating with pyshacl: %s", e)
-            chosen = "pyshacl"
-    found = sparql_findings(store, dpas) if chosen == "sparql" else pyshacl_findings(store, dpas, batch_size, workers)
+    if found is None:
+        found = pyshacl_findings(store, dpas, batch_size, workers)
     return sorted(found, key=lambda f: (f.contract, f.severity != "Violation", f.shape, f.value or ""))
 
 

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contractkg.ontology.shacl import ResultKey, background, reference_results, to_rdflib
-from contractkg.ontology.shacl_sparql import evaluate, project_checks
+from contractkg.ontology.shacl_sparql import project_checks
+from contractkg.ontology.shacl_sparql_eval import evaluate
 from contractkg.store.embedded import EmbeddedStore
 from contractkg.validation import contracts
 
@@ -91,16 +92,16 @@ def test_dev_documents_give_what_pyshacl_gives(dev_docs: Path) -> None:
 
 def test_the_whole_store_or_a_few_graphs_give_the_same(examples_store: EmbeddedStore) -> None:
     """Above LISTED_GRAPHS graphs the queries run over every graph and keep the asked ones."""
-    from contractkg.ontology import shacl_sparql
+    from contractkg.ontology import shacl_sparql_eval
 
     graphs = dpa_graphs(examples_store)
     listed = Counter(r.key() for r in evaluate(examples_store, graphs))
-    old, shacl_sparql.LISTED_GRAPHS = shacl_sparql.LISTED_GRAPHS, 0
+    old, shacl_sparql_eval.LISTED_GRAPHS = shacl_sparql_eval.LISTED_GRAPHS, 0
     try:
         everywhere = Counter(r.key() for r in evaluate(examples_store, graphs))
         one = Counter(r.key() for r in evaluate(examples_store, graphs[:1]))
     finally:
-        shacl_sparql.LISTED_GRAPHS = old
+        shacl_sparql_eval.LISTED_GRAPHS = old
     assert listed == everywhere and one <= everywhere
     assert all(r.graph == graphs[0] for r in evaluate(examples_store, graphs[:1]))
 

@@ -11,7 +11,8 @@ import rdflib
 
 from contractkg.ontology import shacl_sparql
 from contractkg.ontology.shacl import reference_results, to_rdflib
-from contractkg.ontology.shacl_sparql import Background, UnsupportedShape, compile_shapes, evaluate
+from contractkg.ontology.shacl_sparql import Background, UnsupportedShape, compile_shapes
+from contractkg.ontology.shacl_sparql_eval import evaluate
 from contractkg.store.embedded import EmbeddedStore
 
 EX = "http://example.org/"

@@ -12,7 +12,10 @@ rdf:type triples against the subclasses the ontology declares (contract graphs d
 One check per top-level shape (one with ``sh:targetClass``) and constraint component. It binds, in each
 contract graph ``?g``, the focus nodes (``?focus``) that violate it and, for the components SHACL reports
 per value node, the value node (``?value``). Nested shapes (sh:node, sh:or, sh:and, sh:not, sh:xone,
-sh:qualifiedValueShape) become FILTER expressions on a node: "conforms to that shape".
+sh:qualifiedValueShape) become FILTER expressions on a node: "conforms to that shape". Where the nodes
+that pass have a pattern of their own (sh:minCount 1, sh:hasValue, sh:or/sh:and of them), the failing
+focus nodes are found by MINUS: one scan of the store instead of a lookup per focus node.
+shacl_sparql_eval runs the checks (internal/validation/shape-check.rq) over a store.
 
 Only the constraint components below are compiled; a shape using another (or another target or path
 form) is refused with ``UnsupportedShape`` naming the shape and the component, so that the caller can
@@ -20,7 +23,6 @@ use pyshacl instead."""
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,8 +32,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from contractkg.ontology.shacl import SEVERITY, ResultKey, background, render_path, shapes_graph, value_text
-from contractkg.store import Store
+from contractkg.ontology.shacl import SEVERITY, background, render_path, shapes_graph
 
 Node = rdflib.term.Node
 # Parameters that carry no constraint (or are read with another parameter); any other sh: parameter
@@ -344,68 +345,3 @@ def compile_shapes(shapes: rdflib.Graph, bg: Background) -> list[Check]:
 def project_checks() -> tuple[Check, ...]:
     """The project's shapes, compiled once."""
     return tuple(compile_shapes(shapes_graph(), Background.of(background())))
-
-
-@dataclass(frozen=True)
-class Result:
-    """One SHACL validation result, as plain strings (the value as N-Triples, so literals keep their type)."""
-
-    graph: str
-    focus: str
-    path: str
-    shape: str
-    severity: str
-    value: str | None  # N-Triples term; None when the result has no sh:value
-    text: str | None  # the value as the store gives it (IRI, or a literal's lexical form); None for a blank node
-
-    def key(self) -> ResultKey:
-        return self.focus, self.path, self.shape, self.severity, self.value
-
-
-MARK = "# compiled constraint"
-LISTED_GRAPHS = 50  # more graphs than this: query all, keep these
-
-
-def check_query(check: Check, graphs: list[str] | None) -> str:
-    """The check's query over these graphs, or every graph (None: a long VALUES list costs more than
-    evaluating the graphs the caller did not ask for)."""
-    from contractkg.queries import load
-
-    rows = load.iris(graphs) if graphs is not None else [(None,)]
-    text = load.text("internal/validation/shape-check", tables={"graphs": rows, "classes": load.iris(check.classes)})
-    if MARK not in text:
-        raise RuntimeError(f"internal/validation/shape-check.rq lost its '{MARK}' line")
-    return text.replace(MARK, check.pattern)
-
-
-def as_term(value: str, literal: bool, dt: str | None, lang: str | None) -> str:
-    if not literal:
-        return value if value.startswith("_:") else f"<{value}>"
-    lit = rdflib.Literal(value, lang=lang) if lang else rdflib.Literal(value, datatype=rdflib.URIRef(dt) if dt else None)
-    return value_text(lit) or ""
-
-
-def evaluate(store: Store, graphs: list[str], checks: tuple[Check, ...] | None = None,
-             threads: int | None = None) -> list[Result]:
-    """The results of every check over these contract graphs, in the store. The checks run in
-    ``threads`` threads (default: one per core): Oxigraph evaluates without holding the GIL."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    wanted = set(graphs)
-    scope = graphs if len(graphs) <= LISTED_GRAPHS else None
-    todo = project_checks() if checks is None else checks
-    if not todo:
-        return []
-    store.query(check_query(todo[0], []))  # no graph: opens the store's reader before the threads share it
-    with ThreadPoolExecutor(max_workers=threads or os.cpu_count() or 1) as pool:
-        answers = list(pool.map(lambda c: store.query(check_query(c, scope)).rows, todo))
-    out = []
-    for check, rows in zip(todo, answers, strict=True):
-        for r in rows:
-            value = r["value"]
-            if r["g"] not in wanted:
-                continue
-            nt = None if value is None else as_term(value, r["literal"] == "true", r["dt"], r["lang"])
-            out.append(Result(r["g"] or "", r["focus"] or "", check.path, check.shape, check.severity, nt,
-                              None if value is None or value.startswith("_:") else value))
-    return out
