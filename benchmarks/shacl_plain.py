@@ -52,7 +52,9 @@ def value_key(value: str | None) -> str | None:
 
 def plain_key(key: ResultKey) -> ResultKey:
     focus, path, shape, severity, value = key
-    if value is not None and not value.startswith("<"):
+    if value is not None and value.startswith("_:"):
+        value = None  # findings keep no blank node
+    elif value is not None and not value.startswith("<"):
         value = str(rdflib.util.from_n3(value))
     return focus, path, shape, severity, value
 

@@ -167,10 +167,10 @@ def render_path(g: rdflib.Graph, node: rdflib.term.Node | None) -> str:
 
 
 def value_text(node: rdflib.term.Node | None) -> str | None:
-    """An IRI or literal as N-Triples (an xsd:string literal written plain, as RDF 1.1 reads it); None else."""
+    """A term as N-Triples (an xsd:string literal written plain, as RDF 1.1 reads it); None for none."""
     if isinstance(node, rdflib.Literal) and node.datatype == rdflib.XSD.string:
         return rdflib.Literal(str(node)).n3()
-    return node.n3() if isinstance(node, rdflib.URIRef | rdflib.Literal) else None
+    return node.n3() if isinstance(node, rdflib.URIRef | rdflib.Literal | rdflib.BNode) else None
 
 
 def reference_results(data: rdflib.Graph, shapes: rdflib.Graph | None = None) -> list[ResultKey]:
