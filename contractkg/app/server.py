@@ -4,7 +4,6 @@ loaded, so the first visitor does not wait for them (pages run in this process a
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 
@@ -25,8 +24,7 @@ def warm() -> None:
 
     for table in (vocab.schema_keys, vocab.shape_elements, vocab.notations, vocab.eea):
         table()
-    with contextlib.suppress(ImportError):  # the workbench's editor, when installed
-        import streamlit_ace  # noqa: F401
+    # Not streamlit_ace: a component declared before the server runs is never served (its page hangs).
 
 
 def main() -> None:
