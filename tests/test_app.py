@@ -267,6 +267,23 @@ def test_graph_without_filters_counts_and_samples_like_the_filter_query(app_env:
     assert len(matching_contracts(None, None, None, None, 1)[1]) == 1
 
 
+def test_the_server_opens_the_store_ahead_and_never_creates_one(app_env: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from contractkg.app import data, server
+
+    opened: list[str] = []
+    real = data.open_store
+    monkeypatch.setattr(data, "open_store", lambda *a, **k: opened.append(str(a[0])) or real(*a, **k))
+    data._open.clear()
+    server.open_store()
+    assert len(opened) == 1
+    data.store()
+    assert len(opened) == 1  # the pages get the handle opened ahead
+    monkeypatch.setenv("CONTRACTKG_STORE", str(tmp_path / "none"))
+    server.open_store()
+    assert not (tmp_path / "none").exists()  # a new store is made by the first page, as before
+
+
 def test_workbench_runs_refuses_updates_and_keeps_history(app_env: Path) -> None:
     at = run("pages/3_SPARQL_workbench.py")
     at.toggle(key="wb_plain").set_value(True).run()
