@@ -6,7 +6,8 @@ Two engines give the same findings:
 - "pyshacl", the reference: many contract graphs batched into one pyshacl run, batches spread over
   processes; only the triples the shapes read are fetched, plus ontology and reference data.
 "auto" uses the first on the embedded store unless a shape uses a component the compiler does not
-know, and pyshacl on a remote endpoint (Virtuoso 7 answers some compiled checks otherwise)."""
+know, and pyshacl on a remote endpoint (Virtuoso 7 fails on the largest compiled checks: "Stack
+Overflow in cost model")."""
 
 import datetime as dt
 import logging
@@ -168,7 +169,7 @@ def engine_findings(store: Store, dpas: list[Contract], engine: Engine = "auto",
     if not dpas:
         return []
     if engine == "auto" and not isinstance(store, EmbeddedStore):
-        engine = "pyshacl"  # Virtuoso 7 answers some compiled checks otherwise (tests/test_virtuoso.py)
+        engine = "pyshacl"  # Virtuoso 7 overflows its stack on the sub-processor and transfer checks
     found = None
     if engine in ("auto", "sparql"):
         try:

@@ -104,7 +104,13 @@ def term(n: Node) -> str:
 
 
 def any_of(var: str, terms: list[Node]) -> str:
-    return "(" + " || ".join(f"sameTerm({var}, {term(t)})" for t in terms) + ")" if terms else "false"
+    """var is one of the terms: IN for IRIs (IRIs are equal only when the same term; Virtuoso 7 gets
+    sameTerm disjunctions inside EXISTS wrong), sameTerm for literals (IN compares their values)."""
+    if not terms:
+        return "false"
+    iris = [term(t) for t in terms if isinstance(t, rdflib.URIRef)]
+    tests = [f"sameTerm({var}, {term(t)})" for t in terms if not isinstance(t, rdflib.URIRef)]
+    return "(" + " || ".join(([f"{var} IN ({', '.join(iris)})"] if iris else []) + tests) + ")"
 
 
 class Compiler:
