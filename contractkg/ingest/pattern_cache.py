@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 CACHE_ENV = "CONTRACTKG_CACHE_DIR"
 T = TypeVar("T")
-MAX_ENTRIES = 6000  # past this, a save keeps only what this process used (lexicon edits leave stale entries)
+MAX_ENTRIES = 3000  # past this, a save keeps only what this process used (about 1,400 after the corpora)
 
 _compiled: dict[tuple[str, int], tuple[Any, ...]] = {}  # (pattern, flags) -> _sre.compile's other arguments
 _memo: dict[tuple[str, str], Any] = {}  # (kind, digest of the inputs) -> value
