@@ -157,3 +157,18 @@ def test_validate_refuses_or_falls_back_to_pyshacl(gap_store: EmbeddedStore, mon
         fallback = shapes(validate(gap_store, save=False, workers=1))
     assert "validating with pyshacl" in caplog.text and "sh:pattern" in caplog.text
     assert fallback == compiled == shapes(validate(gap_store, save=False, workers=1, engine="pyshacl"))
+
+
+def test_the_pyshacl_engine_fetches_types_of_subclasses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value typed with a subclass of a class a shape tests is an instance: its rdf:type is fetched."""
+    from contractkg.ontology import shacl
+
+    sub = rdflib.URIRef("https://w3id.org/contractkg#GrantedPermission")
+    extra = ((sub, rdflib.RDFS.subClassOf, rdflib.URIRef("https://w3id.org/contractkg#Permission")),)
+    original = shacl.background()
+    monkeypatch.setattr(shacl, "background", lambda: original + extra)
+    shacl.relevant_classes.cache_clear()
+    try:
+        assert str(sub) in shacl.relevant_classes()
+    finally:
+        shacl.relevant_classes.cache_clear()

@@ -94,9 +94,21 @@ def relevant_predicates() -> frozenset[str]:
 
 @cache
 def relevant_classes() -> frozenset[str]:
-    """Classes the shapes target or test (rdf:type triples to other classes are not fetched)."""
+    """Classes the shapes target or test, with their subclasses in the ontology (rdf:type triples to
+    other classes are not fetched)."""
     g = shapes_graph()
-    return frozenset(str(o) for p in (SH.targetClass, SH["class"]) for o in g.objects(None, p))
+    found = {o for p in (SH.targetClass, SH["class"]) for o in g.objects(None, p)}
+    below: dict[rdflib.term.Node, set[rdflib.term.Node]] = {}
+    for s, p, o in background():
+        if p == rdflib.RDFS.subClassOf:
+            below.setdefault(o, set()).add(s)
+    todo = list(found)
+    while todo:
+        for sub in below.get(todo.pop(), ()):
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return frozenset(str(c) for c in found)
 
 
 @cache
