@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from contractkg import kg
 from contractkg.files import Plan, Shard, plan_files
 from contractkg.history import store_hooks as history
+from contractkg.ingest import pattern_cache
 from contractkg.ingest.budget import run_all
 from contractkg.ingest.components import BatchStep, run_batch
 from contractkg.ingest.document import Agreement, Document, LoadError
@@ -75,7 +76,8 @@ def process_all(paths: list[Path], workers: int | None = None, build: bool = Fal
     """Results in input order; each file runs in a worker process killed past the time budget
     (seconds per document; None: --time-budget's default, see ingest/budget.py; 0: none, in process)."""
     workers = workers or min(len(paths), os.cpu_count() or 1)
-    return run_all(partial(process, build=build), paths, _failed, workers=workers, budget=budget, init=warm_up)
+    return run_all(partial(process, build=build), paths, _failed, workers=workers, budget=budget, init=warm_up,
+                   done=pattern_cache.save)  # patterns a worker compiled first, kept for the next process
 
 
 # Cross-file steps, in order. `extract` runs both over its contracts; `ingest` runs the companions step

@@ -77,6 +77,23 @@ def test_no_budget_runs_in_this_process() -> None:
     assert list(budget.run_all(lambda _: os.getpid(), ["a"], failed, workers=1, budget=5)) != [pid]
 
 
+def test_done_runs_in_each_worker_that_ends_and_not_in_a_killed_one(tmp_path: Path) -> None:
+    """``done`` (pipeline: keep the patterns a worker compiled) runs once per worker ending normally."""
+    marks = tmp_path / "done"
+    marks.mkdir()
+
+    def done() -> None:
+        (marks / str(os.getpid())).write_text("x")
+
+    out = list(budget.run_all(work, ["a", "runaway", "b", "c"], failed, workers=2, budget=1.0, done=done))
+    assert out[0] == "A" and out[2:] == ["B", "C"] and out[1].startswith("FAILED runaway")
+    pids = {p.name for p in marks.iterdir()}
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # the two workers left at the end, not the killed one
+    in_process: list[str] = []
+    assert list(budget.run_all(work, ["x"], failed, budget=0, done=lambda: in_process.append("done"))) == ["X"]
+    assert in_process == ["done"]
+
+
 def test_no_worker_outlives_the_run() -> None:
     import multiprocessing as mp
 

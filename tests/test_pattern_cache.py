@@ -32,8 +32,8 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(pattern_cache, "_compiled", {})
     monkeypatch.setattr(pattern_cache, "_memo", {})
     monkeypatch.setattr(pattern_cache, "_used", set())
-    monkeypatch.setattr(pattern_cache, "_returned", {})
-    monkeypatch.setattr(pattern_cache, "_state", {"loaded": False, "dirty": False, "saved": False, "broken": False})
+    monkeypatch.setattr(pattern_cache, "_returned", set())
+    monkeypatch.setattr(pattern_cache, "_state", {"loaded": False, "dirty": False, "broken": False})
     return pattern_cache
 
 
@@ -41,7 +41,7 @@ def _reload(pc) -> None:  # noqa: ANN001 - the module
     """Forget what this process compiled, as a new process would."""
     pc._compiled.clear()
     pc._memo.clear()
-    pc._state.update(loaded=False, dirty=False, saved=False)
+    pc._state.update(loaded=False, dirty=False)
 
 
 def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
@@ -157,3 +157,17 @@ def test_a_documents_own_words_are_not_kept(fresh, tmp_path: Path) -> None:  # n
 def test_known_tells_the_cache_patterns_apart(fresh) -> None:  # noqa: ANN001
     assert fresh.known(fresh.compile(*SAMPLES[0]))
     assert not fresh.known(re.compile(r"(?:acme|globex) corp"))
+
+
+def test_one_extract_call_keeps_its_patterns_for_the_next(tmp_path: Path) -> None:
+    """The CLI on one file (its worker keeps what it compiled when it ends); the next call finds
+    everything and writes nothing."""
+    env = {**os.environ, pattern_cache.CACHE_ENV: str(tmp_path), "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-c", "from contractkg.console import main; main()", "extract",
+           str(ROOT / "examples" / "es_encargo_tratamiento.txt"), "--format", "json"]
+    first = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    files = list(tmp_path.glob("patterns-*.marshal"))
+    assert len(files) == 1
+    kept = files[0].read_bytes()
+    second = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert second == first and files[0].read_bytes() == kept

@@ -54,9 +54,9 @@ def _context() -> Any:
 
 
 def _serve(conn: Connection, parent_end: Connection, func: Callable[[Any], Any], parent: int,
-           init: Callable[[], None] | None) -> None:
+           init: Callable[[], None] | None, done: Callable[[], None] | None = None) -> None:
     """Worker loop: "ready" once warm, then (index, item) in, (index, ok, result or message) out,
-    until None, EOF or orphaned."""
+    until None (then ``done``), EOF or orphaned."""
     parent_end.close()  # else this process would keep its own pipe open and never see EOF
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle: it stops the workers
     if init is not None:
@@ -71,6 +71,8 @@ def _serve(conn: Connection, parent_end: Connection, func: Callable[[Any], Any],
         except (EOFError, OSError):
             return
         if msg is None:
+            if done is not None:
+                done()
             return
         index, item = msg
         try:
@@ -84,9 +86,10 @@ def _serve(conn: Connection, parent_end: Connection, func: Callable[[Any], Any],
 
 
 class _Worker:
-    def __init__(self, ctx: Any, func: Callable[[Any], Any], init: Callable[[], None] | None) -> None:
+    def __init__(self, ctx: Any, func: Callable[[Any], Any], init: Callable[[], None] | None,
+                 done: Callable[[], None] | None = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, self.conn, func, os.getpid(), init), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn, func, os.getpid(), init, done), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False  # the budget counts from the first document, not from the warm-up
@@ -118,25 +121,30 @@ class _Worker:
 
 
 def run_all(func: Callable[[T], R], items: Iterable[T], on_fail: Callable[[T, str], R], *,
-            workers: int = 1, budget: float | None = None, init: Callable[[], None] | None = None) -> Iterator[R]:
+            workers: int = 1, budget: float | None = None, init: Callable[[], None] | None = None,
+            done: Callable[[], None] | None = None) -> Iterator[R]:
     """``map(func, items)`` in input order, each item in a worker process held to the time budget.
 
     An item over budget, or whose worker dies, or whose ``func`` raises, yields ``on_fail(item, reason)``.
     ``init`` warms up (imports, models) once: in this process before forking, so that a worker that
-    replaces a killed one starts warm; in each worker where processes are spawned."""
+    replaces a killed one starts warm; in each worker where processes are spawned. ``done`` runs in
+    each worker that ends normally (a killed one never does), or here after the items when no worker
+    is used (to keep what the workers learnt, such as compiled patterns)."""
     items = list(items)
     budget = time_budget(budget)
     if not items:
         return
     if budget == 0 and workers <= 1:
         yield from map(func, items)
+        if done is not None:
+            done()
         return
     ctx = _context()
     if len(items) == 1:
         init = None  # one document: no worker to replace warm, and its own run loads only what it needs
     if init is not None and ctx.get_start_method() == "fork":
         init()
-    pool = [_Worker(ctx, func, init) for _ in range(max(1, min(workers, len(items))))]
+    pool = [_Worker(ctx, func, init, done) for _ in range(max(1, min(workers, len(items))))]
     todo = deque(enumerate(items))
     results: dict[int, R] = {}
     owed = 0  # index of the next result to yield
@@ -149,7 +157,7 @@ def run_all(func: Callable[[T], R], items: Iterable[T], on_fail: Callable[[T, st
                         w.give(*todo[0], budget)
                     except (OSError, ValueError):  # the idle worker is gone: a fresh one takes the item
                         w.kill()
-                        pool[i] = _Worker(ctx, func, init)
+                        pool[i] = _Worker(ctx, func, init, done)
                         continue
                     todo.popleft()
             left = min(w.deadline for w in pool) - time.monotonic()
@@ -165,7 +173,7 @@ def run_all(func: Callable[[T], R], items: Iterable[T], on_fail: Callable[[T, st
                             raise RuntimeError(f"a worker process could not start (exit code {w.proc.exitcode})") from None
                         results[w.index] = on_fail(w.item, f"the worker process died (exit code {w.proc.exitcode})")
                         w.kill()
-                        pool[i] = _Worker(ctx, func, init)
+                        pool[i] = _Worker(ctx, func, init, done)
                         continue
                     if msg == "ready":
                         w.ready = True
@@ -176,7 +184,7 @@ def run_all(func: Callable[[T], R], items: Iterable[T], on_fail: Callable[[T, st
                 elif w.index is not None and time.monotonic() >= w.deadline:
                     results[w.index] = on_fail(w.item, over_budget_message(budget))
                     w.kill()
-                    pool[i] = _Worker(ctx, func, init)
+                    pool[i] = _Worker(ctx, func, init, done)
             while owed in results:
                 yield results.pop(owed)
                 owed += 1

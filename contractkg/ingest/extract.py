@@ -65,9 +65,7 @@ def extract_agreement(ag: Agreement) -> Contract:
 
 def extract_document(doc: Document) -> tuple[list[Agreement], list[Contract]]:
     agreements = split_agreements(doc)
-    records = [extract_agreement(a) for a in agreements]
-    pattern_cache.save()  # patterns compiled for the first time, kept for the next process (a no-op after)
-    return agreements, records
+    return agreements, [extract_agreement(a) for a in agreements]
 
 
 def extract_file(path: str | Path) -> tuple[Document, list[Agreement], list[Contract]]:
@@ -99,4 +97,5 @@ def warm_up() -> None:
             extract_document(Document(source="warm-up", text=_WARM_UP))
         except Exception:  # noqa: BLE001 - a broken extractor shows on the real documents, with their names
             pass
+        pattern_cache.save()  # before the workers start: they inherit what is compiled and kept
 

@@ -44,6 +44,16 @@ def lexicon(name: str) -> Any:
         raise FileNotFoundError(f"no lexicon {name}.yaml in {folder} (set {ENV} to a folder that has it)") from None
 
 
+_DIGESTS: dict[str, str] = {}  # lexicon folder -> SHA-256 of its files
+
+
+def digest() -> str:
+    """SHA-256 of the lexicon files in use: what a value built from the lexicons alone is keyed by."""
+    folder = str(lexicon_dir())
+    _all(folder)
+    return _DIGESTS[folder]
+
+
 @cache
 def _all(folder: str) -> dict[str, Any]:
     files = sorted(Path(folder).glob("*.yaml"))
@@ -54,6 +64,7 @@ def _all(folder: str) -> dict[str, Any]:
     for path in files:
         raw[path.stem] = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw[path.stem] + b"\0")
+    _DIGESTS[folder] = digest.hexdigest()
     cached = _cache_file(digest.hexdigest())
     try:
         data = marshal.loads(cached.read_bytes())

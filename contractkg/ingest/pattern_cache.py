@@ -7,7 +7,7 @@ program the C engine runs, in one ``marshal`` file of the cache folder (``cache_
 lexicons), and gives later processes the pattern from it without parsing again. The file is named
 after the Python build and the engine's version, so another Python never reads it; the engine checks
 every program it is given, and a program it refuses is compiled again. A pattern from the cache is
-equal (``==``) to the one ``re.compile`` returns. ``save`` writes the new entries once per process.
+equal (``==``) to the one ``re.compile`` returns. ``save`` writes the new entries (see its doc).
 
 ``memo`` keeps other plain values built from the lexicons in the same file, keyed by a digest of
 what they are built from: the text of the large trie patterns (``phrase_regex``, ``trie_regex``), the
@@ -28,6 +28,7 @@ import sys
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,9 +39,9 @@ MAX_ENTRIES = 3000  # past this, a save keeps only what this process used (about
 _compiled: dict[tuple[str, int], tuple[Any, ...]] = {}  # (pattern, flags) -> _sre.compile's other arguments
 _memo: dict[tuple[str, str], Any] = {}  # (kind, digest of the inputs) -> value
 _used: set[tuple[Any, ...]] = set()
-_returned: dict[int, re.Pattern[str]] = {}  # id -> each pattern ``compile`` gave (held, so no id is reused)
+_returned: set[int] = set()  # ids of the patterns ``compile`` gave (lexicon patterns: they live as long as the process)
 _CODE_TYPE = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), "")
-_state = {"loaded": False, "dirty": False, "saved": False, "broken": not _CODE_TYPE}
+_state = {"loaded": False, "dirty": False, "broken": not _CODE_TYPE}
 
 
 def cache_dir() -> Path:
@@ -125,22 +126,23 @@ def check(pattern: str) -> None:
 
 
 def _keep(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    _returned[id(pattern)] = pattern
+    _returned.add(id(pattern))
     return pattern
 
 
 def known(pattern: re.Pattern[str]) -> bool:
     """Whether ``compile`` gave ``pattern`` (one built from the lexicons): what is derived from it may be
     kept with ``memo``; a pattern of one document's words would only make the cache grow."""
-    return _returned.get(id(pattern)) is pattern
+    return id(pattern) in _returned
 
 
 def memo(kind: str, inputs: Iterable[str], build: Callable[[], T]) -> T:
-    """``build()``, kept in the cache under ``kind`` and a digest of ``inputs`` (all it depends on);
-    for plain data (str, int, tuple, dict...) built from the lexicons, such as a pattern's text."""
+    """``build()``, kept in the cache under ``kind`` and a digest of ``inputs`` (all it depends on) and
+    of the source of the module that defines ``build`` (an edit of the code builds again); for plain
+    data (str, int, tuple, dict...) built from the lexicons, such as a pattern's text."""
     if not _state["loaded"]:
         _load()
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hashlib.blake2b(_source_digest(build.__module__), digest_size=16)
     for part in inputs:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     key = (kind, digest.hexdigest())
@@ -152,13 +154,22 @@ def memo(kind: str, inputs: Iterable[str], build: Callable[[], T]) -> T:
     return value
 
 
+@cache
+def _source_digest(module: str) -> bytes:
+    path = getattr(sys.modules.get(module), "__file__", None)
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest() if path else b""
+    except OSError:
+        return b""
+
+
 def save() -> None:
     """Write the entries compiled in this process to the cache file, if any are new (atomically; a
-    folder that cannot be written is left alone). Once per process: the first document (or the
-    warm-up before the workers start) compiles what the lexicons give; later ones add little."""
-    if not _state["dirty"] or _state["saved"]:
+    folder that cannot be written is left alone). Called after the warm-up, before workers start,
+    and by each worker when it ends (pipeline.process_all), so once or twice per process."""
+    if not _state["dirty"]:
         return
-    _state["dirty"], _state["saved"] = False, True
+    _state["dirty"] = False
     compiled, memos = _compiled, _memo
     if len(compiled) + len(memos) > MAX_ENTRIES:
         compiled = {k: v for k, v in compiled.items() if k in _used}

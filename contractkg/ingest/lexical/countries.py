@@ -10,6 +10,7 @@ from functools import lru_cache
 import pycountry
 
 from contractkg.ingest import pattern_cache
+from contractkg.ingest.lexicon import digest as lexicon_digest
 from contractkg.ingest.lexicon import lexicon
 
 LOCALES = ["fr", "it", "de", "es", "pt", "nl"]
@@ -24,7 +25,13 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def names() -> dict[str, str]:
-    """folded name -> alpha-2, over English, official and translated names plus the lexicon's extras."""
+    """folded name -> alpha-2, over English, official and translated names plus the lexicon's extras
+    (kept in pattern_cache: reading pycountry's translations is a fixed cost of each process)."""
+    return pattern_cache.memo("country_names", [lexicon_digest(), getattr(pycountry, "__version__", "?"), *LOCALES],
+                              _names)
+
+
+def _names() -> dict[str, str]:
     out: dict[str, str] = {}
     translators = []
     for lang in LOCALES:

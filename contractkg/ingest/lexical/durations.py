@@ -13,6 +13,7 @@ from typing import Any
 
 from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.matching import phrase_regex
+from contractkg.ingest.lexicon import digest as lexicon_digest
 from contractkg.ingest.lexicon import lexicon
 
 
@@ -52,7 +53,12 @@ def _compose(template: str, elide: bool, **parts: str) -> str:
 
 @lru_cache(maxsize=1)
 def number_words() -> dict[str, int]:
-    """Every number word of the lexicon, generated from its words, units, tens and hundreds."""
+    """Every number word of the lexicon, generated from its words, units, tens and hundreds (kept in
+    pattern_cache: some thousand compounds)."""
+    return pattern_cache.memo("number_words", [lexicon_digest()], _number_words)
+
+
+def _number_words() -> dict[str, int]:
     out: dict[str, int] = {}
     for spec in lexicon("durations")["numbers"].values():
         lang: dict[str, int] = {str(w): int(n) for w, n in spec.get("words", {}).items()}
