@@ -115,16 +115,51 @@ def render_time(page: Any, url: str, timeout: float) -> float:
     return quiet_since - t0
 
 
-def _visit(browser: Any, url: str, name: str, timeout: float) -> float | str:
+class ScriptClock:
+    """The server's share of a visit, read from the page's websocket: seconds from the session's start
+    (Streamlit's new_session message) to the end of its last script run (script_finished). The rest
+    of a page's time is the browser's: loading the app, then drawing (charts, tables, components)."""
+
+    def __init__(self, page: Any) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.started: float | None = None
+        self.finished: float | None = None
+
+        def frame(payload: str | bytes) -> None:
+            if not isinstance(payload, bytes):
+                return
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(payload)
+            except Exception:  # noqa: BLE001 - not a message of ours to time
+                return
+            kind = msg.WhichOneof("type")
+            if kind == "new_session" and self.started is None:
+                self.started = time.perf_counter()
+            elif kind == "script_finished":
+                self.finished = time.perf_counter()
+
+        page.on("websocket", lambda ws: ws.on("framereceived", frame))
+
+    def seconds(self) -> float | None:
+        if self.started is None or self.finished is None:
+            return None
+        return round(self.finished - self.started, 2)
+
+
+def _visit(browser: Any, url: str, name: str, timeout: float) -> tuple[float | str, float | None]:
+    """(the page's render time or an error text, the server's script time)."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1500})
     page = ctx.new_page()
+    clock = ScriptClock(page)
     try:
-        return round(render_time(page, url, timeout), 2)
+        return round(render_time(page, url, timeout), 2), clock.seconds()
     except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
         with contextlib.suppress(Exception):  # what the page showed, for the report
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"page-{name}.png"), full_page=True)
-        return f"failed: {type(e).__name__}: {e}"[:300]
+        return f"failed: {type(e).__name__}: {e}"[:300], clock.seconds()
     finally:
         ctx.close()
 
@@ -132,7 +167,8 @@ def _visit(browser: Any, url: str, name: str, timeout: float) -> float | str:
 def time_pages(store: Path, work: Path, timeout: float = 60.0, again_under: float = 30.0) -> dict[str, Any]:
     """{"first": page -> seconds (or an error text), "again": the same on a second visit}, for Home and
     every page of the explorer; the second visit (of the pages that first rendered in under
-    ``again_under`` seconds) shows what the app's caches save."""
+    ``again_under`` seconds) shows what the app's caches save. "script_first" and "script_again": the
+    server's script time of each visit (ScriptClock), the part of the figure the app's code spends."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         return {"error": "chromium is not installed (`make browser` installs Debian's)"}
@@ -140,17 +176,17 @@ def time_pages(store: Path, work: Path, timeout: float = 60.0, again_under: floa
 
     work.mkdir(parents=True, exist_ok=True)
     proc, url = start_app(store, work / "app.log")
-    out: dict[str, Any] = {"first": {}, "again": {}}
+    out: dict[str, Any] = {"first": {}, "again": {}, "script_first": {}, "script_again": {}}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
             try:
                 for name, path in page_paths().items():
-                    out["first"][name] = _visit(browser, url + path, name, timeout)
+                    out["first"][name], out["script_first"][name] = _visit(browser, url + path, name, timeout)
                 for name, path in page_paths().items():
                     first = out["first"][name]
                     if isinstance(first, float) and first < again_under:
-                        out["again"][name] = _visit(browser, url + path, name, timeout)
+                        out["again"][name], out["script_again"][name] = _visit(browser, url + path, name, timeout)
             finally:
                 browser.close()
     finally:
