@@ -68,7 +68,7 @@ def test_domain_modules_do_not_build_the_cli() -> None:
 def test_ingest_is_layered_in_subpackages() -> None:
     flat = sorted(p.name for p in (PKG / "ingest").glob("*.py"))
     assert flat == ["__init__.py", "budget.py", "components.py", "document.py", "extract.py", "language.py",
-                    "lexicon.py"], flat
+                    "lexicon.py", "pattern_cache.py"], flat
     for pkg in ("load", "structure", "lexical", "parties", "inventory", "transfers", "jurisdiction", "obligations",
                 "deadlines"):
         assert (PKG / "ingest" / pkg / "__init__.py").is_file(), pkg
