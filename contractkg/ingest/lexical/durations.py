@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +14,6 @@ from typing import Any
 
 from contractkg.ingest import pattern_cache
 from contractkg.ingest.lexical.matching import phrase_regex
-from contractkg.ingest.lexicon import digest as lexicon_digest
 from contractkg.ingest.lexicon import lexicon
 
 
@@ -55,7 +55,8 @@ def _compose(template: str, elide: bool, **parts: str) -> str:
 def number_words() -> dict[str, int]:
     """Every number word of the lexicon, generated from its words, units, tens and hundreds (kept in
     pattern_cache: some thousand compounds)."""
-    return pattern_cache.memo("number_words", [lexicon_digest()], _number_words)
+    spec = lexicon("durations")["numbers"]  # keyed by the words themselves, whichever folder gave them
+    return pattern_cache.memo("number_words", [json.dumps(spec, sort_keys=True, ensure_ascii=False)], _number_words)
 
 
 def _number_words() -> dict[str, int]:
