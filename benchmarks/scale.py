@@ -31,11 +31,21 @@ def find_validator() -> Callable[..., Any] | None:
     return next((f for name in VALIDATOR_NAMES if callable(f := getattr(module, name, None))), None)
 
 
-def rss_mb() -> dict[str, float]:
-    # ru_maxrss is in KiB on Linux; children = the largest finished child (extraction or validation worker)
+def children_peak_mb() -> float:
+    """The largest peak RSS of the children this process has waited for, so far, in MB (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def rss_mb(children_before: float) -> dict[str, float]:
+    """Peak RSS of this process and of the workers it started since ``children_before`` was read.
+
+    The kernel keeps one maximum over every child ever waited for, so a child of an earlier phase (the
+    rdflib process of a smaller store holds its whole Dataset) would be counted as a worker of this
+    one: a worker figure is kept only when it rose during this phase, else it is 0 (none went above
+    the earlier maximum, which is reported as ``earlier_children_mb``)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"main_process_mb": round(own, 1), "largest_worker_mb": round(kids, 1)}
+    kids = children_peak_mb()
+    return {"main_process_mb": round(own, 1), "largest_worker_mb": round(kids, 1) if kids > children_before else 0.0}
 
 
 def validate(store: EmbeddedStore, fig: dict[str, Any]) -> list[Any] | None:
@@ -64,6 +74,7 @@ def measure(extracted: list[FileResult], n: int, root: Path, *, runs: int, query
     store_dir = root / f"store{n}"
     store = EmbeddedStore(store_dir)
     fig: dict[str, Any] = {"n": n}
+    children_before = children_peak_mb()
     try:
         t0 = perf_counter()
         fig["contracts"] = fill_store(store, extracted, n, root / f"files{n}")
@@ -79,7 +90,8 @@ def measure(extracted: list[FileResult], n: int, root: Path, *, runs: int, query
         values = queries.real_values(store)
         quads = root / f"store{n}.nq"  # for rdflib, written before the store is closed
         store.oxigraph.dump(output=str(quads), format=ox.RdfFormat.N_QUADS)
-        fig["rss"] = rss_mb()
+        fig["rss"] = rss_mb(children_before)
+        fig["earlier_children_mb"] = round(children_before, 1)
     finally:
         store.close()
     fig["oxigraph"] = queries.time_oxigraph(store_dir, values, runs, budget_s=10.0, timeout_s=query_timeout,
