@@ -16,7 +16,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -73,7 +72,7 @@ def _all(folder: str) -> dict[str, Any]:
     except (OSError, ValueError, EOFError, TypeError):
         pass  # absent, unreadable or damaged: parse the YAML
     data = {name: _parse(text) for name, text in raw.items()}
-    _store(cached, data)
+    pattern_cache.write_marshal(cached, data)  # a read-only cache folder: parsed again on each run
     return data
 
 
@@ -87,27 +86,6 @@ def _parse(text: bytes) -> Any:
 
 def _cache_file(digest: str) -> Path:
     return cache_dir() / f"lexicons-{digest[:24]}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-
-
-def _store(path: Path, data: dict[str, Any]) -> None:
-    """Write the cache atomically; skip it when the data is not plain (a YAML date, say) or the folder is not
-    writable."""
-    try:
-        blob = marshal.dumps(data)
-    except ValueError:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicons-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # a read-only home or cache: the lexicons are parsed on each run instead
 
 
 def languages() -> tuple[str, ...]:

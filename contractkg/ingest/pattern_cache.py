@@ -174,14 +174,20 @@ def save() -> None:
     if len(compiled) + len(memos) > MAX_ENTRIES:
         compiled = {k: v for k, v in compiled.items() if k in _used}
         memos = {k: v for k, v in memos.items() if k in _used}
+    write_marshal(cache_file(), {"version": sys.version, "compiled": compiled, "memo": memos})
+
+
+def write_marshal(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` to ``path`` as marshal, atomically (a temporary file, then a rename); skipped when
+    the data is not plain (a YAML date, say) or the folder cannot be written: the caller then builds
+    the same data again on the next run."""
     try:
-        blob = marshal.dumps({"version": sys.version, "compiled": compiled, "memo": memos})
+        blob = marshal.dumps(data)
     except ValueError:
         return
-    path = cache_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:20]}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
@@ -190,4 +196,4 @@ def save() -> None:
             os.unlink(tmp)
             raise
     except OSError:
-        pass  # a read-only cache folder: patterns are compiled on each run instead
+        pass
